@@ -1,0 +1,13 @@
+/*
+ * Exit statuses (spec/cli-and-artifacts.md).  Released meanings never
+ * change.
+ */
+#ifndef SG_EXIT_H
+#define SG_EXIT_H
+
+#define EXIT_OK		0	/* success; push --dry-run: nothing to change */
+#define EXIT_FAIL	1	/* errors in the input or plan, a device refused */
+#define EXIT_USAGE	2	/* bad command line */
+#define EXIT_CHANGES	3	/* push --dry-run found changes to make */
+
+#endif

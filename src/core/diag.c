@@ -1,0 +1,153 @@
+/*
+ * diag: a growable array of diagnostics that owns every string in it.
+ * Severity is derived from the code once, when a diagnostic is added.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "util/xmalloc.h"
+
+struct diag_list {
+	diag_t	*v;
+	size_t	 n;
+	size_t	 cap;
+	size_t	 errors;
+	size_t	 dropped;
+};
+
+diag_list_t *
+diag_list_new(void)
+{
+	return xcalloc(1, sizeof(diag_list_t));
+}
+
+void
+diag_list_free(diag_list_t *dl)
+{
+	size_t i;
+
+	if (dl == NULL)
+		return;
+	for (i = 0; i < dl->n; i++) {
+		free((char *)dl->v[i].pos.file);
+		free(dl->v[i].message);
+		free(dl->v[i].hint);
+	}
+	free(dl->v);
+	free(dl);
+}
+
+static diag_severity_t
+severity_of(const char *code)
+{
+	switch (code[0]) {
+	case 'W':
+		return DIAG_WARNING;
+	case 'I':
+		return DIAG_INFO;
+	default:
+		return DIAG_ERROR;
+	}
+}
+
+void
+diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
+    const char *fmt, ...)
+{
+	diag_t *d;
+	strbuf_t msg = STRBUF_INIT(0);
+	va_list ap;
+
+	if (severity_of(code) == DIAG_ERROR)
+		dl->errors++;
+	if (dl->n >= DIAG_MAX) {
+		dl->dropped++;
+		return;
+	}
+	if (dl->n == dl->cap) {
+		dl->cap = dl->cap == 0 ? 16 : dl->cap * 2;
+		dl->v = xreallocarray(dl->v, dl->cap, sizeof(*dl->v));
+	}
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	d = &dl->v[dl->n++];
+	(void)snprintf(d->code, sizeof(d->code), "%s", code);
+	d->severity = severity_of(code);
+	d->pos = pos;
+	d->pos.file = pos.file != NULL ? xstrdup(pos.file) : NULL;
+	d->message = strbuf_detach(&msg, NULL);
+	d->hint = xstrdup(hint != NULL ? hint : "");
+}
+
+size_t
+diag_count(const diag_list_t *dl)
+{
+	return dl->n;
+}
+
+size_t
+diag_errors(const diag_list_t *dl)
+{
+	return dl->errors;
+}
+
+size_t
+diag_dropped(const diag_list_t *dl)
+{
+	return dl->dropped;
+}
+
+const diag_t *
+diag_get(const diag_list_t *dl, size_t i)
+{
+	return i < dl->n ? &dl->v[i] : NULL;
+}
+
+static int
+pos_cmp(const diag_t *a, const diag_t *b)
+{
+	int c;
+
+	if (a->pos.file == NULL || b->pos.file == NULL)
+		return (a->pos.file == NULL) - (b->pos.file == NULL);
+	if ((c = strcmp(a->pos.file, b->pos.file)) != 0)
+		return c;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line ? -1 : 1;
+	if (a->pos.col != b->pos.col)
+		return a->pos.col < b->pos.col ? -1 : 1;
+	return 0;
+}
+
+void
+diag_sort(diag_list_t *dl)
+{
+	size_t i, j;
+	diag_t tmp;
+
+	/* insertion sort: stable, and lists are short and nearly sorted */
+	for (i = 1; i < dl->n; i++) {
+		tmp = dl->v[i];
+		for (j = i; j > 0 && pos_cmp(&dl->v[j - 1], &tmp) > 0; j--)
+			dl->v[j] = dl->v[j - 1];
+		dl->v[j] = tmp;
+	}
+}
+
+void
+diag_format(strbuf_t *out, const diag_t *d)
+{
+	static const char *const names[] = { "error", "warning", "info" };
+
+	if (d->pos.file != NULL)
+		strbuf_addf(out, "%s:%u:%u: ", d->pos.file, d->pos.line,
+		    d->pos.col);
+	strbuf_addf(out, "%s %s: %s\n", names[d->severity], d->code,
+	    d->message);
+	if (d->hint[0] != '\0')
+		strbuf_addf(out, "    hint: %s\n", d->hint);
+}

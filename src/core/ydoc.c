@@ -1,0 +1,244 @@
+/*
+ * ydoc: builds the tree from libyaml's event stream with an explicit stack
+ * of open containers, so the C stack depth never depends on the input.
+ * Children collect in a heap array per open container and move into the
+ * arena when it closes.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "core/ydoc.h"
+#include "util/xmalloc.h"
+
+struct frame {
+	ynode_t		 *node;
+	ynode_t		**kids;		/* for a mapping: key, value, key, ... */
+	size_t		  n;
+	size_t		  cap;
+};
+
+struct builder {
+	ydoc_t		*doc;
+	diag_list_t	*dl;
+	struct frame	 stack[YDOC_MAX_DEPTH];
+	size_t		 depth;
+	int		 documents;
+};
+
+static srcpos_t
+mark_pos(const ydoc_t *doc, yaml_mark_t m)
+{
+	/* libyaml counts from zero; editors count from one */
+	srcpos_t pos = { doc->file, (unsigned int)m.line + 1,
+	    (unsigned int)m.column + 1 };
+
+	return pos;
+}
+
+static int
+syntax_error(struct builder *b, yaml_mark_t m, const char *hint,
+    const char *what)
+{
+	diag_add(b->dl, "E101", mark_pos(b->doc, m), hint, "%s", what);
+	return SG_EINVAL;
+}
+
+static void
+frame_push_kid(struct frame *f, ynode_t *kid)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap == 0 ? 8 : f->cap * 2;
+		f->kids = xreallocarray(f->kids, f->cap, sizeof(*f->kids));
+	}
+	f->kids[f->n++] = kid;
+}
+
+static int
+attach(struct builder *b, ynode_t *node, yaml_mark_t m)
+{
+	if (b->depth == 0) {
+		if (b->doc->root != NULL)
+			return syntax_error(b, m, "keep one inventory per file",
+			    "only one YAML document is allowed");
+		b->doc->root = node;
+		return 0;
+	}
+	frame_push_kid(&b->stack[b->depth - 1], node);
+	return 0;
+}
+
+static int
+open_container(struct builder *b, ynode_kind_t kind, yaml_mark_t m)
+{
+	ynode_t *node;
+	struct frame *f;
+	int rc;
+
+	if (b->depth == YDOC_MAX_DEPTH)
+		return syntax_error(b, m, "flatten the structure",
+		    "nesting deeper than 64 levels");
+	node = arena_alloc(&b->doc->arena, sizeof(*node));
+	node->kind = kind;
+	node->pos = mark_pos(b->doc, m);
+	if ((rc = attach(b, node, m)) != 0)
+		return rc;
+	f = &b->stack[b->depth++];
+	memset(f, 0, sizeof(*f));
+	f->node = node;
+	return 0;
+}
+
+static void
+close_container(struct builder *b)
+{
+	struct frame *f = &b->stack[--b->depth];
+	ynode_t *node = f->node;
+	size_t i;
+
+	if (node->kind == YNODE_SEQ) {
+		node->n = f->n;
+		node->items = arena_array(&b->doc->arena, f->n,
+		    sizeof(*node->items));
+		if (f->n > 0)
+			memcpy(node->items, f->kids, f->n * sizeof(*f->kids));
+	} else {
+		/* libyaml guarantees a value for every key */
+		node->n = f->n / 2;
+		node->pairs = arena_array(&b->doc->arena, node->n,
+		    sizeof(*node->pairs));
+		for (i = 0; i < node->n; i++) {
+			node->pairs[i].key = f->kids[2 * i];
+			node->pairs[i].value = f->kids[2 * i + 1];
+		}
+	}
+	free(f->kids);
+	f->kids = NULL;
+}
+
+static int
+add_scalar(struct builder *b, const yaml_event_t *ev)
+{
+	ynode_t *node;
+
+	node = arena_alloc(&b->doc->arena, sizeof(*node));
+	node->kind = YNODE_SCALAR;
+	node->pos = mark_pos(b->doc, ev->start_mark);
+	node->str = arena_strndup(&b->doc->arena,
+	    (const char *)ev->data.scalar.value, ev->data.scalar.length);
+	node->len = ev->data.scalar.length;
+	node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    ev->data.scalar.plain_implicit;
+	return attach(b, node, ev->start_mark);
+}
+
+static int
+handle_event(struct builder *b, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->documents > 1)
+			return syntax_error(b, ev->start_mark,
+			    "keep one inventory per file",
+			    "only one YAML document is allowed");
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return syntax_error(b, ev->start_mark,
+		    "write the value out; shared switch settings belong in "
+		    "'defaults'", "YAML aliases (*name) are not supported");
+	case YAML_SCALAR_EVENT:
+		return add_scalar(b, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return open_container(b, YNODE_SEQ, ev->start_mark);
+	case YAML_MAPPING_START_EVENT:
+		return open_container(b, YNODE_MAP, ev->start_mark);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		close_container(b);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+int
+ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
+    diag_list_t *dl)
+{
+	struct builder b;
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	ydoc_t *doc;
+	int rc = 0, done = 0;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	doc = xcalloc(1, sizeof(*doc));
+	arena_init(&doc->arena);
+	doc->file = arena_strdup(&doc->arena, file);
+	b.doc = doc;
+	b.dl = dl;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	while (!done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			rc = syntax_error(&b, parser.problem_mark,
+			    "check the indentation and quoting near this "
+			    "position", parser.problem != NULL ?
+			    parser.problem : "malformed YAML");
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		rc = handle_event(&b, &ev);
+		yaml_event_delete(&ev);
+		if (rc != 0)
+			break;
+	}
+	while (b.depth > 0)
+		free(b.stack[--b.depth].kids);
+	yaml_parser_delete(&parser);
+	if (rc != 0) {
+		ydoc_free(doc);
+		return rc;
+	}
+	/* success */
+	*out = doc;
+	return 0;
+}
+
+int
+ydoc_load(ydoc_t **out, const char *path, diag_list_t *dl, sg_err_t *err)
+{
+	strbuf_t buf = STRBUF_INIT(YDOC_MAX_BYTES);
+	char chunk[65536];
+	FILE *fp;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	if ((fp = fopen(path, "rb")) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		strbuf_add(&buf, chunk, n);
+	if (ferror(fp))
+		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	else if (strbuf_error(&buf) != 0)
+		rc = sg_err_set(err, SG_ETOOBIG, "%s: larger than %u MiB",
+		    path, YDOC_MAX_BYTES / (1024 * 1024));
+	else
+		rc = ydoc_parse(out, path, strbuf_str(&buf), buf.len, dl);
+	(void)fclose(fp);
+	strbuf_dispose(&buf);
+	return rc;
+}
+
+void
+ydoc_free(ydoc_t *doc)
+{
+	if (doc == NULL)
+		return;
+	arena_dispose(&doc->arena);
+	free(doc);
+}

@@ -1,0 +1,62 @@
+/*
+ * ydoc: a YAML file read into a small tree of scalars, sequences and
+ * mappings, each node carrying its position.  This is the only module that
+ * sees libyaml.  Aliases are refused (a document of nested aliases can
+ * expand without bound, and inventories do not need them); so are a second
+ * document and nesting deeper than YDOC_MAX_DEPTH.
+ */
+#ifndef SG_YDOC_H
+#define SG_YDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "util/arena.h"
+#include "util/sg_err.h"
+
+typedef enum { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP } ynode_kind_t;
+
+typedef struct ynode ynode_t;
+
+typedef struct ypair {
+	ynode_t		*key;
+	ynode_t		*value;
+} ypair_t;
+
+struct ynode {
+	ynode_kind_t	 kind;
+	srcpos_t	 pos;
+	const char	*str;		/* scalar: NUL-terminated (may hold NULs) */
+	size_t		 len;		/* scalar: bytes in str */
+	bool		 plain;		/* scalar: unquoted, so 12 is a number */
+	ynode_t		**items;	/* sequence: n entries */
+	ypair_t		*pairs;		/* mapping: n entries, in file order */
+	size_t		 n;
+};
+
+typedef struct ydoc {
+	arena_t		 arena;		/* every node and string */
+	const char	*file;
+	ynode_t		*root;		/* NULL for an empty file */
+} ydoc_t;
+
+#define YDOC_MAX_DEPTH	64
+#define YDOC_MAX_BYTES	(64u * 1024 * 1024)
+
+/*
+ * Parses len bytes of buf, naming them file in positions.  A syntax error is
+ * added to dl as E101 and returns SG_EINVAL.  Free with ydoc_free().
+ */
+int	ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
+	    diag_list_t *dl);
+/*
+ * Reads and parses a file.  A file that cannot be read (SG_EIO) or is over
+ * YDOC_MAX_BYTES (SG_ETOOBIG) is reported in err; a syntax error as in
+ * ydoc_parse().
+ */
+int	ydoc_load(ydoc_t **out, const char *path, diag_list_t *dl,
+	    sg_err_t *err);
+void	ydoc_free(ydoc_t *doc);
+
+#endif

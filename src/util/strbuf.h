@@ -1,0 +1,39 @@
+/*
+ * strbuf: a growable, always NUL-terminated byte buffer with a hard size
+ * limit and a sticky error.  Appends return nothing; once one fails (the
+ * limit was reached) the rest do nothing, so a writer checks once at the end
+ * with strbuf_error().
+ */
+#ifndef SG_STRBUF_H
+#define SG_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct strbuf {
+	char	*ptr;		/* NUL-terminated; "" before the first append */
+	size_t	 len;
+	size_t	 cap;
+	size_t	 max;		/* content limit in bytes; 0 means no limit */
+	int	 error;		/* SG_ETOOBIG once an append was refused */
+} strbuf_t;
+
+#define STRBUF_INIT(maxbytes) { NULL, 0, 0, (maxbytes), 0 }
+
+void	 strbuf_init(strbuf_t *sb, size_t max);
+void	 strbuf_dispose(strbuf_t *sb);
+void	 strbuf_add(strbuf_t *sb, const void *data, size_t len);
+void	 strbuf_adds(strbuf_t *sb, const char *s);
+void	 strbuf_addc(strbuf_t *sb, char c);
+void	 strbuf_addf(strbuf_t *sb, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 strbuf_vaddf(strbuf_t *sb, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
+void	 strbuf_reset(strbuf_t *sb);
+int	 strbuf_error(const strbuf_t *sb);
+/* The contents ("" when empty); borrowed until the next append. */
+const char *strbuf_str(const strbuf_t *sb);
+/* Hands the bytes to the caller (free with free()) and empties sb. */
+char	*strbuf_detach(strbuf_t *sb, size_t *lenp);
+
+#endif

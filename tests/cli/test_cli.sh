@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Command-line behaviour: exit statuses, help and version, validate and
+# vendors on the bundled data.  Usage: test_cli.sh PATH-TO-SPANGEN
+set -u
+bin=$1
+src=${SG_SOURCE_DIR:?run through ctest}
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() {	# check NAME EXPECTED-STATUS CMD...
+	local name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local got=$?
+	if [ "$got" -eq "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name: exit $got, expected $want"
+		sed 's/^/    /' "$tmp/out" "$tmp/err"
+	fi
+}
+
+contains() {	# contains NAME FILE TEXT
+	if grep -qF -- "$3" "$tmp/$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $1: $2 lacks '$3'"
+		sed 's/^/    /' "$tmp/$2"
+	fi
+}
+
+check version 0 "$bin" --version
+contains version out "spangen 0.1.0"
+check help 0 "$bin" --help
+contains help out "validate"
+contains help out "vendors"
+check no-args 2 "$bin"
+check unknown-command 2 "$bin" frobnicate
+contains unknown-command err "unknown command 'frobnicate'"
+check validate-help 0 "$bin" validate --help
+contains validate-help out "usage: spangen validate INVENTORY"
+check vendors-help 0 "$bin" vendors -h
+check validate-no-file 2 "$bin" validate
+check validate-bad-option 2 "$bin" validate --frob x.yaml
+check validate-two-files 2 "$bin" validate a.yaml b.yaml
+check validate-missing 1 "$bin" validate "$tmp/none.yaml"
+contains validate-missing err "none.yaml: No such file or directory"
+for f in "$src"/inventories/*.yaml; do
+	check "validate-$(basename "$f")" 0 "$bin" validate "$f"
+	contains "validate-$(basename "$f")" out ": valid: "
+done
+printf 'spangen: 1\nswitches:\n  - {name: a, vendor: nope}\n' >"$tmp/bad.yaml"
+check validate-bad 1 "$bin" validate "$tmp/bad.yaml"
+contains validate-bad err "bad.yaml:3:23: error E106: vendor is 'nope', which no descriptor in vendors/ defines"
+contains validate-bad err "    hint: known: arista-eos, aruba-aoscx"
+contains validate-bad err "bad.yaml: 1 error"
+check vendors 0 "$bin" vendors
+contains vendors out "cisco-iosxe    switch"
+contains vendors out "ovs            vswitch"
+check vendors-extra-arg 2 "$bin" vendors extra
+# a broken descriptor is reported and exits 1, the rest still listed
+mkdir -p "$tmp/data/vendors"
+cp "$src"/vendors/*.yaml "$tmp/data/vendors/"
+printf 'spangen_vendor: 1\nname: broken\n' >"$tmp/data/vendors/broken.yaml"
+check vendors-broken 1 env SPANGEN_DATADIR="$tmp/data" "$bin" vendors
+contains vendors-broken out "cisco-iosxe"
+contains vendors-broken err "broken.yaml:1:1: error E104: vendor 'broken' has no 'title'"
+check validate-no-datadir 1 env SPANGEN_DATADIR="$tmp/nowhere" "$bin" validate "$src/inventories/campus.yaml"
+contains validate-no-datadir err "cannot read the vendor directory"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

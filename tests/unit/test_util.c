@@ -1,0 +1,214 @@
+/* Unit tests for src/util: strbuf, arena, parse, ranges, strmap. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util/arena.h"
+#include "util/parse.h"
+#include "util/ranges.h"
+#include "util/sg_err.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+
+static void
+test_strbuf__appends_and_stays_terminated(void **state)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	char *p;
+	size_t len;
+
+	(void)state;
+	assert_string_equal(strbuf_str(&sb), "");
+	strbuf_adds(&sb, "monitor session ");
+	strbuf_addf(&sb, "%d source interface %s", 1, "Gi1/0/5");
+	strbuf_addc(&sb, '\n');
+	assert_string_equal(strbuf_str(&sb),
+	    "monitor session 1 source interface Gi1/0/5\n");
+	assert_int_equal(sb.len, strlen(strbuf_str(&sb)));
+	p = strbuf_detach(&sb, &len);
+	assert_int_equal(len, 43);
+	assert_null(sb.ptr);
+	free(p);
+}
+
+static void
+test_strbuf__limit_is_sticky(void **state)
+{
+	strbuf_t sb = STRBUF_INIT(8);
+
+	(void)state;
+	strbuf_adds(&sb, "12345678");
+	assert_int_equal(strbuf_error(&sb), 0);
+	strbuf_addc(&sb, '9');
+	assert_int_equal(strbuf_error(&sb), SG_ETOOBIG);
+	strbuf_reset(&sb);
+	assert_int_equal(strbuf_error(&sb), 0);
+	strbuf_addf(&sb, "%s", "far too long for eight");
+	assert_int_equal(strbuf_error(&sb), SG_ETOOBIG);
+	/* after a failure, appends do nothing */
+	strbuf_adds(&sb, "x");
+	assert_int_equal(sb.len, 0);
+	strbuf_dispose(&sb);
+}
+
+static void
+test_arena__allocations_are_zeroed_and_aligned(void **state)
+{
+	arena_t a = ARENA_INIT;
+	char *big, *s;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		long double *p = arena_alloc(&a, sizeof(*p) * 3);
+
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		assert_true(p[0] == 0 && p[2] == 0);
+	}
+	big = arena_alloc(&a, 200000);	/* larger than a chunk */
+	assert_int_equal(big[199999], 0);
+	s = arena_strndup(&a, "acc1:Gi1/0/5", 4);
+	assert_string_equal(s, "acc1");
+	arena_dispose(&a);
+}
+
+static void
+test_parse__u32_accepts_only_digits(void **state)
+{
+	uint32_t v = 7;
+
+	(void)state;
+	assert_int_equal(parse_u32("4094", 4094, &v), 0);
+	assert_int_equal(v, 4094);
+	assert_int_equal(parse_u32("4095", 4094, &v), SG_EINVAL);
+	assert_int_equal(parse_u32("", 10, &v), SG_EINVAL);
+	assert_int_equal(parse_u32("-1", 10, &v), SG_EINVAL);
+	assert_int_equal(parse_u32("+1", 10, &v), SG_EINVAL);
+	assert_int_equal(parse_u32(" 1", 10, &v), SG_EINVAL);
+	assert_int_equal(parse_u32("0x10", 100, &v), SG_EINVAL);
+	assert_int_equal(parse_u32("99999999999999999999", UINT32_MAX, &v),
+	    SG_EINVAL);
+}
+
+static void
+test_parse__range_forms(void **state)
+{
+	uint32_t lo, hi;
+
+	(void)state;
+	assert_int_equal(parse_range("900-909", 4094, &lo, &hi), 0);
+	assert_int_equal(lo, 900);
+	assert_int_equal(hi, 909);
+	assert_int_equal(parse_range("10", 4094, &lo, &hi), 0);
+	assert_int_equal(lo, 10);
+	assert_int_equal(hi, 10);
+	assert_int_equal(parse_range("909-900", 4094, &lo, &hi), SG_EINVAL);
+	assert_int_equal(parse_range("-5", 4094, &lo, &hi), SG_EINVAL);
+	assert_int_equal(parse_range("5-", 4094, &lo, &hi), SG_EINVAL);
+	assert_int_equal(parse_range("1-4095", 4094, &lo, &hi), SG_EINVAL);
+	assert_int_equal(parse_range("1-2-3", 4094, &lo, &hi), SG_EINVAL);
+}
+
+static void
+test_parse__addresses_and_hosts(void **state)
+{
+	char host[64];
+	uint32_t port;
+
+	(void)state;
+	assert_int_equal(parse_ip("192.0.2.1"), ADDR_IPV4);
+	assert_int_equal(parse_ip("2001:db8::1"), ADDR_IPV6);
+	assert_int_equal(parse_ip("999.1.1.1"), ADDR_NONE);
+	assert_int_equal(parse_ip("10.0.0"), ADDR_NONE);
+	assert_true(valid_hostname("sw1.example.net"));
+	assert_false(valid_hostname("-bad.example"));
+	assert_false(valid_hostname("bad..example"));
+	assert_false(valid_hostname("semi;colon"));
+
+	assert_int_equal(parse_hostport("192.0.2.11", host, sizeof(host),
+	    &port), 0);
+	assert_string_equal(host, "192.0.2.11");
+	assert_int_equal(port, 0);
+	assert_int_equal(parse_hostport("127.0.0.1:2222", host, sizeof(host),
+	    &port), 0);
+	assert_string_equal(host, "127.0.0.1");
+	assert_int_equal(port, 2222);
+	assert_int_equal(parse_hostport("[2001:db8::5]:830", host,
+	    sizeof(host), &port), 0);
+	assert_string_equal(host, "2001:db8::5");
+	assert_int_equal(port, 830);
+	assert_int_equal(parse_hostport("2001:db8::5", host, sizeof(host),
+	    &port), 0);
+	assert_int_equal(port, 0);
+	assert_int_equal(parse_hostport("host:99999", host, sizeof(host),
+	    &port), SG_EINVAL);
+	assert_int_equal(parse_hostport("host:0", host, sizeof(host), &port),
+	    SG_EINVAL);
+	assert_int_equal(parse_hostport("[192.0.2.1]:22", host, sizeof(host),
+	    &port), SG_EINVAL);
+	assert_int_equal(parse_hostport("a b", host, sizeof(host), &port),
+	    SG_EINVAL);
+	assert_true(valid_env_name("SPANGEN_PASSWORD"));
+	assert_false(valid_env_name("1ABC"));
+	assert_false(valid_env_name("A-B"));
+}
+
+static void
+test_ranges__contain_and_overlap(void **state)
+{
+	range_t av[] = { { 1, 899 }, { 1000, 1000 } };
+	range_t bv[] = { { 900, 909 } };
+	range_t cv[] = { { 899, 899 } };
+	ranges_t a = { av, 2 }, b = { bv, 1 }, c = { cv, 1 };
+
+	(void)state;
+	assert_true(ranges_contain(&a, 1));
+	assert_true(ranges_contain(&a, 1000));
+	assert_false(ranges_contain(&a, 900));
+	assert_false(ranges_overlap(&a, &b));
+	assert_true(ranges_overlap(&a, &c));
+}
+
+static void
+test_strmap__finds_what_was_added(void **state)
+{
+	strmap_t m = STRMAP_INIT;
+	char keys[3000][16];
+	size_t i, v;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		(void)snprintf(keys[i], sizeof(keys[i]), "sw%zu", i);
+		assert_true(strmap_add(&m, keys[i], i));
+	}
+	assert_false(strmap_add(&m, "sw17", 5));
+	for (i = 0; i < 3000; i++) {
+		assert_true(strmap_get(&m, keys[i], &v));
+		assert_int_equal(v, i);
+	}
+	assert_false(strmap_get(&m, "sw3000", &v));
+	strmap_dispose(&m);
+	assert_false(strmap_get(&m, "sw1", &v));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strbuf__appends_and_stays_terminated),
+		cmocka_unit_test(test_strbuf__limit_is_sticky),
+		cmocka_unit_test(test_arena__allocations_are_zeroed_and_aligned),
+		cmocka_unit_test(test_parse__u32_accepts_only_digits),
+		cmocka_unit_test(test_parse__range_forms),
+		cmocka_unit_test(test_parse__addresses_and_hosts),
+		cmocka_unit_test(test_ranges__contain_and_overlap),
+		cmocka_unit_test(test_strmap__finds_what_was_added),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,175 @@
+/* Unit tests for the YAML reader: positions, and what it refuses. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/ydoc.h"
+#include "testutil.h"
+
+static ydoc_t *
+parse_ok(const char *text)
+{
+	diag_list_t *dl = diag_list_new();
+	ydoc_t *doc = NULL;
+
+	assert_int_equal(ydoc_parse(&doc, "t.yaml", text, strlen(text), dl), 0);
+	assert_int_equal(diag_count(dl), 0);
+	diag_list_free(dl);
+	return doc;
+}
+
+static char *
+parse_fail(const char *text)
+{
+	diag_list_t *dl = diag_list_new();
+	ydoc_t *doc = NULL;
+	char *lines;
+
+	assert_int_equal(ydoc_parse(&doc, "t.yaml", text, strlen(text), dl),
+	    SG_EINVAL);
+	assert_null(doc);
+	lines = test_diag_lines(dl);
+	diag_list_free(dl);
+	return lines;
+}
+
+static void
+test_ydoc__builds_tree_with_positions(void **state)
+{
+	ydoc_t *doc;
+	const ynode_t *root, *sw, *ports;
+
+	(void)state;
+	doc = parse_ok("spangen: 1\nswitches:\n  - name: acc1\n"
+	    "    ports: [a, 'b']\n");
+	root = doc->root;
+	assert_int_equal(root->kind, YNODE_MAP);
+	assert_int_equal(root->n, 2);
+	assert_string_equal(root->pairs[0].key->str, "spangen");
+	assert_true(root->pairs[0].value->plain);
+	sw = root->pairs[1].value->items[0];
+	assert_int_equal(sw->kind, YNODE_MAP);
+	assert_int_equal(sw->pairs[0].value->pos.line, 3);
+	assert_int_equal(sw->pairs[0].value->pos.col, 11);
+	ports = sw->pairs[1].value;
+	assert_int_equal(ports->kind, YNODE_SEQ);
+	assert_int_equal(ports->n, 2);
+	assert_true(ports->items[0]->plain);
+	assert_false(ports->items[1]->plain);
+	assert_int_equal(ports->items[1]->pos.col, 16);
+	ydoc_free(doc);
+}
+
+static void
+test_ydoc__keeps_embedded_nul(void **state)
+{
+	ydoc_t *doc;
+
+	(void)state;
+	doc = parse_ok("name: \"a\\0b\"\n");
+	assert_int_equal(doc->root->pairs[0].value->len, 3);
+	ydoc_free(doc);
+}
+
+static void
+test_ydoc__empty_file_has_no_root(void **state)
+{
+	ydoc_t *doc;
+
+	(void)state;
+	doc = parse_ok("# nothing here\n");
+	assert_null(doc->root);
+	ydoc_free(doc);
+}
+
+static void
+test_ydoc__refuses_aliases(void **state)
+{
+	char *lines;
+
+	(void)state;
+	lines = parse_fail("a: &x [1, 2]\nb: *x\n");
+	assert_string_equal(lines, "2:4: error E101: YAML aliases (*name) are "
+	    "not supported\n");
+	free(lines);
+}
+
+static void
+test_ydoc__refuses_second_document(void **state)
+{
+	char *lines;
+
+	(void)state;
+	lines = parse_fail("spangen: 1\n---\nspangen: 1\n");
+	assert_string_equal(lines, "2:1: error E101: only one YAML document "
+	    "is allowed\n");
+	free(lines);
+}
+
+static void
+test_ydoc__reports_syntax_error_position(void **state)
+{
+	char *lines;
+
+	(void)state;
+	lines = parse_fail("switches:\n  - name: [acc1\n");
+	assert_non_null(strstr(lines, "error E101: "));
+	assert_int_equal(strncmp(lines, "3:1: ", 5), 0);
+	free(lines);
+}
+
+static void
+test_ydoc__refuses_deep_nesting(void **state)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	char *lines;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		strbuf_addc(&sb, '[');
+	for (i = 0; i < 100; i++)
+		strbuf_addc(&sb, ']');
+	lines = parse_fail(strbuf_str(&sb));
+	assert_string_equal(lines, "1:65: error E101: nesting deeper than 64 "
+	    "levels\n");
+	free(lines);
+	strbuf_dispose(&sb);
+}
+
+static void
+test_ydoc__load_reports_missing_file(void **state)
+{
+	diag_list_t *dl = diag_list_new();
+	sg_err_t err = SG_ERR_INIT;
+	ydoc_t *doc = NULL;
+
+	(void)state;
+	assert_int_equal(ydoc_load(&doc, "/nonexistent/inv.yaml", dl, &err),
+	    SG_EIO);
+	assert_string_equal(err.msg, "/nonexistent/inv.yaml: No such file or "
+	    "directory");
+	sg_err_clear(&err);
+	assert_int_equal(ydoc_load(&doc, "/", dl, &err), SG_EIO);
+	assert_string_equal(err.msg, "/: Is a directory");
+	diag_list_free(dl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ydoc__builds_tree_with_positions),
+		cmocka_unit_test(test_ydoc__keeps_embedded_nul),
+		cmocka_unit_test(test_ydoc__empty_file_has_no_root),
+		cmocka_unit_test(test_ydoc__refuses_aliases),
+		cmocka_unit_test(test_ydoc__refuses_second_document),
+		cmocka_unit_test(test_ydoc__reports_syntax_error_position),
+		cmocka_unit_test(test_ydoc__refuses_deep_nesting),
+		cmocka_unit_test(test_ydoc__load_reports_missing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
