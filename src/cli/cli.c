@@ -125,3 +125,49 @@ cli_print_diags(diag_list_t *dl)
 	(void)fputs(strbuf_str(&out), stderr);
 	strbuf_dispose(&out);
 }
+
+int
+cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv)
+{
+	sg_err_t err = SG_ERR_INIT;
+	diag_list_t *dl = diag_list_new();
+	int rc, status = EXIT_OK;
+
+	*vendors = NULL;
+	*inv = NULL;
+	rc = vendor_set_load_default(vendors, dl, &err);
+	if (rc != 0 && rc != SG_EINVAL) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	rc |= inventory_load(inv, path, *vendors, dl, &err);
+	if (err.code != 0) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	if (rc != 0) {
+		cli_print_diags(dl);
+		(void)fprintf(stderr, "%s: %zu error%s\n", path,
+		    diag_errors(dl), diag_errors(dl) == 1 ? "" : "s");
+		status = EXIT_FAIL;
+	}
+ out:
+	if (status != EXIT_OK) {
+		inventory_free(*inv);
+		vendor_set_free(*vendors);
+		*inv = NULL;
+		*vendors = NULL;
+	}
+	diag_list_free(dl);
+	return status;
+}
+
+size_t
+cli_count_severity(const diag_list_t *dl, diag_severity_t sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < diag_count(dl); i++)
+		n += diag_get(dl, i)->severity == sev;
+	return n;
+}

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 
 #include "core/diag.h"
+#include "core/inventory.h"
+#include "core/vendor.h"
 #include "util/sg_err.h"
 
 struct cli_opt {
@@ -41,6 +43,14 @@ int	cli_fail(const sg_err_t *err);
 /* Prints every diagnostic to stderr (sorted by position). */
 void	cli_print_diags(diag_list_t *dl);
 
+/*
+ * Loads the vendor descriptors and an inventory, printing every problem.
+ * EXIT_OK with both set, else the exit status to return.
+ */
+int	cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv);
+size_t	cli_count_severity(const diag_list_t *dl, diag_severity_t sev);
+
+int	cmd_plan(int argc, char **argv);
 int	cmd_validate(int argc, char **argv);
 int	cmd_vendors(int argc, char **argv);
 

@@ -1,9 +1,10 @@
-/* spangen validate: load and check an inventory, print diagnostics. */
+/* spangen validate: load and check an inventory, print diagnostics only. */
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "cli/exit.h"
 #include "core/inventory.h"
+#include "core/plan.h"
 #include "core/vendor.h"
 
 static const char validate_usage[] = "spangen validate INVENTORY";
@@ -23,50 +24,43 @@ validate_opt(void *ctx, const char *name, const char *arg)
 int
 cmd_validate(int argc, char **argv)
 {
-	sg_err_t err = SG_ERR_INIT;
-	diag_list_t *dl = diag_list_new();
 	vendor_set_t *vendors = NULL;
 	inventory_t *inv = NULL;
-	int first, done, rc, status = EXIT_FAIL;
+	plan_t *plan = NULL;
+	size_t errors, warnings;
+	int first, done, status;
 
 	first = cli_parse(argc, argv, validate_usage, "Loads INVENTORY, checks "
-	    "every rule of the inventory format and prints each\nproblem as "
-	    "FILE:LINE:COLUMN: error CODE: message, with a hint.  Exit status "
-	    "0\nwhen the inventory is valid, 1 when it has errors, 2 on bad "
-	    "usage.", validate_opts, validate_opt, NULL, &done);
-	if (done >= 0) {
-		status = done;
-		goto out;
-	}
+	    "every rule of the inventory format, then runs the\nplanner's "
+	    "checks, and prints each problem as FILE:LINE:COLUMN: SEVERITY "
+	    "CODE:\nmessage, with a hint.  Exit status 0 when there is no "
+	    "error, 1 when there\nis one, 2 on bad usage.", validate_opts,
+	    validate_opt, NULL, &done);
+	if (done >= 0)
+		return done;
 	if (argc - first != 1) {
 		cli_usage_error(validate_usage, "expected one inventory file");
-		status = EXIT_USAGE;
-		goto out;
+		return EXIT_USAGE;
 	}
-	rc = vendor_set_load_default(&vendors, dl, &err);
-	if (rc != 0 && rc != SG_EINVAL) {
-		status = cli_fail(&err);
+	if ((status = cli_load(argv[first], &vendors, &inv)) != EXIT_OK)
 		goto out;
-	}
-	if (vendors != NULL)
-		rc = inventory_load(&inv, argv[first], vendors, dl, &err) | rc;
-	if (err.code != 0) {
-		status = cli_fail(&err);
-		goto out;
-	}
-	cli_print_diags(dl);
-	if (rc == 0 && inv != NULL) {
-		(void)printf("%s: valid: %zu switches, %zu links, %zu "
-		    "hypervisors, %zu DCs, %zu sensors\n", argv[first],
-		    inv->nswitches, inv->nlinks, inv->nhypervisors, inv->ndcs,
-		    inv->nsensors);
-		status = EXIT_OK;
+	plan = plan_build(inv);
+	cli_print_diags(plan->diags);
+	errors = plan_errors(plan);
+	warnings = cli_count_severity(plan->diags, DIAG_WARNING);
+	if (errors > 0) {
+		(void)fprintf(stderr, "%s: %zu error%s\n", argv[first], errors,
+		    errors == 1 ? "" : "s");
+		status = EXIT_FAIL;
 	} else
-		(void)fprintf(stderr, "%s: %zu error%s\n", argv[first],
-		    diag_errors(dl), diag_errors(dl) == 1 ? "" : "s");
+		(void)printf("%s: valid: %zu switches, %zu links, %zu "
+		    "hypervisors, %zu DCs, %zu sensors; %zu warning%s\n",
+		    argv[first], inv->nswitches, inv->nlinks,
+		    inv->nhypervisors, inv->ndcs, inv->nsensors, warnings,
+		    warnings == 1 ? "" : "s");
  out:
+	plan_free(plan);
 	inventory_free(inv);
 	vendor_set_free(vendors);
-	diag_list_free(dl);
 	return status;
 }

@@ -12,6 +12,7 @@
 static const struct cli_cmd cli_cmds[] = {
 	{ "validate", cmd_validate, "load and check an inventory; print "
 	    "diagnostics only" },
+	{ "plan", cmd_plan, "choose and check a mirror path for every DC" },
 	{ "vendors", cmd_vendors, "list vendor descriptors and what each "
 	    "platform supports" },
 	{ NULL, NULL, NULL }

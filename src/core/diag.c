@@ -27,11 +27,14 @@ diag_list_new(void)
 void
 diag_list_free(diag_list_t *dl)
 {
-	size_t i;
+	size_t i, j;
 
 	if (dl == NULL)
 		return;
 	for (i = 0; i < dl->n; i++) {
+		for (j = 0; j < dl->v[i].nobjects; j++)
+			free(dl->v[i].objects[j]);
+		free(dl->v[i].objects);
 		free((char *)dl->v[i].pos.file);
 		free(dl->v[i].message);
 		free(dl->v[i].hint);
@@ -81,6 +84,24 @@ diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
 	d->pos.file = pos.file != NULL ? xstrdup(pos.file) : NULL;
 	d->message = strbuf_detach(&msg, NULL);
 	d->hint = xstrdup(hint != NULL ? hint : "");
+	d->objects = NULL;
+	d->nobjects = 0;
+}
+
+void
+diag_set_objects(diag_list_t *dl, const char *const *objects, size_t n)
+{
+	diag_t *d;
+	size_t i;
+
+	/* the last diagnostic may have been dropped over DIAG_MAX */
+	if (dl->n == 0 || dl->dropped > 0)
+		return;
+	d = &dl->v[dl->n - 1];
+	d->objects = xreallocarray(NULL, n, sizeof(*d->objects));
+	for (i = 0; i < n; i++)
+		d->objects[i] = xstrdup(objects[i]);
+	d->nobjects = n;
 }
 
 size_t

@@ -26,6 +26,8 @@ typedef struct diag {
 	srcpos_t	 pos;		/* file is owned by the list */
 	char		*message;
 	char		*hint;
+	char		**objects;	/* the inventory objects it concerns */
+	size_t		 nobjects;
 } diag_t;
 
 typedef struct diag_list diag_list_t;
@@ -41,6 +43,9 @@ void		 diag_list_free(diag_list_t *dl);
 void		 diag_add(diag_list_t *dl, const char *code, srcpos_t pos,
 		    const char *hint, const char *fmt, ...)
 		    __attribute__((format(printf, 5, 6)));
+/* Names the objects the last added diagnostic concerns (copied). */
+void		 diag_set_objects(diag_list_t *dl, const char *const *objects,
+		    size_t n);
 size_t		 diag_count(const diag_list_t *dl);
 size_t		 diag_errors(const diag_list_t *dl);
 size_t		 diag_dropped(const diag_list_t *dl);

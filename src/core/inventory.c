@@ -1147,16 +1147,15 @@ inventory_new(const char *path)
 	return inv;
 }
 
+/* Fills inv from doc; positions point at inv->path, which inv owns. */
 static int
-load_doc(inventory_t **out, const ydoc_t *doc, const vendor_set_t *vendors,
-    diag_list_t *dl)
+load_doc(inventory_t **out, inventory_t *inv, const ydoc_t *doc,
+    const vendor_set_t *vendors, diag_list_t *dl)
 {
 	size_t errors_before = diag_errors(dl);
-	inventory_t *inv;
 	loader_t ld;
 
 	*out = NULL;
-	inv = inventory_new(doc->file);
 	memset(&ld, 0, sizeof(ld));
 	ld.dl = dl;
 	ld.inv = inv;
@@ -1191,13 +1190,16 @@ int
 inventory_parse(inventory_t **out, const char *path, const char *text,
     size_t len, const vendor_set_t *vendors, diag_list_t *dl)
 {
+	inventory_t *inv = inventory_new(path);
 	ydoc_t *doc = NULL;
 	int rc;
 
 	*out = NULL;
-	if ((rc = ydoc_parse(&doc, path, text, len, dl)) != 0)
+	if ((rc = ydoc_parse(&doc, inv->path, text, len, dl)) != 0) {
+		inventory_free(inv);
 		return rc;
-	rc = load_doc(out, doc, vendors, dl);
+	}
+	rc = load_doc(out, inv, doc, vendors, dl);
 	ydoc_free(doc);
 	return rc;
 }
@@ -1206,13 +1208,16 @@ int
 inventory_load(inventory_t **out, const char *path,
     const vendor_set_t *vendors, diag_list_t *dl, sg_err_t *err)
 {
+	inventory_t *inv = inventory_new(path);
 	ydoc_t *doc = NULL;
 	int rc;
 
 	*out = NULL;
-	if ((rc = ydoc_load(&doc, path, dl, err)) != 0)
+	if ((rc = ydoc_load(&doc, inv->path, dl, err)) != 0) {
+		inventory_free(inv);
 		return rc;
-	rc = load_doc(out, doc, vendors, dl);
+	}
+	rc = load_doc(out, inv, doc, vendors, dl);
 	ydoc_free(doc);
 	return rc;
 }

@@ -177,7 +177,7 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 	memset(&b, 0, sizeof(b));
 	doc = xcalloc(1, sizeof(*doc));
 	arena_init(&doc->arena);
-	doc->file = arena_strdup(&doc->arena, file);
+	doc->file = file;
 	b.doc = doc;
 	b.dl = dl;
 	yaml_parser_initialize(&parser);

@@ -37,7 +37,7 @@ struct ynode {
 
 typedef struct ydoc {
 	arena_t		 arena;		/* every node and string */
-	const char	*file;
+	const char	*file;		/* borrowed from the caller */
 	ynode_t		*root;		/* NULL for an empty file */
 } ydoc_t;
 
@@ -45,7 +45,8 @@ typedef struct ydoc {
 #define YDOC_MAX_BYTES	(64u * 1024 * 1024)
 
 /*
- * Parses len bytes of buf, naming them file in positions.  A syntax error is
+ * Parses len bytes of buf, naming them file in positions.  file is
+ * borrowed: it must outlive the document and every position taken from it.  A syntax error is
  * added to dl as E101 and returns SG_EINVAL.  Free with ydoc_free().
  */
 int	ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,

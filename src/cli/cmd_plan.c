@@ -1,0 +1,70 @@
+/* spangen plan: the chosen path for every DC, as text or plan.json. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/exit.h"
+#include "core/inventory.h"
+#include "core/plan.h"
+#include "core/vendor.h"
+
+static const char plan_usage[] = "spangen plan INVENTORY [--json]";
+static const struct cli_opt plan_opts[] = {
+	{ "json", 0, NULL, "print plan.json instead of the readable plan" },
+	{ NULL, 0, NULL, NULL }
+};
+
+struct plan_opts {
+	bool	json;
+};
+
+static int
+plan_opt(void *ctx, const char *name, const char *arg)
+{
+	struct plan_opts *o = ctx;
+
+	(void)arg;
+	if (strcmp(name, "json") == 0)
+		o->json = true;
+	return 0;
+}
+
+int
+cmd_plan(int argc, char **argv)
+{
+	struct plan_opts opts = { false };
+	strbuf_t out = STRBUF_INIT(0);
+	vendor_set_t *vendors = NULL;
+	inventory_t *inv = NULL;
+	plan_t *plan = NULL;
+	int first, done, status;
+
+	first = cli_parse(argc, argv, plan_usage, "Chooses a mirror path for "
+	    "every DC in INVENTORY and checks it: one row per DC\n(its sensor, "
+	    "the path kind, the devices it touches, the guide's matrix row),\n"
+	    "the kinds not chosen and why, the sessions per device, and the "
+	    "diagnostics.\nExit status 1 when any DC has an error; the other "
+	    "DCs are still planned.", plan_opts, plan_opt, &opts, &done);
+	if (done >= 0)
+		return done;
+	if (argc - first != 1) {
+		cli_usage_error(plan_usage, "expected one inventory file");
+		return EXIT_USAGE;
+	}
+	if ((status = cli_load(argv[first], &vendors, &inv)) != EXIT_OK)
+		goto out;
+	plan = plan_build(inv);
+	if (opts.json)
+		plan_format_json(&out, plan);
+	else
+		plan_format_text(&out, plan);
+	(void)fputs(strbuf_str(&out), stdout);
+	status = plan_errors(plan) > 0 ? EXIT_FAIL : EXIT_OK;
+ out:
+	strbuf_dispose(&out);
+	plan_free(plan);
+	inventory_free(inv);
+	vendor_set_free(vendors);
+	return status;
+}

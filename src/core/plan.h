@@ -1,0 +1,117 @@
+/*
+ * plan: a mirror path for every DC (spec/planning.md), with the sessions,
+ * RSPAN VLANs, ERSPAN ids, trunk changes and affinity rules it needs, and
+ * the diagnostics of every check.  Built once from an inventory, then
+ * read-only.  A plan owns all its memory through one arena and copies every
+ * name it shows, so it does not depend on the inventory once built.
+ */
+#ifndef SG_PLAN_H
+#define SG_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/diag.h"
+#include "core/inventory.h"
+#include "util/strbuf.h"
+
+typedef enum {
+	PLAN_NONE, PLAN_SPAN, PLAN_RSPAN, PLAN_ERSPAN, PLAN_VSWITCH_LOCAL,
+	PLAN_VSWITCH_REMOTE
+} plan_kind_t;
+#define PLAN_NKINDS	6
+
+typedef enum {
+	ROLE_SPAN, ROLE_RSPAN_SOURCE, ROLE_RSPAN_DESTINATION,
+	ROLE_ERSPAN_SOURCE, ROLE_ERSPAN_DESTINATION, ROLE_VSWITCH_SOURCE,
+	ROLE_VSWITCH_DESTINATION
+} plan_role_t;
+
+#define PLAN_NO_ID	UINT32_MAX	/* no RSPAN VLAN / ERSPAN id */
+
+typedef struct plan_reason {
+	plan_kind_t	 kind;
+	const char	*why;
+} plan_reason_t;
+
+typedef struct plan_pair {
+	const char	*dc;
+	const char	*sensor;	/* NULL: no sensor could be paired */
+	plan_kind_t	 kind;		/* PLAN_NONE when an error left no path */
+	const char	*matrix_row;	/* the guide's support-matrix row */
+	const char	**devices;	/* devices configured, source first */
+	size_t		 ndevices;
+	uint32_t	 rspan_vlan;	/* PLAN_NO_ID: none */
+	uint32_t	 erspan_id;	/* PLAN_NO_ID: none */
+	const char	*decapsulator;	/* NULL: none */
+	uint32_t	 load_mbps;	/* mirrored load, both directions */
+	plan_reason_t	*not_chosen;	/* kinds tried before the chosen one */
+	size_t		 nnot_chosen;
+} plan_pair_t;
+
+typedef struct plan_session {
+	const char	*device;
+	size_t		 device_index;	/* in plan devices (switches, then hosts) */
+	uint32_t	 id;
+	plan_role_t	 role;
+	const char	**sources;
+	size_t		 nsources;
+	const char	*destination;	/* "interface X", "vlan N", ... */
+	const char	*dest_port;	/* the port for interface/vm destinations */
+	uint32_t	 vlan;		/* RSPAN VLAN it reads or writes, or PLAN_NO_ID */
+	uint32_t	 erspan_id;	/* PLAN_NO_ID: none */
+	const char	*erspan_origin;	/* erspan-source: local address */
+	const char	*erspan_address;/* erspan-*: the decapsulator's address */
+	const char	**dcs;		/* the DCs it mirrors */
+	size_t		 ndcs;
+} plan_session_t;
+
+/* The RSPAN VLAN has to exist on a device, and be added to trunk ports. */
+typedef struct plan_vlan {
+	const char	*device;
+	size_t		 device_index;
+	uint32_t	 vlan;
+	const char	**trunk_ports;	/* ports whose allowed list gets "add" */
+	size_t		 ntrunk_ports;
+} plan_vlan_t;
+
+typedef struct plan_affinity {
+	const char	*name;		/* rule name, e.g. spangen-DC11-S1 */
+	const char	*cluster;
+	const char	*hypervisor;
+	const char	*vms[2];	/* DC VM, sensor VM */
+} plan_affinity_t;
+
+typedef struct plan {
+	const char		*name;		/* inventory name, or NULL */
+	plan_pair_t		*pairs;		/* one per DC, inventory order */
+	size_t			 npairs;
+	plan_session_t		*sessions;	/* by device, then id */
+	size_t			 nsessions;
+	plan_vlan_t		*vlans;		/* by device, then VLAN */
+	size_t			 nvlans;
+	plan_affinity_t		*affinity;
+	size_t			 naffinity;
+	diag_list_t		*diags;		/* owned */
+	struct plan_priv	*priv;
+} plan_t;
+
+/*
+ * Plans every DC of inv.  Problems become diagnostics in the plan (codes
+ * E2xx, W3xx, I4xx); an error leaves that DC with kind PLAN_NONE and the
+ * rest of the plan intact.  Never fails otherwise.  Free with plan_free().
+ */
+plan_t		*plan_build(const inventory_t *inv);
+void		 plan_free(plan_t *plan);
+size_t		 plan_errors(const plan_t *plan);
+
+/* The readable plan: one row per DC, reasons, sessions, diagnostics. */
+void		 plan_format_text(strbuf_t *out, const plan_t *plan);
+/* plan.json (spec/cli-and-artifacts.md). */
+void		 plan_format_json(strbuf_t *out, const plan_t *plan);
+
+extern const char *const plan_kind_names[PLAN_NKINDS];
+extern const char *const plan_role_names[];
+
+#endif
