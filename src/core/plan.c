@@ -1481,7 +1481,7 @@ report_no_path(planner_t *p, size_t dc)
 	strbuf_addf(&sb, "no valid path to sensor %s",
 	    p->inv->sensors[c->sensor].name);
 	for (i = 0; i < c->nreasons; i++)
-		strbuf_addf(&sb, "%s %s: %s", i == 0 ? " (" : ";",
+		strbuf_addf(&sb, "%s%s: %s", i == 0 ? " (" : "; ",
 		    plan_kind_names[c->reasons[i].kind], c->reasons[i].why);
 	if (c->nreasons > 0)
 		strbuf_addc(&sb, ')');
