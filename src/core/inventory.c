@@ -7,6 +7,7 @@
  * diagnostic and the load goes on, so the user sees all of them at once.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,8 +99,10 @@ struct access_in {
 	int		 auth;
 	const char	*key_file;
 	const char	*password_env;
+	bool		 bad_password_env;	/* given, and already reported */
 	int		 transport;
 	uint32_t	 port;
+	srcpos_t	 key_file_pos;
 	srcpos_t	 auth_pos;
 	srcpos_t	 transport_pos;
 };
@@ -147,14 +150,34 @@ label(loader_t *ld, const char *kind, const ynode_t *map, size_t index)
 	    v->len <= NAME_MAX_LEN) {
 		name = v->str;
 		for (i = 0; i < v->len; i++)
-			if (!name_char_ok(name[i], false))
+			if (!name_char_ok(name[i], false)) {
 				name = NULL;
+				break;
+			}
 	}
 	if (name != NULL)
 		(void)snprintf(buf, sizeof(buf), "%s '%s'", kind, name);
 	else
 		(void)snprintf(buf, sizeof(buf), "%s #%zu", kind, index + 1);
 	return arena_strdup(ld->arena, buf);
+}
+
+static const char *
+fmt(loader_t *ld, const char *f, ...) __attribute__((format(printf, 2, 3)));
+
+static const char *
+fmt(loader_t *ld, const char *f, ...)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	const char *s;
+	va_list ap;
+
+	va_start(ap, f);
+	strbuf_vaddf(&sb, f, ap);
+	va_end(ap);
+	s = arena_strdup(ld->arena, strbuf_str(&sb));
+	strbuf_dispose(&sb);
+	return s;
 }
 
 static size_t
@@ -165,6 +188,19 @@ add_owner(loader_t *ld, const char *what, srcpos_t pos)
 	ld->owners[ld->nowners].what = what;
 	ld->owners[ld->nowners].pos = pos;
 	return ld->nowners++;
+}
+
+/* Bytes in the UTF-8 character at s (1 for ASCII or a stray byte). */
+static int
+utf8_len(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	int n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1, i;
+
+	for (i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
 }
 
 /*
@@ -182,15 +218,21 @@ check_name_text(loader_t *ld, const char *name, srcpos_t pos,
 			diag_add(ld->dl, "E112", pos, vm ? "use letters, "
 			    "digits, spaces, '.', '_', '-', '(' and ')'" :
 			    "use letters, digits, '.', '_' and '-'",
-			    "'%s' in %s contains '%c', which is not allowed in "
-			    "a name", key, what, name[i]);
+			    "'%s' in %s contains '%.*s', which is not allowed "
+			    "in a name", key, what, utf8_len(name + i),
+			    name + i);
 			return false;
 		}
 	/* a leading '-' would read as an option to a shell command */
-	if (!isalnum((unsigned char)name[0]) || name[len - 1] == ' ') {
+	if (!isalnum((unsigned char)name[0])) {
 		diag_add(ld->dl, "E112", pos, "start the name with a letter or "
-		    "digit, and do not end it with a space", "'%s' in %s must "
-		    "start with a letter or digit", key, what);
+		    "digit", "'%s' in %s must start with a letter or digit",
+		    key, what);
+		return false;
+	}
+	if (name[len - 1] == ' ') {
+		diag_add(ld->dl, "E112", pos, "remove the trailing space",
+		    "'%s' in %s ends with a space", key, what);
 		return false;
 	}
 	if (len > max) {
@@ -315,19 +357,28 @@ read_ntp(loader_t *ld, const ynode_t *map, const char *what,
 {
 	const ynode_t *seq;
 	const char *s;
-	size_t i;
+	size_t i, j;
 
 	if ((seq = schema_seq(&ld->sc, map, "ntp", what, false)) == NULL)
 		return;
 	*out = arena_array(ld->arena, seq->n, sizeof(**out));
 	for (i = 0; i < seq->n; i++) {
-		if (!schema_str_node(&ld->sc, seq->items[i], what, &s))
+		if (!schema_str_node(&ld->sc, seq->items[i], "ntp", what, &s))
 			continue;
 		if (parse_ip(s) == ADDR_NONE && !valid_hostname(s)) {
 			diag_add(ld->dl, "E110", seq->items[i]->pos, "write the "
 			    "time server's IP address or host name", "ntp "
 			    "source '%s' in %s is not an address or host name",
 			    s, what);
+			continue;
+		}
+		for (j = 0; j < *nout; j++)
+			if (strcmp((*out)[j], s) == 0)
+				break;
+		if (j < *nout) {
+			diag_add(ld->dl, "E105", seq->items[i]->pos, "list each "
+			    "time source once", "ntp source '%s' is listed "
+			    "twice in %s", s, what);
 			continue;
 		}
 		(*out)[(*nout)++] = s;
@@ -353,7 +404,7 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 	out->sw = INV_NONE;
 	out->port = NULL;
 	out->pos = node->pos;
-	if (!schema_str_node(&ld->sc, node, what, &s))
+	if (!schema_str_node(&ld->sc, node, key, what, &s))
 		return false;
 	colon = strchr(s, ':');
 	dev = colon != NULL ? arena_strndup(ld->arena, s, (size_t)(colon - s)) :
@@ -396,17 +447,23 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 		diag_add(ld->dl, "E111", node->pos, sw->vendor->lag_pattern ?
 		    "write the port-channel's full name, as the vendor's "
 		    "lag_pattern in vendors/ expects" : "this vendor has no "
-		    "LAG port names", "'%s' is not a %s LAG name on %s "
-		    "(pattern %s)", out->port, sw->vendor->name, sw->name,
+		    "LAG port names", "'%s' on %s is not a LAG name of vendor "
+		    "%s (pattern %s)", out->port, sw->name, sw->vendor->name,
 		    sw->vendor->lag_pattern ? sw->vendor->lag_pattern : "none");
 	else {
 		char hint[160];
 
-		(void)snprintf(hint, sizeof(hint), "write the full interface "
-		    "name, e.g. %s", sw->vendor->port_example);
-		diag_add(ld->dl, "E111", node->pos, hint, "'%s' is not a %s "
-		    "interface name on %s", out->port, sw->vendor->name,
-		    sw->name);
+		if (vendor_lag_ok(sw->vendor, out->port))
+			(void)snprintf(hint, sizeof(hint), "list the LAG's "
+			    "member ports here and put %s in 'lag'",
+			    out->port);
+		else
+			(void)snprintf(hint, sizeof(hint), "write the full "
+			    "interface name, e.g. %s",
+			    sw->vendor->port_example);
+		diag_add(ld->dl, "E111", node->pos, hint, "'%s' on %s is not "
+		    "an interface name of vendor %s", out->port, sw->name,
+		    sw->vendor->name);
 	}
 	return false;
 }
@@ -440,7 +497,8 @@ read_access(loader_t *ld, const ynode_t *map, const char *what,
 		a->auth = v;
 		a->auth_pos = schema_pos(map, "auth");
 	}
-	(void)schema_str(&ld->sc, map, "key_file", what, false, &a->key_file);
+	if (schema_str(&ld->sc, map, "key_file", what, false, &a->key_file))
+		a->key_file_pos = schema_pos(map, "key_file");
 	if (schema_str(&ld->sc, map, "password_env", what, false,
 	    &a->password_env) && !valid_env_name(a->password_env)) {
 		diag_add(ld->dl, "E107", schema_pos(map, "password_env"),
@@ -448,6 +506,7 @@ read_access(loader_t *ld, const ynode_t *map, const char *what,
 		    "e.g. SPANGEN_PASSWORD", "'password_env' in %s is '%s', "
 		    "not an environment variable name", what, a->password_env);
 		a->password_env = NULL;
+		a->bad_password_env = true;
 	}
 	if (schema_enum(&ld->sc, map, "transport", what, user_transport_names,
 	    false, &v)) {
@@ -500,11 +559,17 @@ resolve_access(loader_t *ld, const ynode_t *map, const char *what,
 	acc->key_file = own.key_file != NULL ? own.key_file : d->key_file;
 	acc->password_env = own.password_env != NULL ? own.password_env :
 	    d->password_env;
-	if (acc->auth == INV_AUTH_PASSWORD && acc->password_env == NULL)
+	if (acc->auth == INV_AUTH_PASSWORD && acc->password_env == NULL &&
+	    !own.bad_password_env && !d->bad_password_env)
 		diag_add(ld->dl, "E104", own.auth >= 0 ? own.auth_pos :
 		    d->auth >= 0 ? d->auth_pos : map->pos, "add password_env: "
 		    "NAME and export the password in that variable",
 		    "%s uses auth: password but no password_env", what);
+	/* a key file next to password auth would be silently unused */
+	if (own.key_file != NULL && acc->auth == INV_AUTH_PASSWORD)
+		diag_add(ld->dl, "E107", own.key_file_pos, "remove key_file, "
+		    "or use auth: key", "key_file only applies to auth: key, "
+		    "and %s uses auth: password", what);
 	if (mgmt_port != 0 && own.port != 0)
 		diag_add(ld->dl, "E107", schema_pos(map, "port"), "give the "
 		    "port once", "%s gives a port both in 'mgmt' and in "
@@ -546,8 +611,9 @@ read_vendor(loader_t *ld, const ynode_t *map, const char *key,
 	if ((v = vendor_set_find(ld->vendors, s)) == NULL) {
 		(void)snprintf(hint, sizeof(hint), "known: %s",
 		    vendor_set_names(ld->vendors));
-		diag_add(ld->dl, "E106", schema_pos(map, key), hint, "%s is "
-		    "'%s', which no descriptor in vendors/ defines", key, s);
+		diag_add(ld->dl, "E106", schema_pos(map, key), hint, "'%s' in "
+		    "%s is '%s', which no descriptor in vendors/ defines", key,
+		    what, s);
 		return NULL;
 	}
 	if (vswitch_only && v->kind != VENDOR_VSWITCH) {
@@ -565,6 +631,7 @@ static void
 read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
     inv_switch_t *sw)
 {
+	const char *entry = fmt(ld, "a port entry of %s", what);
 	const ynode_t *seq, *item;
 	inv_port_t *p;
 	size_t i, j;
@@ -575,12 +642,12 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 	for (i = 0; i < seq->n; i++) {
 		item = seq->items[i];
 		p = &sw->ports[sw->nports];
-		if (!schema_map(&ld->sc, item, "a port entry", port_keys))
+		if (!schema_map(&ld->sc, item, entry, port_keys))
 			continue;
 		p->pos = item->pos;
-		if (!schema_str(&ld->sc, item, "name", "a port entry", true,
-		    &p->name) | !schema_u32(&ld->sc, item, "mbps",
-		    "a port entry", 1, MBPS_MAX, true, &p->mbps))
+		if (!schema_str(&ld->sc, item, "name", entry, true, &p->name) |
+		    !schema_u32(&ld->sc, item, "mbps", entry, 1, MBPS_MAX, true,
+		    &p->mbps))
 			continue;
 		if (sw->vendor != NULL && !vendor_port_ok(sw->vendor, p->name) &&
 		    !vendor_lag_ok(sw->vendor, p->name)) {
@@ -590,8 +657,8 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 			    "interface name, e.g. %s",
 			    sw->vendor->port_example);
 			diag_add(ld->dl, "E111", schema_pos(item, "name"), hint,
-			    "'%s' is not a %s interface name on %s", p->name,
-			    sw->vendor->name, sw->name);
+			    "'%s' on %s is not an interface name of vendor %s",
+			    p->name, sw->name, sw->vendor->name);
 			continue;
 		}
 		for (j = 0; j < sw->nports; j++)
@@ -639,8 +706,9 @@ read_switch(loader_t *ld, const ynode_t *map, size_t index)
 		    "local IP address that ERSPAN sources will send to",
 		    "%s is a decapsulator but has no 'address'", what);
 	read_switch_ports(ld, map, what, sw);
+	what = fmt(ld, "'in_use' of %s", what);
 	if ((in_use = schema_find(map, "in_use")) != NULL &&
-	    schema_map(&ld->sc, in_use, "'in_use'", in_use_keys)) {
+	    schema_map(&ld->sc, in_use, what, in_use_keys)) {
 		(void)schema_ranges(&ld->sc, in_use, "vlans", what, 1, 4094,
 		    "E108", "VLAN", false, &sw->in_use_vlans);
 		(void)schema_ranges(&ld->sc, in_use, "sessions", what, 0, 65535,
@@ -701,12 +769,13 @@ read_hypervisor(loader_t *ld, const ynode_t *map, size_t index)
 		return;
 	hv->capture_nics = arena_array(ld->arena, seq->n,
 	    sizeof(*hv->capture_nics));
+	what = fmt(ld, "a capture_nics entry of %s", what);
 	for (i = 0; i < seq->n; i++) {
 		item = seq->items[i];
 		nic = &hv->capture_nics[hv->ncapture_nics];
 		nic->pos = item->pos;
-		if (!schema_map(&ld->sc, item, "a capture_nics entry", nic_keys)
-		    || !schema_str(&ld->sc, item, "name", what, true,
+		if (!schema_map(&ld->sc, item, what, nic_keys) ||
+		    !schema_str(&ld->sc, item, "name", what, true,
 		    &nic->name) | !endpoint_field(ld, item, "port", what,
 		    EP_NEED_PORT, true, &nic->port))
 			continue;
@@ -717,8 +786,8 @@ read_hypervisor(loader_t *ld, const ynode_t *map, size_t index)
 			(void)snprintf(hint, sizeof(hint), "write the host's "
 			    "NIC name, e.g. %s", hv->platform->port_example);
 			diag_add(ld->dl, "E111", schema_pos(item, "name"), hint,
-			    "'%s' is not a %s NIC name on %s", nic->name,
-			    hv->platform->name, hv->name);
+			    "'%s' on %s is not a NIC name of platform %s",
+			    nic->name, hv->name, hv->platform->name);
 			continue;
 		}
 		for (j = 0; j < hv->ncapture_nics; j++)
@@ -779,7 +848,8 @@ read_link(loader_t *ld, const ynode_t *map, size_t index)
 	    kind >= 0)
 		diag_add(ld->dl, "E107", schema_pos(map, "headroom_mbps"),
 		    "remove it, or make the link kind: wan", "headroom_mbps "
-		    "only applies to wan links");
+		    "only applies to wan links, and %s is %s", what,
+		    inv_link_kind_names[kind]);
 	else if (schema_u32(&ld->sc, map, "headroom_mbps", what, 0, MBPS_MAX,
 	    false, &l->headroom_mbps) && l->mbps != 0 &&
 	    l->headroom_mbps > l->mbps)
@@ -795,17 +865,17 @@ read_vm(loader_t *ld, const ynode_t *vmnode, const char *what, bool sensor,
     inv_vm_t *vm)
 {
 	const inv_hypervisor_t *hv;
-	const char *hvname, *nic;
+	const char *vmwhat = fmt(ld, "'vm' of %s", what), *hvname, *nic;
 	char bad;
 	size_t i;
 
 	vm->hypervisor = vm->capture_nic = INV_NONE;
 	vm->pos = vmnode->pos;
-	if (!schema_map(&ld->sc, vmnode, "'vm'", sensor ? sensor_vm_keys :
+	if (!schema_map(&ld->sc, vmnode, vmwhat, sensor ? sensor_vm_keys :
 	    dc_vm_keys))
 		return false;
-	vm->name = read_name(ld, vmnode, "name", what, true, true);
-	if (!schema_str(&ld->sc, vmnode, "hypervisor", what, true, &hvname))
+	vm->name = read_name(ld, vmnode, "name", vmwhat, true, true);
+	if (!schema_str(&ld->sc, vmnode, "hypervisor", vmwhat, true, &hvname))
 		return false;
 	if (!strmap_get(&ld->inv->priv->hypervisors, hvname, &vm->hypervisor)) {
 		diag_add(ld->dl, "E106", schema_pos(vmnode, "hypervisor"),
@@ -827,8 +897,8 @@ read_vm(loader_t *ld, const ynode_t *vmnode, const char *what, bool sensor,
 		    "the VM or leave the character out", "VM name '%s' in %s "
 		    "contains '%c', which %s treats as special", vm->name, what,
 		    bad, hv->platform->name);
-	if (!sensor || !schema_str(&ld->sc, vmnode, "capture_nic", what, false,
-	    &nic))
+	if (!sensor || !schema_str(&ld->sc, vmnode, "capture_nic", vmwhat,
+	    false, &nic))
 		return vm->name != NULL;
 	for (i = 0; i < hv->ncapture_nics; i++)
 		if (strcmp(hv->capture_nics[i].name, nic) == 0)
@@ -862,8 +932,8 @@ one_of(loader_t *ld, const ynode_t *map, const char *what, const char *a,
 	diag_add(ld->dl, "E114", has_a ? schema_pos(map, b) : map->pos,
 	    has_a ? "keep one: a physical machine has a switch port, a "
 	    "virtual one a 'vm'" : "add its switch port or its 'vm'",
-	    "%s has %s '%s' and '%s'; it needs exactly one", what,
-	    has_a ? "both" : "neither", a, b);
+	    "%s has %s '%s' %s '%s'; it needs exactly one", what,
+	    has_a ? "both" : "neither", a, has_a ? "and" : "nor", b);
 	return false;
 }
 
@@ -954,12 +1024,19 @@ read_monitors(loader_t *ld, const ynode_t *map, const char *what,
 		return;
 	sn->monitors = arena_array(ld->arena, seq->n, sizeof(*sn->monitors));
 	for (i = 0; i < seq->n; i++) {
-		if (!schema_str_node(&ld->sc, seq->items[i], what, &name))
+		if (!schema_str_node(&ld->sc, seq->items[i], "monitors", what,
+		    &name))
 			continue;
 		if (!strmap_get(&ld->inv->priv->dcs, name, &dc)) {
 			diag_add(ld->dl, "E106", seq->items[i]->pos, "name a DC "
 			    "declared under 'domain_controllers'", "%s monitors "
 			    "unknown DC '%s'", what, name);
+			continue;
+		}
+		if (ld->dc_monitor[dc] == index) {
+			diag_add(ld->dl, "E105", seq->items[i]->pos, "list each "
+			    "DC once", "DC '%s' is listed twice in the monitors "
+			    "of %s", name, what);
 			continue;
 		}
 		if (ld->dc_monitor[dc] != INV_NONE) {
@@ -1033,7 +1110,9 @@ read_preferences(loader_t *ld, const ynode_t *map)
 				break;
 		if (m == INV_NMETHODS) {
 			diag_add(ld->dl, "E107", seq->items[i]->pos, "use span, "
-			    "rspan or erspan", "unknown method in 'methods'");
+			    "rspan or erspan", "unknown method '%s' in 'methods'",
+			    seq->items[i]->kind == YNODE_SCALAR ?
+			    seq->items[i]->str : "(not text)");
 			continue;
 		}
 		for (j = 0; j < inv->nmethods; j++)

@@ -149,8 +149,9 @@ schema_map(schema_t *sc, const ynode_t *node, const char *what,
 				diag_add(sc->dl, "E117", key->pos, "remove one "
 				    "of them; YAML would silently keep only "
 				    "one", "key '%s' appears twice in %s "
-				    "(first at line %u)", key->str, what,
-				    node->pairs[j].key->pos.line);
+				    "(first at line %u, column %u)", key->str,
+				    what, node->pairs[j].key->pos.line,
+				    node->pairs[j].key->pos.col);
 				break;
 			}
 	}
@@ -223,10 +224,10 @@ check_text(schema_t *sc, const ynode_t *node, const char *key,
 }
 
 bool
-schema_str_node(schema_t *sc, const ynode_t *node, const char *what,
-    const char **out)
+schema_str_node(schema_t *sc, const ynode_t *node, const char *key,
+    const char *what, const char **out)
 {
-	if (!check_text(sc, node, "value", what))
+	if (!check_text(sc, node, key, what))
 		return false;
 	*out = arena_strndup(sc->arena, node->str, node->len);
 	return true;
@@ -332,6 +333,22 @@ schema_seq(schema_t *sc, const ynode_t *map, const char *key,
 	return v;
 }
 
+/* true for "HIGH-LOW": two numbers, the first larger. */
+static bool
+parse_range_reversed(const char *s, uint32_t *lo, uint32_t *hi)
+{
+	char buf[32];
+
+	if (strlen(s) >= sizeof(buf))
+		return false;
+	(void)snprintf(buf, sizeof(buf), "%s", s);
+	if (strchr(buf, '-') == NULL)
+		return false;
+	*strchr(buf, '-') = '\0';
+	return parse_u32(buf, UINT32_MAX, hi) == 0 &&
+	    parse_u32(s + strlen(buf) + 1, UINT32_MAX, lo) == 0 && *hi > *lo;
+}
+
 static bool
 range_item(schema_t *sc, const ynode_t *item, const char *key,
     const char *what, uint32_t lo, uint32_t hi, const char *code,
@@ -341,6 +358,13 @@ range_item(schema_t *sc, const ynode_t *item, const char *key,
 		diag_add(sc->dl, "E103", item->pos, "write numbers or "
 		    "\"LOW-HIGH\" strings", "'%s' in %s: an entry is %s", key,
 		    what, schema_type_name(item));
+		return false;
+	}
+	if (parse_range(item->str, UINT32_MAX, &out->lo, &out->hi) != 0 &&
+	    parse_range_reversed(item->str, &out->lo, &out->hi)) {
+		diag_add(sc->dl, code, item->pos, "write the lower bound "
+		    "first", "'%s' in %s: range '%s' is reversed", key, what,
+		    item->str);
 		return false;
 	}
 	if (parse_range(item->str, UINT32_MAX, &out->lo, &out->hi) != 0 ||

@@ -43,9 +43,9 @@ const ynode_t	*schema_need(schema_t *sc, const ynode_t *map, const char *key,
  */
 bool	schema_str(schema_t *sc, const ynode_t *map, const char *key,
 	    const char *what, bool required, const char **out);
-/* The same for a node that is itself the value (a list item). */
-bool	schema_str_node(schema_t *sc, const ynode_t *node, const char *what,
-	    const char **out);
+/* The same for a node that is itself the value (a list item of key). */
+bool	schema_str_node(schema_t *sc, const ynode_t *node, const char *key,
+	    const char *what, const char **out);
 /* An unquoted whole number in [lo, hi] (E103 for text, E109 out of range). */
 bool	schema_u32(schema_t *sc, const ynode_t *map, const char *key,
 	    const char *what, uint32_t lo, uint32_t hi, bool required,

@@ -219,7 +219,7 @@ load_cli(schema_t *sc, const ynode_t *cli, const char *what, vendor_t *v)
 		return;
 	v->cli.errors = arena_array(sc->arena, errs->n, sizeof(char *));
 	for (i = 0; i < errs->n; i++)
-		if (schema_str_node(sc, errs->items[i], what,
+		if (schema_str_node(sc, errs->items[i], "errors", what,
 		    &v->cli.errors[v->cli.nerrors])) {
 			if (compile(sc, &tmp, cli, "errors",
 			    v->cli.errors[v->cli.nerrors], what)) {

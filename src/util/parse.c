@@ -94,7 +94,10 @@ valid_hostname(const char *s)
 			return false;
 		prev = *s;
 	}
-	return total > 0 && total <= 253 && prev != '-' && prev != '.';
+	if (total == 0 || total > 253 || prev == '-' || prev == '.')
+		return false;
+	/* an all-digit last label is a mistyped address, not a name */
+	return strspn(s - label, "0123456789") != label;
 }
 
 static int

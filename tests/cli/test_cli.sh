@@ -54,7 +54,7 @@ for f in "$src"/inventories/*.yaml; do
 done
 printf 'spangen: 1\nswitches:\n  - {name: a, vendor: nope}\n' >"$tmp/bad.yaml"
 check validate-bad 1 "$bin" validate "$tmp/bad.yaml"
-contains validate-bad err "bad.yaml:3:23: error E106: vendor is 'nope', which no descriptor in vendors/ defines"
+contains validate-bad err "bad.yaml:3:23: error E106: 'vendor' in switch 'a' is 'nope', which no descriptor in vendors/ defines"
 contains validate-bad err "    hint: known: arista-eos, aruba-aoscx"
 contains validate-bad err "bad.yaml: 1 error"
 check vendors 0 "$bin" vendors

@@ -280,8 +280,8 @@ test_inventory__reports_every_error_in_one_run(void **state)
 	    "switch at line 3\n"
 	    "6:27: error E110: 'address' in DC 'DC01' is '10.0.0.300', not "
 	    "an IP address\n"
-	    "6:47: error E111: 'Gi1/0/5' is not a cisco-iosxe interface name "
-	    "on acc1\n"
+	    "6:47: error E111: 'Gi1/0/5' on acc1 is not an interface name of "
+	    "vendor cisco-iosxe\n"
 	    "8:22: error E106: 'port' in sensor 'S1' names unknown device "
 	    "'acc9'\n"
 	    "8:63: error E106: sensor 'S1' monitors unknown DC 'DC9'\n");
