@@ -161,6 +161,7 @@ typedef struct planner {
 	bool			 erspan_taken[1024];
 	uint64_t		*wan_load;	/* per link, Mbit/s */
 	bool			*sensor_warned;	/* W303 said for the sensor */
+	bool			 quiet;		/* comparing costs: no reasons */
 } planner_t;
 
 /* ---- small helpers --------------------------------------------------- */
@@ -406,10 +407,20 @@ static void
 reason(planner_t *p, struct choice *c, plan_kind_t kind, const char *why)
 {
 	(void)p;
+	if (c->nreasons == PLAN_NKINDS)
+		return;
 	c->reasons[c->nreasons].kind = kind;
 	c->reasons[c->nreasons].why = why;
 	c->nreasons++;
 }
+
+/*
+ * Records why a kind failed.  While sensors are only being compared
+ * (p->quiet) nothing is formatted: thousands of DCs times hundreds of
+ * sensors would otherwise fill the arena with reasons no one reads.
+ */
+#define WHY(p, c, kind, ...) \
+	reason((p), (c), (kind), (p)->quiet ? NULL : fmt((p), __VA_ARGS__))
 
 static bool
 try_span(planner_t *p, struct choice *c, size_t s, size_t d)
@@ -420,8 +431,8 @@ try_span(planner_t *p, struct choice *c, size_t s, size_t d)
 		return false;
 	}
 	if (!sw_can(p, s, VENDOR_CAN_SPAN)) {
-		reason(p, c, PLAN_SPAN, fmt(p, "%s (%s) has no local SPAN",
-		    dev_name(p, s), sw_vendor(p, s)->name));
+		WHY(p, c, PLAN_SPAN, "%s (%s) has no local SPAN",
+		    dev_name(p, s), sw_vendor(p, s)->name);
 		return false;
 	}
 	c->devices = 1;
@@ -439,20 +450,20 @@ try_rspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		return false;
 	}
 	if (!sw_can(p, s, VENDOR_CAN_RSPAN_SOURCE)) {
-		reason(p, c, PLAN_RSPAN, fmt(p, "%s (%s) cannot be an RSPAN "
-		    "source", dev_name(p, s), sw_vendor(p, s)->name));
+		WHY(p, c, PLAN_RSPAN, "%s (%s) cannot be an RSPAN "
+		    "source", dev_name(p, s), sw_vendor(p, s)->name);
 		return false;
 	}
 	if (!sw_can(p, d, VENDOR_CAN_RSPAN_DESTINATION)) {
-		reason(p, c, PLAN_RSPAN, fmt(p, "%s (%s) cannot be an RSPAN "
-		    "destination", dev_name(p, d), sw_vendor(p, d)->name));
+		WHY(p, c, PLAN_RSPAN, "%s (%s) cannot be an RSPAN "
+		    "destination", dev_name(p, d), sw_vendor(p, d)->name);
 		return false;
 	}
 	b = search(p, d, false);
 	if (b->dist[s] == UNREACHED) {
-		reason(p, c, PLAN_RSPAN, fmt(p, "no path of trunks through "
+		WHY(p, c, PLAN_RSPAN, "no path of trunks through "
 		    "RSPAN-capable switches from %s to %s", dev_name(p, s),
-		    dev_name(p, d)));
+		    dev_name(p, d));
 		return false;
 	}
 	c->devices = b->dist[s] + 1;
@@ -474,13 +485,13 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 	bool reachable = false;
 
 	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_SOURCE)) {
-		reason(p, c, PLAN_ERSPAN, fmt(p, "%s (%s) cannot be an ERSPAN "
-		    "source", dev_name(p, s), sw_vendor(p, s)->name));
+		WHY(p, c, PLAN_ERSPAN, "%s (%s) cannot be an ERSPAN "
+		    "source", dev_name(p, s), sw_vendor(p, s)->name);
 		return false;
 	}
 	if (p->inv->switches[s].address == NULL) {
-		reason(p, c, PLAN_ERSPAN, fmt(p, "%s has no 'address' to send "
-		    "ERSPAN from", dev_name(p, s)));
+		WHY(p, c, PLAN_ERSPAN, "%s has no 'address' to send "
+		    "ERSPAN from", dev_name(p, s));
 		return false;
 	}
 	if (p->ndecaps == 0) {
@@ -518,14 +529,14 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 	}
 	if (best == INV_NONE) {
 		if (!reachable) {
-			reason(p, c, PLAN_ERSPAN, fmt(p, "no decapsulator is "
+			WHY(p, c, PLAN_ERSPAN, "no decapsulator is "
 			    "reachable from %s over routed or wan links",
-			    dev_name(p, s)));
+			    dev_name(p, s));
 			c->error_code = "E206";
 		} else
-			reason(p, c, PLAN_ERSPAN, fmt(p, "no reachable "
+			WHY(p, c, PLAN_ERSPAN, "no reachable "
 			    "decapsulator can deliver to %s by SPAN or RSPAN",
-			    dev_name(p, d)));
+			    dev_name(p, d));
 		return false;
 	}
 	c->decap = best;
@@ -563,9 +574,9 @@ try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
 	if (dc->host == sn->host) {
 		c->row = row_vv_same;
 		if (!(dh->platform->caps & VENDOR_CAN_VSWITCH_MIRROR)) {
-			reason(p, c, PLAN_VSWITCH_LOCAL, fmt(p, "%s (%s) cannot "
+			WHY(p, c, PLAN_VSWITCH_LOCAL, "%s (%s) cannot "
 			    "mirror one VM to another", dh->name,
-			    dh->platform->name));
+			    dh->platform->name);
 			return;
 		}
 		c->kind = PLAN_VSWITCH_LOCAL;
@@ -574,36 +585,36 @@ try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
 	}
 	c->row = row_vv_other;
 	if (!(dh->platform->caps & VENDOR_CAN_VSWITCH_REMOTE)) {
-		reason(p, c, PLAN_VSWITCH_REMOTE, fmt(p, "%s (%s) cannot mirror "
-		    "a VM out of an uplink", dh->name, dh->platform->name));
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s (%s) cannot mirror "
+		    "a VM out of an uplink", dh->name, dh->platform->name);
 		return;
 	}
 	if (!(sh->platform->caps & (VENDOR_CAN_VSWITCH_REMOTE |
 	    VENDOR_CAN_RSPAN_DESTINATION))) {
-		reason(p, c, PLAN_VSWITCH_REMOTE, fmt(p, "%s (%s) cannot "
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s (%s) cannot "
 		    "deliver a mirror VLAN to a VM", sh->name,
-		    sh->platform->name));
+		    sh->platform->name);
 		return;
 	}
 	if (dh->nuplinks == 0 || sh->nuplinks == 0) {
-		reason(p, c, PLAN_VSWITCH_REMOTE, fmt(p, "%s declares no "
-		    "uplinks", dh->nuplinks == 0 ? dh->name : sh->name));
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s declares no "
+		    "uplinks", dh->nuplinks == 0 ? dh->name : sh->name);
 		return;
 	}
 	u1 = dh->uplinks[0].sw;
 	u2 = sh->uplinks[0].sw;
 	if (!sw_can(p, u1, VENDOR_CAN_RSPAN_TRANSIT) ||
 	    !sw_can(p, u2, VENDOR_CAN_RSPAN_TRANSIT)) {
-		reason(p, c, PLAN_VSWITCH_REMOTE, fmt(p, "%s cannot carry an "
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s cannot carry an "
 		    "RSPAN VLAN", dev_name(p, sw_can(p, u1,
-		    VENDOR_CAN_RSPAN_TRANSIT) ? u2 : u1)));
+		    VENDOR_CAN_RSPAN_TRANSIT) ? u2 : u1));
 		return;
 	}
 	b = search(p, u2, false);
 	if (b->dist[u1] == UNREACHED) {
-		reason(p, c, PLAN_VSWITCH_REMOTE, fmt(p, "no path of trunks "
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "no path of trunks "
 		    "through RSPAN-capable switches from %s to %s",
-		    dev_name(p, u1), dev_name(p, u2)));
+		    dev_name(p, u1), dev_name(p, u2));
 		return;
 	}
 	c->kind = PLAN_VSWITCH_REMOTE;
@@ -664,27 +675,34 @@ choose(planner_t *p, size_t dc, const size_t *monitor)
 {
 	const inventory_t *inv = p->inv;
 	struct choice *best = &p->choices[dc], c;
-	size_t s;
-	bool found = false;
+	size_t s, pick = INV_NONE, first = INV_NONE;
 
 	if (monitor[dc] != INV_NONE) {
 		evaluate(p, dc, monitor[dc], best);
 		return;
 	}
-	memset(best, 0, sizeof(*best));
-	best->sensor = INV_NONE;
+	p->quiet = true;
 	for (s = 0; s < inv->nsensors; s++) {
 		/* a sensor that names its DCs watches only those */
 		if (inv->sensors[s].nmonitors > 0)
 			continue;
+		if (first == INV_NONE || strcmp(inv->sensors[s].name,
+		    inv->sensors[first].name) < 0)
+			first = s;
 		evaluate(p, dc, s, &c);
-		if (c.kind != PLAN_NONE && (!found || cheaper(p, &c, best))) {
+		if (c.kind != PLAN_NONE && (pick == INV_NONE ||
+		    cheaper(p, &c, best))) {
 			*best = c;
-			found = true;
-		} else if (!found && (best->sensor == INV_NONE ||
-		    strcmp(inv->sensors[s].name,
-		    inv->sensors[best->sensor].name) < 0))
-			*best = c;	/* keep the reasons of one sensor */
+			pick = s;
+		}
+	}
+	p->quiet = false;
+	/* again for the one that is shown, with its reasons */
+	if (pick != INV_NONE || first != INV_NONE)
+		evaluate(p, dc, pick != INV_NONE ? pick : first, best);
+	else {
+		memset(best, 0, sizeof(*best));
+		best->sensor = INV_NONE;
 	}
 }
 

@@ -71,5 +71,41 @@ contains vendors-broken err "broken.yaml:1:1: error E104: vendor 'broken' has no
 check validate-no-datadir 1 env SPANGEN_DATADIR="$tmp/nowhere" "$bin" validate "$src/inventories/campus.yaml"
 contains validate-no-datadir err "cannot read the vendor directory"
 
+# plan: text and JSON, exit 1 when a DC has an error
+check plan-help 0 "$bin" plan --help
+contains plan-help out "usage: spangen plan INVENTORY [--json]"
+check plan-no-file 2 "$bin" plan
+check plan-campus 0 "$bin" plan "$src/inventories/campus.yaml"
+contains plan-campus out "DC03  S3      rspan  acc1,dist1,acc2  vlan 901"
+contains plan-campus out "DC03: not span: DC and sensor are on different switches"
+check plan-json 0 "$bin" plan --json "$src/inventories/branch-wan.yaml"
+if cmp -s "$tmp/out" "$src/tests/golden/plan/branch-wan.json"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL plan-json: output differs from tests/golden/plan/branch-wan.json"
+fi
+cat >"$tmp/nopath.yaml" <<'YAML'
+spangen: 1
+switches:
+  - {name: a, vendor: cisco-iosxe}
+  - {name: b, vendor: cisco-iosxe}
+domain_controllers:
+  - {name: DC01, address: 10.0.0.1, ports: ["a:GigabitEthernet1/0/1"]}
+  - {name: DC02, address: 10.0.0.2, mbps: 10, ports: ["b:GigabitEthernet1/0/1"]}
+sensors:
+  - {name: S1, port: "b:GigabitEthernet1/0/48"}
+YAML
+check plan-error 1 "$bin" plan "$tmp/nopath.yaml"
+contains plan-error out "DC01  S1      none"
+contains plan-error out "DC02  S1      span"
+contains plan-error out "error E201: DC01: no valid path to sensor S1"
+# validate runs the planner's checks, with the DC's position
+check validate-plan-error 1 "$bin" validate "$tmp/nopath.yaml"
+contains validate-plan-error err "nopath.yaml:6:5: error E201: DC01: no valid path to sensor S1"
+contains validate-plan-error err "nopath.yaml: 1 error"
+check plan-bad-inventory 1 "$bin" plan "$tmp/bad.yaml"
+contains plan-bad-inventory err "error E106"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
