@@ -21,6 +21,9 @@
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 
+/* A formatted string that lives as long as the inventory's arena. */
+#define fmt(owner, ...)	arena_printf((owner)->arena, __VA_ARGS__)
+
 #define NAME_MAX_LEN	63
 #define VM_NAME_MAX_LEN	80
 #define MBPS_MAX	10000000u	/* 10 Tbit/s: anything above is a typo */
@@ -160,24 +163,6 @@ label(loader_t *ld, const char *kind, const ynode_t *map, size_t index)
 	else
 		(void)snprintf(buf, sizeof(buf), "%s #%zu", kind, index + 1);
 	return arena_strdup(ld->arena, buf);
-}
-
-static const char *
-fmt(loader_t *ld, const char *f, ...) __attribute__((format(printf, 2, 3)));
-
-static const char *
-fmt(loader_t *ld, const char *f, ...)
-{
-	strbuf_t sb = STRBUF_INIT(0);
-	const char *s;
-	va_list ap;
-
-	va_start(ap, f);
-	strbuf_vaddf(&sb, f, ap);
-	va_end(ap);
-	s = arena_strdup(ld->arena, strbuf_str(&sb));
-	strbuf_dispose(&sb);
-	return s;
 }
 
 static size_t

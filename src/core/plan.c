@@ -25,6 +25,9 @@
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 
+/* A formatted string that lives as long as the plan's arena. */
+#define fmt(owner, ...)	arena_printf((owner)->arena, __VA_ARGS__)
+
 #define UNREACHED	UINT32_MAX
 /* A virtual DC without mbps is counted at this rate per direction. */
 #define VM_DEFAULT_MBPS	1000
@@ -165,24 +168,6 @@ typedef struct planner {
 } planner_t;
 
 /* ---- small helpers --------------------------------------------------- */
-
-static const char *
-fmt(planner_t *p, const char *f, ...) __attribute__((format(printf, 2, 3)));
-
-static const char *
-fmt(planner_t *p, const char *f, ...)
-{
-	strbuf_t sb = STRBUF_INIT(0);
-	const char *s;
-	va_list ap;
-
-	va_start(ap, f);
-	strbuf_vaddf(&sb, f, ap);
-	va_end(ap);
-	s = arena_strdup(p->arena, strbuf_str(&sb));
-	strbuf_dispose(&sb);
-	return s;
-}
 
 static const char *
 dev_name(const planner_t *p, size_t dev)

@@ -120,3 +120,33 @@ arena_strdup(arena_t *a, const char *s)
 {
 	return arena_strndup(a, s, strlen(s));
 }
+
+char *
+arena_vprintf(arena_t *a, const char *fmt, va_list ap)
+{
+	va_list cp;
+	char *p;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0;
+	p = arena_alloc(a, (size_t)n + 1);
+	if (n > 0)
+		(void)vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+arena_printf(arena_t *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}

@@ -7,6 +7,7 @@
 #ifndef SG_ARENA_H
 #define SG_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -25,5 +26,10 @@ void	*arena_alloc(arena_t *a, size_t size);
 void	*arena_array(arena_t *a, size_t nmemb, size_t size);
 char	*arena_strdup(arena_t *a, const char *s);
 char	*arena_strndup(arena_t *a, const char *s, size_t n);
+/* A formatted string in the arena. */
+char	*arena_printf(arena_t *a, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*arena_vprintf(arena_t *a, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -15,22 +15,6 @@
 
 static vendor_set_t *vendors;
 
-static char *
-slurp(const char *path)
-{
-	strbuf_t sb = STRBUF_INIT(0);
-	char buf[4096];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		strbuf_add(&sb, buf, n);
-	(void)fclose(fp);
-	return strbuf_detach(&sb, NULL);
-}
-
 static void
 test_bad_inventory(void **state)
 {
@@ -43,7 +27,7 @@ test_bad_inventory(void **state)
 
 	strbuf_add(&expect_path, path, strlen(path) - strlen(".yaml"));
 	strbuf_adds(&expect_path, ".expect");
-	expected = slurp(strbuf_str(&expect_path));
+	expected = test_slurp(strbuf_str(&expect_path));
 	assert_int_equal(inventory_load(&inv, path, vendors, dl, &err),
 	    SG_EINVAL);
 	assert_null(inv);

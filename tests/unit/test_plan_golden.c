@@ -16,22 +16,6 @@
 
 static vendor_set_t *vendors;
 
-static char *
-slurp(const char *path)
-{
-	strbuf_t sb = STRBUF_INIT(0);
-	char buf[4096];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		fail_msg("cannot read %s", path);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		strbuf_add(&sb, buf, n);
-	(void)fclose(fp);
-	return strbuf_detach(&sb, NULL);
-}
-
 static void
 golden(const char *name)
 {
@@ -52,7 +36,7 @@ golden(const char *name)
 	assert_int_equal(inventory_load(&inv, rel, vendors, dl, &err), 0);
 	plan = plan_build(inv);
 	plan_format_json(&out, plan);
-	expected = slurp(json_path);
+	expected = test_slurp(json_path);
 	assert_string_equal(strbuf_str(&out), expected);
 	free(expected);
 	strbuf_dispose(&out);

@@ -54,6 +54,25 @@ test_diag_lines(diag_list_t *dl)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* A whole file as a string; fails the test when it cannot be read. */
+static inline char *
+test_slurp(const char *path)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	char buf[4096];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		(void)fprintf(stderr, "cannot read %s\n", path);
+		exit(1);
+	}
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		strbuf_add(&sb, buf, n);
+	(void)fclose(fp);
+	return strbuf_detach(&sb, NULL);
+}
+
 static inline vendor_set_t *
 test_vendors(void)
 {
