@@ -15,6 +15,7 @@
  * Devices are numbered switches first, then hypervisors.  Everything the
  * plan shows is copied into its arena.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,10 +43,6 @@ const char *const plan_kind_names[PLAN_NKINDS] = {
 const char *const plan_role_names[] = {
 	"span", "rspan-source", "rspan-destination", "erspan-source",
 	"erspan-destination", "vswitch-source", "vswitch-destination"
-};
-
-static const plan_kind_t method_kind[INV_NMETHODS] = {
-	PLAN_SPAN, PLAN_RSPAN, PLAN_ERSPAN
 };
 
 static const char row_vv_same[] = "virtual sensor, virtual DC on the same host";
@@ -106,6 +103,7 @@ struct session {
 	uint32_t	 erspan_id;
 	const char	*origin;
 	const char	*erspan_address;
+	const char	*sensor;
 	const char	**sources;
 	size_t		 nsources;
 	size_t		 cap_sources;
@@ -115,6 +113,7 @@ struct session {
 };
 
 struct device_use {
+	uint32_t	 in_use;	/* sessions the inventory says exist */
 	uint32_t	 sessions;
 	uint32_t	 source_sessions;
 	uint32_t	 directions;
@@ -164,6 +163,7 @@ typedef struct planner {
 	bool			 erspan_taken[1024];
 	uint64_t		*wan_load;	/* per link, Mbit/s */
 	bool			*sensor_warned;	/* W303 said for the sensor */
+	bool			*listed;	/* per DC: a sensor's monitors names it */
 	bool			 quiet;		/* comparing costs: no reasons */
 } planner_t;
 
@@ -554,7 +554,7 @@ try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
 	const inv_hypervisor_t *dh = &inv->hypervisors[dc->host];
 	const inv_hypervisor_t *sh = &inv->hypervisors[sn->host];
 	const struct bfs *b;
-	size_t u1, u2;
+	size_t u1, u2, x, h, i;
 
 	if (dc->host == sn->host) {
 		c->row = row_vv_same;
@@ -586,21 +586,32 @@ try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
 		    "uplinks", dh->nuplinks == 0 ? dh->name : sh->name);
 		return;
 	}
+	/*
+	 * The mirror VLAN leaves by whichever uplink the DC host uses and
+	 * may arrive on any uplink of the sensor host: every uplink switch
+	 * of both hosts must reach the sensor host's first one.
+	 */
 	u1 = dh->uplinks[0].sw;
 	u2 = sh->uplinks[0].sw;
-	if (!sw_can(p, u1, VENDOR_CAN_RSPAN_TRANSIT) ||
-	    !sw_can(p, u2, VENDOR_CAN_RSPAN_TRANSIT)) {
-		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s cannot carry an "
-		    "RSPAN VLAN", dev_name(p, sw_can(p, u1,
-		    VENDOR_CAN_RSPAN_TRANSIT) ? u2 : u1));
-		return;
-	}
 	b = search(p, u2, false);
-	if (b->dist[u1] == UNREACHED) {
-		WHY(p, c, PLAN_VSWITCH_REMOTE, "no path of trunks "
-		    "through RSPAN-capable switches from %s to %s",
-		    dev_name(p, u1), dev_name(p, u2));
-		return;
+	for (h = 0; h < 2; h++) {
+		const inv_hypervisor_t *hv = h == 0 ? dh : sh;
+
+		for (i = 0; i < hv->nuplinks; i++) {
+			x = hv->uplinks[i].sw;
+			if (!sw_can(p, x, VENDOR_CAN_RSPAN_TRANSIT)) {
+				WHY(p, c, PLAN_VSWITCH_REMOTE, "%s cannot "
+				    "carry an RSPAN VLAN", dev_name(p, x));
+				return;
+			}
+			if (b->dist[x] == UNREACHED) {
+				WHY(p, c, PLAN_VSWITCH_REMOTE, "no path of "
+				    "trunks through RSPAN-capable switches "
+				    "from %s to %s", dev_name(p, x),
+				    dev_name(p, u2));
+				return;
+			}
+		}
 	}
 	c->kind = PLAN_VSWITCH_REMOTE;
 	c->src_sw = u1;
@@ -627,12 +638,10 @@ evaluate(planner_t *p, size_t dc, size_t sn, struct choice *c)
 	}
 	c->row = sp->is_vm ? row_vp : dp->is_vm ? row_pv :
 	    dp->sw == sp->sw ? row_pp_same : row_pp_other;
-	if (dp->is_vm && !sp->is_vm && dp->sw == sp->sw)
-		c->row = row_pv;
 	if (sp->problem != NULL || dp->problem != NULL) {
 		const struct place *bad = dp->problem != NULL ? dp : sp;
 
-		reason(p, c, method_kind[inv->methods[0]], bad->problem);
+		reason(p, c, PLAN_NONE, bad->problem);
 		c->error_code = bad->problem_code;
 		return;
 	}
@@ -732,20 +741,53 @@ dev_vendor(const planner_t *p, size_t dev)
 	    inv->hypervisors[dev - inv->nswitches].platform;
 }
 
-static uint32_t
-in_use_count(const planner_t *p, size_t dev)
+static int
+cmp_range(const void *a, const void *b)
 {
-	const ranges_t *r;
-	uint32_t n = 0;
+	const range_t *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* Distinct session ids a switch already uses (ranges may overlap). */
+static uint32_t
+count_in_use(const inv_switch_t *sw)
+{
+	const ranges_t *r = &sw->in_use_sessions;
+	range_t *v;
+	uint32_t n = 0, end = 0;
+	bool started = false;
 	size_t i;
 
-	if (dev >= p->inv->nswitches)
+	if (r->n == 0)
 		return 0;
-	r = &p->inv->switches[dev].in_use_sessions;
-	for (i = 0; i < r->n; i++)
-		n += r->v[i].hi - r->v[i].lo + 1;
+	v = xreallocarray(NULL, r->n, sizeof(*v));
+	memcpy(v, r->v, r->n * sizeof(*v));
+	qsort(v, r->n, sizeof(*v), cmp_range);
+	for (i = 0; i < r->n; i++) {
+		if (started && v[i].hi <= end)
+			continue;
+		n += v[i].hi - (started && v[i].lo <= end ? end + 1 : v[i].lo)
+		    + 1;
+		end = v[i].hi;
+		started = true;
+	}
+	free(v);
 	return n;
 }
+
+/*
+ * A session the dry run would create.  Later sessions of the same commit
+ * count it, so a path that puts two sessions on one device is checked as
+ * a whole, and the real run can never fail where the dry run passed.
+ */
+struct pending {
+	size_t		 dev;
+	uint32_t	 id;
+	uint32_t	 cost;
+	bool		 local;
+	char		 key[512];
+};
 
 /* What a commit needs; filled by the dry run, used by the real one. */
 struct commit {
@@ -757,6 +799,8 @@ struct commit {
 	const char	*hint;
 	const char	**devices;	/* the pair's device list */
 	size_t		 ndevices;
+	struct pending	*pending;	/* dry run: sessions it would add */
+	size_t		 npending;
 };
 
 static void
@@ -854,46 +898,82 @@ need_session(struct commit *cm, size_t dev, plan_role_t role,
 			return;
 		}
 	} else {
-		cost = role == ROLE_SPAN || role_has_local_sources(role) ? 2 : 1;
+		struct device_use want = *u;
+
+		for (i = 0; i < cm->npending; i++) {
+			if (strcmp(cm->pending[i].key, key) == 0)
+				return;	/* this commit creates it already */
+			if (cm->pending[i].dev != dev)
+				continue;
+			want.sessions++;
+			want.source_sessions += cm->pending[i].local;
+			want.directions += cm->pending[i].cost;
+		}
+		/*
+		 * Sessions listed in in_use are of unknown kind: they count
+		 * against every limit, as source sessions in both directions.
+		 */
+		cost = role_has_local_sources(role) ? 2 : 1;
+		want.sessions += u->in_use + 1;
+		want.source_sessions += u->in_use + role_has_local_sources(role);
+		want.directions += 2 * u->in_use + cost;
 		if (v->limits.sessions != 0 &&
-		    u->sessions + in_use_count(p, dev) + 1 >
-		    v->limits.sessions) {
+		    want.sessions > v->limits.sessions) {
 			fail(cm, "E203", "free a session on the device (and "
 			    "remove it from in_use), or move the sensor",
 			    fmt(p, "%s (%s) would need %u sessions; the vendor "
 			    "allows %u (%u already in use)", dev_name(p, dev),
-			    v->name, u->sessions + in_use_count(p, dev) + 1,
-			    v->limits.sessions, in_use_count(p, dev)));
+			    v->name, want.sessions, v->limits.sessions,
+			    u->in_use));
 			return;
 		}
 		if (role_has_local_sources(role) &&
 		    v->limits.source_sessions != 0 &&
-		    u->source_sessions + 1 > v->limits.source_sessions) {
+		    want.source_sessions > v->limits.source_sessions) {
 			fail(cm, "E203", "mirror these DCs to a shared sensor "
 			    "so they share a session", fmt(p, "%s (%s) would "
 			    "need %u source sessions; the vendor allows %u",
-			    dev_name(p, dev), v->name, u->source_sessions + 1,
+			    dev_name(p, dev), v->name, want.source_sessions,
 			    v->limits.source_sessions));
 			return;
 		}
 		if (v->limits.directions != 0 &&
-		    u->directions + cost > v->limits.directions) {
+		    want.directions > v->limits.directions) {
 			fail(cm, "E203", "each 'both' session costs two "
 			    "directions on this platform", fmt(p, "%s (%s) "
 			    "would need %u mirror directions; the vendor "
 			    "allows %u", dev_name(p, dev), v->name,
-			    u->directions + cost, v->limits.directions));
+			    want.directions, v->limits.directions));
 			return;
 		}
-		for (id = 0; id <= 65535; id++)
-			if (ranges_contain(&v->limits.session_ids, id) &&
-			    !id_taken(p, dev, id))
+		for (id = 0; id <= 65535; id++) {
+			if (!ranges_contain(&v->limits.session_ids, id) ||
+			    id_taken(p, dev, id))
+				continue;
+			for (i = 0; i < cm->npending; i++)
+				if (cm->pending[i].dev == dev &&
+				    cm->pending[i].id == id)
+					break;
+			if (i == cm->npending)
 				break;
+		}
 		if (id > 65535) {
 			fail(cm, "E203", "free a session id on the device",
 			    fmt(p, "%s (%s) has no free session id",
 			    dev_name(p, dev), v->name));
 			return;
+		}
+		if (!cm->apply) {
+			cm->pending = xreallocarray(cm->pending,
+			    cm->npending + 1, sizeof(*cm->pending));
+			cm->pending[cm->npending].dev = dev;
+			cm->pending[cm->npending].id = id;
+			cm->pending[cm->npending].cost = cost;
+			cm->pending[cm->npending].local =
+			    role_has_local_sources(role);
+			(void)snprintf(cm->pending[cm->npending].key,
+			    sizeof(cm->pending[0].key), "%s", key);
+			cm->npending++;
 		}
 		if (!cm->apply)
 			return;
@@ -914,6 +994,7 @@ need_session(struct commit *cm, size_t dev, plan_role_t role,
 		s->erspan_id = erspan_id;
 		s->origin = origin;
 		s->erspan_address = erspan_address;
+		s->sensor = p->inv->sensors[p->choices[cm->dc].sensor].name;
 		(void)strmap_add(&p->session_keys, arena_strdup(p->arena, key),
 		    p->nsessions);
 		if (dest_port != NULL)
@@ -1003,8 +1084,16 @@ need_erspan_id(struct commit *cm, size_t s, size_t dx, size_t sensor)
 	uint32_t id;
 
 	(void)snprintf(key, sizeof(key), "%zu|%zu", dx, sensor);
-	if (strmap_get(&p->erspan_keys, key, &have))
+	if (strmap_get(&p->erspan_keys, key, &have)) {
+		if (!ranges_contain(&sw_vendor(p, s)->limits.erspan_ids,
+		    (uint32_t)have))
+			fail(cm, "E204", "give this DC a sensor of its own",
+			    fmt(p, "ERSPAN id %zu, shared by the sessions to "
+			    "%s, is outside what %s (%s) accepts", have,
+			    p->inv->sensors[sensor].name, dev_name(p, s),
+			    sw_vendor(p, s)->name));
 		return (uint32_t)have;
+	}
 	if (pool->n == 0) {
 		fail(cm, "E204", "add pools.erspan_ids, e.g. [\"100-199\"]",
 		    "the inventory has no pools.erspan_ids to allocate an "
@@ -1193,28 +1282,46 @@ commit_vswitch_remote(struct commit *cm, const struct choice *c)
 		&inv->hypervisors[dc->vm.hypervisor],
 		&inv->hypervisors[sn->vm.hypervisor]
 	};
-	size_t *links = NULL, *sws = NULL, n, h, i;
+	size_t *links[2 * 64], *sws[2 * 64], nlegs = 0, n[2 * 64], h, i, k;
+	size_t *all = NULL, nall = 0;
 	uint32_t vlan;
 
-	n = trunk_leg(p, c->src_sw, c->dst_sw, &links, &sws);
-	vlan = need_vlan(cm, c->sensor, sws, n + 1);
+	/* one trunk leg from every uplink switch to the sensor host's first */
+	for (h = 0; h < 2; h++)
+		for (i = 0; i < hosts[h]->nuplinks && nlegs < 2 * 64; i++) {
+			for (k = 0; k < nlegs; k++)
+				if (sws[k][0] == hosts[h]->uplinks[i].sw)
+					break;
+			if (k < nlegs)
+				continue;
+			n[nlegs] = trunk_leg(p, hosts[h]->uplinks[i].sw,
+			    c->dst_sw, &links[nlegs], &sws[nlegs]);
+			all = xreallocarray(all, nall + n[nlegs] + 1,
+			    sizeof(*all));
+			memcpy(all + nall, sws[nlegs], (n[nlegs] + 1) *
+			    sizeof(*all));
+			nall += n[nlegs] + 1;
+			nlegs++;
+		}
+	vlan = need_vlan(cm, c->sensor, all, nall);
 	need_session(cm, inv->nswitches + dc->vm.hypervisor,
 	    ROLE_VSWITCH_SOURCE, fmt(p, "vlan %u", vlan), NULL,
 	    &dc->vm.name, 1, vlan, PLAN_NO_ID, NULL, NULL);
-	apply_leg(cm, links, sws, n, vlan);
-	/* the VLAN rides the hosts' uplinks that sit on the path */
+	for (k = 0; k < nlegs; k++)
+		apply_leg(cm, links[k], sws[k], n[k], vlan);
 	for (h = 0; h < 2; h++)
 		for (i = 0; i < hosts[h]->nuplinks; i++)
-			if (hosts[h]->uplinks[i].sw == (h == 0 ? c->src_sw :
-			    c->dst_sw))
-				vlan_on(cm, hosts[h]->uplinks[i].sw, vlan,
-				    hosts[h]->uplinks[i].port);
+			vlan_on(cm, hosts[h]->uplinks[i].sw, vlan,
+			    hosts[h]->uplinks[i].port);
 	need_session(cm, inv->nswitches + sn->vm.hypervisor,
 	    ROLE_VSWITCH_DESTINATION, fmt(p, "vm %s", sn->vm.name),
 	    NULL, (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
 	    PLAN_NO_ID, NULL, NULL);
-	free(links);
-	free(sws);
+	for (k = 0; k < nlegs; k++) {
+		free(links[k]);
+		free(sws[k]);
+	}
+	free(all);
 }
 
 static void
@@ -1484,17 +1591,22 @@ report_no_path(planner_t *p, size_t dc)
 	strbuf_addf(&sb, "no valid path to sensor %s",
 	    p->inv->sensors[c->sensor].name);
 	for (i = 0; i < c->nreasons; i++)
-		strbuf_addf(&sb, "%s%s: %s", i == 0 ? " (" : "; ",
-		    plan_kind_names[c->reasons[i].kind], c->reasons[i].why);
+		strbuf_addf(&sb, "%s%s%s%s", i == 0 ? " (" : "; ",
+		    c->reasons[i].kind == PLAN_NONE ? "" :
+		    plan_kind_names[c->reasons[i].kind],
+		    c->reasons[i].kind == PLAN_NONE ? "" : ": ",
+		    c->reasons[i].why);
 	if (c->nreasons > 0)
 		strbuf_addc(&sb, ')');
 	hint = strcmp(code, "E205") == 0 ? "give the sensor's host a "
 	    "capture_nics entry cabled to a switch port, and name it in the "
 	    "sensor's vm.capture_nic" : strcmp(code, "E206") == 0 ? "mark a "
 	    "switch that can terminate ERSPAN decap: true and connect it "
-	    "by routed or wan links" : strcmp(code, "E207") == 0 ? "mirror a "
-	    "LAG (lag: DEVICE:PORT) or keep the DC's ports on one switch or "
-	    "stack" : "check the reasons; 'spangen vendors' shows what each "
+	    "by routed or wan links" : strcmp(code, "E207") == 0 &&
+	    p->inv->dcs[dc].is_vm ? "keep the host's uplinks on one switch or "
+	    "stack, or watch the VM with a virtual sensor on its host" :
+	    strcmp(code, "E207") == 0 ? "mirror a LAG (lag: DEVICE:PORT) or "
+	    "keep the DC's ports on one switch or stack" : "check the reasons; 'spangen vendors' shows what each "
 	    "platform supports";
 	fail_pair(p, dc, code, hint, strbuf_str(&sb));
 	strbuf_dispose(&sb);
@@ -1530,16 +1642,109 @@ fill_pair(planner_t *p, size_t dc, const struct commit *cm)
 	pair->load_mbps = 2 * dc_mbps(p, dc);
 }
 
+/* Runs both phases of a commit; false (with cm->code set) on failure. */
+static bool
+commit(planner_t *p, size_t dc, const struct choice *c, struct commit *cm)
+{
+	bool ok;
+
+	memset(cm, 0, sizeof(*cm));
+	cm->p = p;
+	cm->dc = dc;
+	commit_choice(cm, c);
+	free(cm->pending);
+	free(cm->devices);
+	cm->pending = NULL;
+	cm->npending = 0;
+	cm->devices = NULL;
+	cm->ndevices = 0;
+	if ((ok = cm->code == NULL)) {
+		cm->apply = true;
+		commit_choice(cm, c);
+		/* the dry run saw every check the real run makes */
+		assert(cm->code == NULL);
+	}
+	return ok;
+}
+
+struct candidate {
+	size_t		 sensor;
+	uint32_t	 devices;
+	uint32_t	 hops;
+	const char	*name;
+};
+
+static int
+cmp_candidate(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->devices != y->devices)
+		return x->devices < y->devices ? -1 : 1;
+	if (x->hops != y->hops)
+		return x->hops < y->hops ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * The cheapest sensor of an unlisted DC could not take it (its port or
+ * sessions are used up, its VLAN pool is empty...): try the others in
+ * order of cost before giving up.  Only runs on that failure path.
+ */
+static bool
+commit_elsewhere(planner_t *p, size_t dc, struct commit *cm)
+{
+	const inventory_t *inv = p->inv;
+	struct candidate *cands;
+	struct commit other;
+	struct choice c;
+	size_t s, n = 0, i;
+	bool ok = false;
+
+	cands = xcalloc(inv->nsensors + 1, sizeof(*cands));
+	p->quiet = true;
+	for (s = 0; s < inv->nsensors; s++) {
+		if (s == p->choices[dc].sensor || inv->sensors[s].nmonitors > 0)
+			continue;
+		evaluate(p, dc, s, &c);
+		if (c.kind == PLAN_NONE)
+			continue;
+		cands[n].sensor = s;
+		cands[n].devices = c.devices;
+		cands[n].hops = c.hops;
+		cands[n++].name = inv->sensors[s].name;
+	}
+	p->quiet = false;
+	qsort(cands, n, sizeof(*cands), cmp_candidate);
+	for (i = 0; i < n && !ok; i++) {
+		evaluate(p, dc, cands[i].sensor, &c);
+		if ((ok = commit(p, dc, &c, &other))) {
+			p->choices[dc] = c;
+			free(cm->devices);
+			*cm = other;
+		} else
+			free(other.devices);
+	}
+	free(cands);
+	return ok;
+}
+
 static void
 plan_dc(planner_t *p, size_t dc)
 {
-	const struct choice *c = &p->choices[dc];
 	plan_pair_t *pair = &p->plan->pairs[dc];
+	const struct choice *c = &p->choices[dc];
 	struct commit cm;
+	bool ok;
 	size_t i;
 
 	pair->dc = p->inv->dcs[dc].name;
 	pair->rspan_vlan = pair->erspan_id = PLAN_NO_ID;
+	if (c->kind == PLAN_NONE)
+		ok = false;
+	else if (!(ok = commit(p, dc, c, &cm)) && !p->listed[dc])
+		ok = commit_elsewhere(p, dc, &cm);
+	/* the choice may have moved to another sensor */
 	pair->matrix_row = c->row;
 	if (c->sensor != INV_NONE)
 		pair->sensor = p->inv->sensors[c->sensor].name;
@@ -1547,27 +1752,14 @@ plan_dc(planner_t *p, size_t dc)
 	    sizeof(*pair->not_chosen));
 	for (i = 0; i < c->nreasons; i++)
 		pair->not_chosen[pair->nnot_chosen++] = c->reasons[i];
-	if (c->kind == PLAN_NONE) {
+	if (c->kind == PLAN_NONE)
 		report_no_path(p, dc);
-		return;
-	}
-	memset(&cm, 0, sizeof(cm));
-	cm.p = p;
-	cm.dc = dc;
-	commit_choice(&cm, c);
-	if (cm.code != NULL) {
+	else if (!ok)
 		fail_pair(p, dc, cm.code, cm.hint, cm.why);
+	else
+		fill_pair(p, dc, &cm);
+	if (c->kind != PLAN_NONE)
 		free(cm.devices);
-		return;
-	}
-	free(cm.devices);
-	memset(&cm, 0, sizeof(cm));
-	cm.p = p;
-	cm.dc = dc;
-	cm.apply = true;
-	commit_choice(&cm, c);
-	fill_pair(p, dc, &cm);
-	free(cm.devices);
 }
 
 static int
@@ -1628,6 +1820,7 @@ export(planner_t *p)
 		ps->erspan_id = s->erspan_id;
 		ps->erspan_origin = s->origin;
 		ps->erspan_address = s->erspan_address;
+		ps->sensor = s->sensor;
 		ps->dcs = copy_strs(p, s->dcs, s->ndcs);
 		ps->ndcs = s->ndcs;
 	}
@@ -1677,6 +1870,7 @@ copy_names(planner_t *p)
 		if (s->erspan_address != NULL)
 			s->erspan_address = arena_strdup(p->arena,
 			    s->erspan_address);
+		s->sensor = arena_strdup(p->arena, s->sensor);
 	}
 	for (i = 0; i < plan->nvlans; i++)
 		plan->vlans[i].device = arena_strdup(p->arena,
@@ -1732,6 +1926,7 @@ planner_dispose(planner_t *p)
 	free(p->sensor_vlan);
 	free(p->wan_load);
 	free(p->sensor_warned);
+	free(p->listed);
 	strmap_dispose(&p->session_keys);
 	strmap_dispose(&p->dest_claims);
 	strmap_dispose(&p->vlan_keys);
@@ -1765,6 +1960,9 @@ plan_build(const inventory_t *inv)
 		if (inv->switches[i].decap)
 			p.decaps[p.ndecaps++] = i;
 	p.use = xcalloc(p.ndev + 1, sizeof(*p.use));
+	for (i = 0; i < inv->nswitches; i++)
+		p.use[i].in_use = count_in_use(&inv->switches[i]);
+	p.listed = xcalloc(inv->ndcs + 1, sizeof(*p.listed));
 	p.sensor_vlan = xcalloc(inv->nsensors + 1, sizeof(*p.sensor_vlan));
 	for (i = 0; i < inv->nsensors; i++)
 		p.sensor_vlan[i] = PLAN_NO_ID;
@@ -1779,8 +1977,10 @@ plan_build(const inventory_t *inv)
 	for (i = 0; i < inv->nsensors; i++)
 		for (k = 0; k < inv->sensors[i].nmonitors; k++)
 			monitor[inv->sensors[i].monitors[k]] = i;
-	for (d = 0; d < inv->ndcs; d++)
+	for (d = 0; d < inv->ndcs; d++) {
+		p.listed[d] = monitor[d] != INV_NONE;
 		choose(&p, d, monitor);
+	}
 	free(monitor);
 
 	plan->pairs = arena_array(p.arena, inv->ndcs, sizeof(*plan->pairs));

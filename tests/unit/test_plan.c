@@ -512,6 +512,91 @@ test_plan__session_ids_skip_in_use(void **state)
 }
 
 static void
+test_plan__commit_checks_all_sessions_of_a_path_together(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	/*
+	 * ERSPAN that comes back to the DC's own switch puts two sessions on
+	 * sw1; with room for one more, the DC must fail whole, not half-apply.
+	 */
+	plan = plan_of("spangen: 1\n"
+	    "pools: {rspan_vlans: [\"900-909\"], erspan_ids: [\"100-199\"]}\n"
+	    "switches:\n"
+	    "  - {name: sw1, vendor: ovs, address: 198.51.100.1, in_use: {sessions: [\"1-31\"]}}\n"
+	    "  - {name: dx, vendor: ovs, address: 192.0.2.9, decap: true}\n"
+	    "links:\n"
+	    "  - {kind: trunk, a: \"dx:trunk0\", b: \"sw1:trunk0\"}\n"
+	    "  - {kind: routed, a: \"dx:gre0\", b: \"sw1:gre0\", mtu: 9000}\n"
+	    "domain_controllers:\n"
+	    "  - {name: DC01, address: 10.0.0.10, mbps: 100, ports: [\"sw1:dc0\"], ntp: [10.0.0.1]}\n"
+	    "sensors:\n"
+	    "  - {name: S1, port: \"sw1:sn0\", ntp: [10.0.0.1]}\n"
+	    "preferences: {methods: [erspan, span]}\n");
+	assert_int_equal(pair(plan, "DC01")->kind, PLAN_NONE);
+	assert_string_equal(message(plan, "E203"), "DC01: sw1 (ovs) would "
+	    "need 33 sessions; the vendor allows 32 (31 already in use)");
+	assert_int_equal(plan->nsessions, 0);
+	assert_int_equal(plan->nvlans, 0);
+	done(plan);
+}
+
+static void
+test_plan__unlisted_dc_falls_back_to_next_sensor(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	/*
+	 * S-a is cheapest for both DCs, but its port already receives DC01's
+	 * local SPAN, so DC02 (RSPAN) goes to S-b instead of failing.
+	 */
+	plan = plan_of(CHAIN "domain_controllers:\n" DC01_ACC1
+	    "  - {name: DC02, address: 10.0.0.11, mbps: 100, ports: [\"dist1:GigabitEthernet1/0/5\"], ntp: [10.0.0.1]}\n"
+	    "sensors:\n"
+	    "  - {name: S-a, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n"
+	    "  - {name: S-b, port: \"acc2:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n");
+	assert_pair(plan, "DC01", "S-a", PLAN_SPAN, "acc1");
+	assert_pair(plan, "DC02", "S-b", PLAN_RSPAN, "dist1,acc2");
+	assert_codes(plan, "I401");
+	done(plan);
+}
+
+static void
+test_plan__vswitch_remote_covers_every_uplink(void **state)
+{
+	plan_t *plan;
+	size_t i, vlans_on_acc3 = 0;
+
+	(void)state;
+	plan = plan_of("spangen: 1\n"
+	    "pools: {rspan_vlans: [\"900-909\"]}\n"
+	    "switches:\n"
+	    "  - {name: acc1, vendor: cisco-iosxe}\n"
+	    "  - {name: acc2, vendor: cisco-iosxe}\n"
+	    "  - {name: acc3, vendor: cisco-iosxe}\n"
+	    "links:\n"
+	    "  - {kind: trunk, a: \"acc1:TenGigabitEthernet1/1/1\", b: \"acc2:TenGigabitEthernet1/1/1\"}\n"
+	    "  - {kind: trunk, a: \"acc3:TenGigabitEthernet1/1/1\", b: \"acc1:TenGigabitEthernet1/1/2\"}\n"
+	    "hypervisors:\n"
+	    "  - {name: esx01, platform: vmware-vds, uplinks: [\"acc1:TenGigabitEthernet1/1/4\"]}\n"
+	    "  - {name: esx02, platform: vmware-vds, uplinks: [\"acc2:TenGigabitEthernet1/1/4\", \"acc3:TenGigabitEthernet1/1/4\"]}\n"
+	    "domain_controllers:\n"
+	    "  - {name: DC12, address: 10.0.0.12, mbps: 100, vm: {hypervisor: esx02, name: CORP-DC12}, ntp: [10.0.0.1]}\n"
+	    "sensors:\n"
+	    "  - {name: S1, vm: {hypervisor: esx01, name: MDI-S1}, ntp: [10.0.0.1]}\n");
+	assert_int_equal(pair(plan, "DC12")->kind, PLAN_VSWITCH_REMOTE);
+	/* the VLAN reaches acc3 too: esx02 may send the mirror that way */
+	for (i = 0; i < plan->nvlans; i++)
+		if (strcmp(plan->vlans[i].device, "acc3") == 0)
+			vlans_on_acc3 = plan->vlans[i].ntrunk_ports;
+	assert_int_equal(plan->nvlans, 3);
+	assert_int_equal(vlans_on_acc3, 2);
+	done(plan);
+}
+
+static void
 test_plan__output_is_deterministic(void **state)
 {
 	strbuf_t a = STRBUF_INIT(0), b = STRBUF_INIT(0);
@@ -631,12 +716,21 @@ test_plan__E203_session_limit(void **state)
 	assert_codes(plan, "E203 I401");
 	done(plan);
 
-	plan = plan_of(CHAINX(", in_use: {sessions: [\"1-65\"]}", "", "")
+	/* sessions in in_use are of unknown kind: they count as sources */
+	plan = plan_of(CHAINX(", in_use: {sessions: [\"1-8\", \"5-6\"]}", "",
+	    "") "domain_controllers:\n" DC01_ACC1
+	    "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n");
+	assert_string_equal(message(plan, "E203"), "DC01: acc1 (cisco-iosxe) "
+	    "would need 9 source sessions; the vendor allows 8");
+	done(plan);
+
+	plan = plan_of(CHAINX(", in_use: {sessions: [\"1-7\", 3]}", "", "")
 	    "domain_controllers:\n" DC01_ACC1
 	    "sensors:\n"
 	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n");
 	assert_codes(plan, "I401");
-	assert_int_equal(plan->sessions[0].id, 66);
+	assert_int_equal(plan->sessions[0].id, 8);
 	done(plan);
 }
 
@@ -671,7 +765,7 @@ test_plan__E205_virtual_sensor_needs_capture_nic(void **state)
 	    "sensors:\n"
 	    "  - {name: S1, vm: {hypervisor: esx02, name: MDI-S1}, ntp: [10.0.0.1]}\n");
 	assert_string_equal(message(plan, "E205"), "DC13: no valid path to "
-	    "sensor S1 (span: virtual sensor S1 has no dedicated capture NIC "
+	    "sensor S1 (virtual sensor S1 has no dedicated capture NIC "
 	    "on esx02)");
 	done(plan);
 }
@@ -711,7 +805,7 @@ test_plan__E207_traffic_split_across_switches(void **state)
 	    "  - {name: DC01, address: 10.0.0.10, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/5\", \"acc2:GigabitEthernet1/0/5\"], ntp: [10.0.0.1]}\n"
 	    "sensors:\n" S1_ACC2);
 	assert_string_equal(message(plan, "E207"), "DC01: no valid path to "
-	    "sensor S1 (span: its ports are on acc1 and acc2, so its traffic "
+	    "sensor S1 (its ports are on acc1 and acc2, so its traffic "
 	    "is split between switches)");
 	done(plan);
 
@@ -892,6 +986,10 @@ main(void)
 		cmocka_unit_test(test_plan__methods_order_decides),
 		cmocka_unit_test(test_plan__unlisted_dc_gets_cheapest_sensor),
 		cmocka_unit_test(test_plan__session_ids_skip_in_use),
+		cmocka_unit_test(
+		    test_plan__commit_checks_all_sessions_of_a_path_together),
+		cmocka_unit_test(test_plan__unlisted_dc_falls_back_to_next_sensor),
+		cmocka_unit_test(test_plan__vswitch_remote_covers_every_uplink),
 		cmocka_unit_test(test_plan__output_is_deterministic),
 		cmocka_unit_test(test_plan__E201_no_valid_path),
 		cmocka_unit_test(
