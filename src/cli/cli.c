@@ -59,7 +59,7 @@ cli_parse(int argc, char **argv, const char *usage, const char *description,
 	for (n = 0; opts[n].name != NULL; n++)
 		;
 	lopts = xcalloc(n + 2, sizeof(*lopts));
-	strbuf_adds(&shorts, "+h");	/* "+": stop at the first operand */
+	strbuf_adds(&shorts, "h");
 	for (i = 0; i < n; i++) {
 		lopts[i].name = opts[i].name;
 		lopts[i].has_arg = opts[i].arg ? required_argument : no_argument;

@@ -51,6 +51,7 @@ int	cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv);
 size_t	cli_count_severity(const diag_list_t *dl, diag_severity_t sev);
 
 int	cmd_plan(int argc, char **argv);
+int	cmd_render(int argc, char **argv);
 int	cmd_validate(int argc, char **argv);
 int	cmd_vendors(int argc, char **argv);
 

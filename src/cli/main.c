@@ -13,6 +13,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "validate", cmd_validate, "load and check an inventory; print "
 	    "diagnostics only" },
 	{ "plan", cmd_plan, "choose and check a mirror path for every DC" },
+	{ "render", cmd_render, "write device configurations and the "
+	    "change-review bundle" },
 	{ "vendors", cmd_vendors, "list vendor descriptors and what each "
 	    "platform supports" },
 	{ NULL, NULL, NULL }

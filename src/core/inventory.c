@@ -301,19 +301,29 @@ claim_unique(loader_t *ld, strmap_t *map, const char *value, bool address,
 static void
 claim_port(loader_t *ld, const inv_endpoint_t *ep, const char *use)
 {
-	strbuf_t buf = STRBUF_INIT(0);
-	const char *key;
+	const char *dev, *key;
+	size_t prev, dlen, plen;
+	char *k;
 
 	if (ep->port == NULL || ep->sw == INV_NONE)
 		return;
-	strbuf_addf(&buf, "%s:%s", ld->inv->switches[ep->sw].name, ep->port);
-	key = arena_strdup(ld->arena, strbuf_str(&buf));
-	strbuf_reset(&buf);
-	strbuf_addf(&buf, "use of port %s for %s", key, use);
-	(void)register_unique(ld, &ld->ports, key, ep->pos, use,
-	    strbuf_str(&buf), "each port has one role: check the cabling in "
-	    "the inventory");
-	strbuf_dispose(&buf);
+	dev = ld->inv->switches[ep->sw].name;
+	dlen = strlen(dev);
+	plen = strlen(ep->port);
+	k = arena_alloc(ld->arena, dlen + plen + 2);
+	memcpy(k, dev, dlen);
+	k[dlen] = ':';
+	memcpy(k + dlen + 1, ep->port, plen + 1);
+	key = k;
+	/* the message is only formatted for a clash */
+	if (strmap_get(&ld->ports, key, &prev)) {
+		diag_add(ld->dl, "E105", ep->pos, "each port has one role: "
+		    "check the cabling in the inventory", "duplicate use of "
+		    "port %s for %s: already used by %s at line %u", key, use,
+		    ld->owners[prev].what, ld->owners[prev].pos.line);
+		return;
+	}
+	(void)strmap_add(&ld->ports, key, add_owner(ld, use, ep->pos));
 }
 
 /* ---- values ---------------------------------------------------------- */

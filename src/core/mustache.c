@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/mustache.h"
+#include "util/strmap.h"
 #include "util/xmalloc.h"
 
 #define DELIM_MAX	16
@@ -471,6 +472,39 @@ mustache_free(mustache_t *t)
 	free(t);
 }
 
+/* ---- partial cache ---------------------------------------------------- */
+
+struct mustache_cache {
+	arena_t		 keys;		/* "name\nindent" strings */
+	strmap_t	 map;		/* key -> templates[] */
+	mustache_t	**templates;
+	size_t		 n;
+};
+
+mustache_cache_t *
+mustache_cache_new(void)
+{
+	mustache_cache_t *c = xcalloc(1, sizeof(*c));
+
+	arena_init(&c->keys);
+	return c;
+}
+
+void
+mustache_cache_free(mustache_cache_t *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->n; i++)
+		mustache_free(c->templates[i]);
+	free(c->templates);
+	strmap_dispose(&c->map);
+	arena_dispose(&c->keys);
+	free(c);
+}
+
 /* ---- rendering ------------------------------------------------------- */
 
 struct render {
@@ -627,13 +661,49 @@ indent_text(const char *text, size_t len, const char *indent, size_t *outlen)
 	return strbuf_detach(&sb, outlen);
 }
 
+/* The partial, parsed with its standalone indentation; cached if asked. */
+static int
+load_partial(struct render *r, const mustache_t *t, const mnode_t *n,
+    const char *name, mustache_t **out, bool *owned)
+{
+	mustache_cache_t *c = r->opts->cache;
+	const char *indent = n->indent != NULL ? n->indent : "";
+	char *key = NULL, *indented = NULL;
+	const char *text;
+	size_t len, i;
+	int rc;
+
+	*out = NULL;
+	*owned = c == NULL;
+	if (c != NULL) {
+		key = arena_printf(&c->keys, "%s\n%s", name, indent);
+		if (strmap_get(&c->map, key, &i)) {
+			*out = c->templates[i];
+			return 0;
+		}
+	}
+	if (r->opts->partial == NULL ||
+	    !r->opts->partial(r->opts->partial_ctx, name, &text, &len))
+		return r->opts->strict ? missing(r, t, n, "partial") : 0;
+	if (indent[0] != '\0')
+		text = indented = indent_text(text, len, indent, &len);
+	rc = mustache_parse(out, name, text, len, r->err);
+	free(indented);
+	if (rc == 0 && c != NULL) {
+		c->templates = xreallocarray(c->templates, c->n + 1,
+		    sizeof(*c->templates));
+		c->templates[c->n] = *out;
+		(void)strmap_add(&c->map, key, c->n++);
+	}
+	return rc;
+}
+
 static int
 render_partial(struct render *r, const mustache_t *t, const mnode_t *n)
 {
-	char name[256], *indented = NULL;
-	const char *text;
 	mustache_t *pt = NULL;
-	size_t len;
+	char name[256];
+	bool owned;
 	int rc;
 
 	if (n->len >= sizeof(name))
@@ -641,22 +711,16 @@ render_partial(struct render *r, const mustache_t *t, const mnode_t *n)
 		    "long");
 	memcpy(name, n->text, n->len);
 	name[n->len] = '\0';
-	if (r->opts->partial == NULL ||
-	    !r->opts->partial(r->opts->partial_ctx, name, &text, &len))
-		return r->opts->strict ? missing(r, t, n, "partial") : 0;
 	if (r->nesting >= MUSTACHE_MAX_DEPTH)
 		return fail_at(t, r->err, SG_ETOOBIG, n->at, "partials nested "
 		    "deeper than %d", MUSTACHE_MAX_DEPTH);
-	if (n->indent != NULL && n->indent[0] != '\0')
-		text = indented = indent_text(text, len, n->indent, &len);
-	rc = mustache_parse(&pt, name, text, len, r->err);
-	if (rc == 0) {
-		r->nesting++;
-		rc = render_nodes(r, pt, pt->root);
-		r->nesting--;
-	}
-	mustache_free(pt);
-	free(indented);
+	if ((rc = load_partial(r, t, n, name, &pt, &owned)) != 0 || pt == NULL)
+		return rc;
+	r->nesting++;
+	rc = render_nodes(r, pt, pt->root);
+	r->nesting--;
+	if (owned)
+		mustache_free(pt);
 	return rc;
 }
 

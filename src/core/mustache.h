@@ -66,12 +66,23 @@ typedef enum { MUSTACHE_ESCAPE_NONE, MUSTACHE_ESCAPE_XML } mustache_escape_t;
 typedef bool	(*mustache_partial_fn)(void *ctx, const char *name,
 		    const char **text, size_t *len);
 
+/*
+ * Parsed partials, kept across renders.  The partial callback must give
+ * the same text for a name for as long as the cache is used.
+ */
+typedef struct mustache_cache mustache_cache_t;
+
 typedef struct mustache_opts {
 	mustache_escape_t	 escape;
 	bool			 strict;	/* missing value or partial: error */
 	mustache_partial_fn	 partial;	/* NULL: no partials */
 	void			*partial_ctx;
+	mustache_cache_t	*cache;		/* NULL: parse partials on use */
 } mustache_opts_t;
+
+/* Free with mustache_cache_free(). */
+mustache_cache_t *mustache_cache_new(void);
+void		 mustache_cache_free(mustache_cache_t *c);
 
 typedef struct mustache mustache_t;
 

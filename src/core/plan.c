@@ -2037,3 +2037,40 @@ plan_errors(const plan_t *plan)
 {
 	return diag_errors(plan->diags);
 }
+
+/* Lower bound of dev in an array sorted by device_index. */
+#define LOWER_BOUND(arr, n, dev, out) do {				\
+	size_t lo_ = 0, hi_ = (n);					\
+	while (lo_ < hi_) {						\
+		size_t mid_ = lo_ + (hi_ - lo_) / 2;			\
+		if ((arr)[mid_].device_index < (dev))			\
+			lo_ = mid_ + 1;					\
+		else							\
+			hi_ = mid_;					\
+	}								\
+	(out) = lo_;							\
+} while (0)
+
+size_t
+plan_device_sessions(const plan_t *plan, size_t dev, size_t *first)
+{
+	size_t i;
+
+	LOWER_BOUND(plan->sessions, plan->nsessions, dev, *first);
+	for (i = *first; i < plan->nsessions &&
+	    plan->sessions[i].device_index == dev; i++)
+		;
+	return i - *first;
+}
+
+size_t
+plan_device_vlans(const plan_t *plan, size_t dev, size_t *first)
+{
+	size_t i;
+
+	LOWER_BOUND(plan->vlans, plan->nvlans, dev, *first);
+	for (i = *first; i < plan->nvlans && plan->vlans[i].device_index == dev;
+	    i++)
+		;
+	return i - *first;
+}

@@ -106,6 +106,15 @@ typedef struct plan {
 plan_t		*plan_build(const inventory_t *inv);
 void		 plan_free(plan_t *plan);
 size_t		 plan_errors(const plan_t *plan);
+/*
+ * The sessions (or VLANs) of device dev: *first is the index of the first,
+ * the count is returned.  They are contiguous, as the plan keeps both
+ * sorted by device.
+ */
+size_t		 plan_device_sessions(const plan_t *plan, size_t dev,
+		    size_t *first);
+size_t		 plan_device_vlans(const plan_t *plan, size_t dev,
+		    size_t *first);
 
 /* The readable plan: one row per DC, reasons, sessions, diagnostics. */
 void		 plan_format_text(strbuf_t *out, const plan_t *plan);

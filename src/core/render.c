@@ -15,13 +15,16 @@
 
 static const char *const exts[] = { "cfg", "sh", "ps1", NULL };
 
+#define REFUSE_MARK	"SPANGEN-REFUSE:"
+
 struct vendor_templates {
 	char		*vendor;
 	char		*dir;
 	mustache_t	*intended[4];	/* by ext: cfg, sh, ps1, xml */
 	mustache_t	*rollback[4];
 	mustache_t	*verify;
-	bool		 loaded;
+	mustache_cache_t *cache;	/* parsed partials, by XML or not */
+	mustache_cache_t *xml_cache;
 	char		**partial_names;
 	char		**partial_texts;	/* NULL: no such file */
 	size_t		*partial_lens;
@@ -60,6 +63,8 @@ render_set_free(render_set_t *rs)
 			mustache_free(vt->rollback[k]);
 		}
 		mustache_free(vt->verify);
+		mustache_cache_free(vt->cache);
+		mustache_cache_free(vt->xml_cache);
 		for (k = 0; k < vt->npartials; k++) {
 			free(vt->partial_names[k]);
 			free(vt->partial_texts[k]);
@@ -172,6 +177,8 @@ vendor_templates(render_set_t *rs, const char *vendor)
 	vt = &rs->v[rs->n++];
 	memset(vt, 0, sizeof(*vt));
 	vt->vendor = xstrdup(vendor);
+	vt->cache = mustache_cache_new();
+	vt->xml_cache = mustache_cache_new();
 	vt->dir = xreallocarray(NULL, strlen(rs->dir) + strlen(vendor) + 2, 1);
 	(void)snprintf(vt->dir, strlen(rs->dir) + strlen(vendor) + 2, "%s/%s",
 	    rs->dir, vendor);
@@ -235,7 +242,8 @@ render_one(const mustache_t *t, const mvalue_t *view, bool xml,
     struct vendor_templates *vt, char **out, sg_err_t *err)
 {
 	mustache_opts_t opts = { xml ? MUSTACHE_ESCAPE_XML :
-	    MUSTACHE_ESCAPE_NONE, true, partial, vt };
+	    MUSTACHE_ESCAPE_NONE, true, partial, vt, xml ? vt->xml_cache :
+	    vt->cache };
 	strbuf_t sb = STRBUF_INIT(RENDER_MAX);
 	int rc;
 
@@ -244,6 +252,28 @@ render_one(const mustache_t *t, const mvalue_t *view, bool xml,
 		*out = strbuf_detach(&sb, NULL);
 	strbuf_dispose(&sb);
 	return rc;
+}
+
+/*
+ * A template refuses a view it cannot express by writing REFUSE_MARK and a
+ * reason: a configuration that silently leaves out part of the change is
+ * worse than none.
+ */
+static int
+refused(const char *text, const char *device, sg_err_t *err)
+{
+	const char *m, *end;
+
+	if ((m = strstr(text, REFUSE_MARK)) == NULL)
+		return 0;
+	m += strlen(REFUSE_MARK);
+	while (*m == ' ')
+		m++;
+	end = m + strcspn(m, "\n");
+	if (end - m >= 4 && strncmp(end - 4, " -->", 4) == 0)
+		end -= 4;
+	return sg_err_set(err, SG_EINVAL, "%s: %.*s", device, (int)(end - m),
+	    m);
 }
 
 int
@@ -264,6 +294,8 @@ render_device(render_set_t *rs, const inventory_t *inv, const plan_t *plan,
 	view = view_build(&rs->scratch, inv, plan, dev);
 	if ((rc = render_one(vt->intended[k], view, k == 3, vt,
 	    &out->intended, err)) != 0 ||
+	    (rc = refused(out->intended, view_device_name(inv, dev), err)) !=
+	    0 ||
 	    (rc = render_one(vt->rollback[k], view, k == 3, vt,
 	    &out->rollback, err)) != 0 ||
 	    (rc = render_one(vt->verify, view, false, vt, &out->verify,

@@ -8,6 +8,7 @@
 #include "core/diag.h"
 #include "core/review.h"
 #include "core/view.h"
+#include "util/strmap.h"
 #include "version.h"
 
 /* Markdown table cells must not break the table. */
@@ -53,7 +54,7 @@ static void
 md_paths(strbuf_t *out, const plan_t *plan)
 {
 	const plan_pair_t *p;
-	size_t i, k;
+	size_t i, k, r;
 
 	strbuf_adds(out, "## Paths\n\n| DC | sensor | path | the guide's "
 	    "matrix row | devices | VLAN / ERSPAN id |\n|---|---|---|---|---|"
@@ -81,16 +82,11 @@ md_paths(strbuf_t *out, const plan_t *plan)
 	for (i = 0, k = 0; i < plan->npairs; i++) {
 		p = &plan->pairs[i];
 		if (p->kind == PLAN_NONE)
-			continue;
-		for (; k < p->nnot_chosen + k && p->nnot_chosen > 0; k++) {
-			size_t r;
-
-			for (r = 0; r < p->nnot_chosen; r++)
-				strbuf_addf(out, "- %s: not %s: %s\n", p->dc,
-				    plan_kind_names[p->not_chosen[r].kind],
-				    p->not_chosen[r].why);
-			break;
-		}
+			continue;	/* its error says why */
+		for (r = 0; r < p->nnot_chosen; r++, k++)
+			strbuf_addf(out, "- %s: not %s: %s\n", p->dc,
+			    plan_kind_names[p->not_chosen[r].kind],
+			    p->not_chosen[r].why);
 	}
 	if (k == 0)
 		strbuf_adds(out, "- none: every DC got the first kind in the "
@@ -119,20 +115,19 @@ md_devices_changes(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
     const review_device_t *devs, size_t ndevs)
 {
 	const plan_vlan_t *v;
-	size_t i, k, dev, t;
+	size_t i, k, dev, t, n;
 
 	strbuf_adds(out, "\n## Changes per device\n");
+	(void)inv;
 	for (i = 0; i < ndevs; i++) {
-		dev = view_device_find(inv, devs[i].name);
+		dev = devs[i].index;
 		strbuf_addf(out, "\n### %s (%s)\n\nFiles: "
 		    "`devices/%s/intended.%s`, `devices/%s/rollback.%s`, "
 		    "`devices/%s/verify.txt`\n\n", devs[i].name,
 		    devs[i].vendor, devs[i].name, devs[i].ext, devs[i].name,
 		    devs[i].ext, devs[i].name);
-		for (k = 0; k < plan->nvlans; k++) {
+		for (n = plan_device_vlans(plan, dev, &k); n > 0; n--, k++) {
 			v = &plan->vlans[k];
-			if (v->device_index != dev)
-				continue;
 			strbuf_addf(out, "- RSPAN VLAN %u created", v->vlan);
 			for (t = 0; t < v->ntrunk_ports; t++)
 				strbuf_addf(out, "%s`%s`", t == 0 ? "; added "
@@ -140,9 +135,8 @@ md_devices_changes(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 				    ", ", v->trunk_ports[t]);
 			strbuf_adds(out, "\n");
 		}
-		for (k = 0; k < plan->nsessions; k++)
-			if (plan->sessions[k].device_index == dev)
-				session_line(out, &plan->sessions[k]);
+		for (n = plan_device_sessions(plan, dev, &k); n > 0; n--, k++)
+			session_line(out, &plan->sessions[k]);
 		for (k = 0; k < plan->naffinity; k++)
 			if (strcmp(plan->affinity[k].hypervisor,
 			    devs[i].name) == 0)
@@ -203,17 +197,21 @@ md_checklist(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 static void
 md_rollback(strbuf_t *out, const review_device_t *devs, size_t ndevs)
 {
-	size_t i;
+	size_t i, n = 0;
+	int rank;
 
 	strbuf_adds(out, "\n## Rollback\n\n`spangen rollback` applies the "
 	    "rollback files to the devices a push changed. By hand, apply "
-	    "them source side first (the reverse of the push order), so no "
-	    "device is left sending mirrored traffic into a VLAN or tunnel "
-	    "that no longer leads anywhere:\n\n");
-	for (i = ndevs; i > 0; i--)
-		strbuf_addf(out, "%zu. %s: `devices/%s/rollback.%s`\n",
-		    ndevs - i + 1, devs[i - 1].name, devs[i - 1].name,
-		    devs[i - 1].ext);
+	    "them source side first, then transit, then destination (the "
+	    "reverse of the push order), so no device is left sending "
+	    "mirrored traffic into a VLAN or tunnel that no longer leads "
+	    "anywhere:\n\n");
+	for (rank = 0; rank < 3; rank++)
+		for (i = 0; i < ndevs; i++)
+			if (devs[i].rank == rank)
+				strbuf_addf(out, "%zu. %s: `devices/%s/rollback."
+				    "%s`\n", ++n, devs[i].name, devs[i].name,
+				    devs[i].ext);
 	strbuf_adds(out, "\nEach rollback removes only what spangen added: "
 	    "its own sessions, the RSPAN VLANs it created, and those VLANs on "
 	    "the trunks it added them to.\n");
@@ -241,61 +239,55 @@ review_plan_md(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 }
 
 /* Diagram node ids: n0, n1, ... by first appearance; labels carry names. */
-struct nodes {
-	const char	*names[4096];
-	size_t		 n;
-};
-
 static size_t
-node(strbuf_t *out, struct nodes *ns, const char *name, bool mermaid,
+node(strbuf_t *out, strmap_t *ids, const char *name, bool mermaid,
     const char *shape)
 {
-	size_t i;
+	size_t id;
 
-	for (i = 0; i < ns->n; i++)
-		if (strcmp(ns->names[i], name) == 0)
-			return i;
-	if (ns->n == sizeof(ns->names) / sizeof(ns->names[0]))
-		return 0;
-	ns->names[ns->n] = name;
+	if (strmap_get(ids, name, &id))
+		return id;
+	id = ids->n;
+	(void)strmap_add(ids, name, id);
 	if (mermaid)
-		strbuf_addf(out, "  n%zu%c\"%s\"%c\n", ns->n, shape[0], name,
+		strbuf_addf(out, "  n%zu%c\"%s\"%c\n", id, shape[0], name,
 		    shape[1]);
 	else
-		strbuf_addf(out, "  n%zu [label=\"%s\", shape=%s];\n", ns->n,
-		    name, shape);
-	return ns->n++;
+		strbuf_addf(out, "  n%zu [label=\"%s\", shape=%s];\n", id, name,
+		    shape);
+	return id;
 }
 
 static void
 diagram(strbuf_t *out, const plan_t *plan, bool mermaid)
 {
-	static struct nodes ns;
+	strmap_t ids = STRMAP_INIT;
 	const plan_pair_t *p;
 	size_t i, k, prev, cur;
 
-	ns.n = 0;
 	strbuf_adds(out, mermaid ? "flowchart LR\n" : "digraph spangen {\n"
 	    "  rankdir=LR;\n");
 	for (i = 0; i < plan->npairs; i++) {
 		p = &plan->pairs[i];
 		if (p->kind == PLAN_NONE)
 			continue;
-		prev = node(out, &ns, p->dc, mermaid, mermaid ? "()" :
+		prev = node(out, &ids, p->dc, mermaid, mermaid ? "()" :
 		    "ellipse");
 		for (k = 0; k < p->ndevices; k++) {
-			cur = node(out, &ns, p->devices[k], mermaid, mermaid ?
+			cur = node(out, &ids, p->devices[k], mermaid, mermaid ?
 			    "[]" : "box");
-			if (mermaid)
+			if (mermaid && k == 0)
 				strbuf_addf(out, "  n%zu -->|%s| n%zu\n", prev,
-				    k == 0 ? plan_kind_names[p->kind] : "", cur);
+				    plan_kind_names[p->kind], cur);
+			else if (mermaid)
+				strbuf_addf(out, "  n%zu --> n%zu\n", prev, cur);
 			else
 				strbuf_addf(out, "  n%zu -> n%zu [label=\"%s\"];"
 				    "\n", prev, cur, k == 0 ?
 				    plan_kind_names[p->kind] : "");
 			prev = cur;
 		}
-		cur = node(out, &ns, p->sensor, mermaid, mermaid ? "{}" :
+		cur = node(out, &ids, p->sensor, mermaid, mermaid ? "{}" :
 		    "diamond");
 		if (mermaid)
 			strbuf_addf(out, "  n%zu --> n%zu\n", prev, cur);
@@ -304,6 +296,7 @@ diagram(strbuf_t *out, const plan_t *plan, bool mermaid)
 	}
 	if (!mermaid)
 		strbuf_adds(out, "}\n");
+	strmap_dispose(&ids);
 }
 
 void

@@ -12,10 +12,12 @@
 
 /* A device's part of the review: what was rendered for it. */
 typedef struct review_device {
+	size_t		 index;		/* in the plan's device numbering */
 	const char	*name;
 	const char	*vendor;
 	const char	*ext;
 	const char	*verify;	/* the rendered verify.txt */
+	int		 rank;		/* 0 source side, 1 transit, 2 destination */
 } review_device_t;
 
 void	review_plan_md(strbuf_t *out, const inventory_t *inv,

@@ -48,12 +48,9 @@ view_device_touched(const inventory_t *inv, const plan_t *plan, size_t dev)
 	const char *name = view_device_name(inv, dev);
 	size_t i;
 
-	for (i = 0; i < plan->nsessions; i++)
-		if (plan->sessions[i].device_index == dev)
-			return true;
-	for (i = 0; i < plan->nvlans; i++)
-		if (plan->vlans[i].device_index == dev)
-			return true;
+	if (plan_device_sessions(plan, dev, &i) > 0 ||
+	    plan_device_vlans(plan, dev, &i) > 0)
+		return true;
 	for (i = 0; i < plan->naffinity; i++)
 		if (strcmp(plan->affinity[i].hypervisor, name) == 0)
 			return true;
@@ -136,13 +133,50 @@ session_view(arena_t *a, const plan_session_t *s, bool on_host)
 	return m;
 }
 
+/*
+ * The same trunk changes by port: {port, vlans: [{vlan, name}]}, for
+ * payloads keyed by interface, where a port may appear only once.
+ */
+static mvalue_t *
+trunks_view(arena_t *a, const mvalue_t *vlans)
+{
+	mvalue_t *trunks = mvalue_list(a), *t, *v;
+	const mvalue_t *ports, *port;
+	size_t i, k, j;
+
+	for (i = 0; i < vlans->n; i++) {
+		ports = mvalue_get(vlans->items[i], "trunk_ports");
+		for (k = 0; k < ports->n; k++) {
+			port = mvalue_get(ports->items[k], "port");
+			for (j = 0; j < trunks->n; j++)
+				if (strcmp(mvalue_get(trunks->items[j],
+				    "port")->string, port->string) == 0)
+					break;
+			if (j == trunks->n) {
+				t = mvalue_map(a);
+				mvalue_set(a, t, "port", (mvalue_t *)port);
+				mvalue_set(a, t, "vlans", mvalue_list(a));
+				mvalue_append(a, trunks, t);
+			}
+			t = trunks->items[j];
+			v = mvalue_map(a);
+			mvalue_set(a, v, "vlan", (mvalue_t *)mvalue_get(
+			    vlans->items[i], "vlan"));
+			mvalue_set(a, v, "name", (mvalue_t *)mvalue_get(
+			    vlans->items[i], "name"));
+			mvalue_append(a, (mvalue_t *)mvalue_get(t, "vlans"), v);
+		}
+	}
+	return trunks;
+}
+
 mvalue_t *
 view_build(arena_t *a, const inventory_t *inv, const plan_t *plan, size_t dev)
 {
 	const vendor_t *v = view_device_vendor(inv, dev);
 	const char *name = view_device_name(inv, dev);
 	mvalue_t *view = mvalue_map(a), *d = mvalue_map(a), *list, *m;
-	size_t i;
+	size_t i, n;
 
 	mvalue_set(a, view, "spangen_version", mvalue_string(a,
 	    SPANGEN_VERSION));
@@ -158,11 +192,9 @@ view_build(arena_t *a, const inventory_t *inv, const plan_t *plan, size_t dev)
 	mvalue_set(a, view, "device", d);
 
 	list = mvalue_list(a);
-	for (i = 0; i < plan->nvlans; i++) {
+	for (n = plan_device_vlans(plan, dev, &i); n > 0; n--, i++) {
 		const plan_vlan_t *pv = &plan->vlans[i];
 
-		if (pv->device_index != dev)
-			continue;
 		m = mvalue_map(a);
 		mvalue_set(a, m, "vlan", mvalue_stringf(a, "%u", pv->vlan));
 		mvalue_set(a, m, "name", mvalue_stringf(a, "SPANGEN-RSPAN-%u",
@@ -173,12 +205,12 @@ view_build(arena_t *a, const inventory_t *inv, const plan_t *plan, size_t dev)
 	}
 	mvalue_set(a, view, "vlans", list);
 	mvalue_set(a, view, "has_vlans", mvalue_bool(a, list->n > 0));
+	mvalue_set(a, view, "trunks", trunks_view(a, list));
 
 	list = mvalue_list(a);
-	for (i = 0; i < plan->nsessions; i++)
-		if (plan->sessions[i].device_index == dev)
-			mvalue_append(a, list, session_view(a,
-			    &plan->sessions[i], dev >= inv->nswitches));
+	for (n = plan_device_sessions(plan, dev, &i); n > 0; n--, i++)
+		mvalue_append(a, list, session_view(a, &plan->sessions[i],
+		    dev >= inv->nswitches));
 	mvalue_set(a, view, "sessions", list);
 
 	list = mvalue_list(a);

@@ -22,7 +22,7 @@ check() {	# check NAME EXPECTED-STATUS CMD...
 	fi
 }
 
-contains() {	# contains NAME FILE TEXT
+contains() {	# contains NAME FILE TEXT (FILE relative to the scratch directory)
 	if grep -qF -- "$3" "$tmp/$2"; then
 		pass=$((pass + 1))
 	else
@@ -106,6 +106,35 @@ contains validate-plan-error err "nopath.yaml:6:5: error E201: DC01: no valid pa
 contains validate-plan-error err "nopath.yaml: 1 error"
 check plan-bad-inventory 1 "$bin" plan "$tmp/bad.yaml"
 contains plan-bad-inventory err "error E106"
+
+# render: the bundle, its MANIFEST, re-render, refusals
+check render-help 0 "$bin" render --help
+contains render-help out "usage: spangen render INVENTORY [-o DIR]"
+check render-campus 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b1"
+contains render-campus out "wrote $tmp/b1/: 3 devices, 14 files; review $tmp/b1/plan.md"
+check render-manifest 0 sh -c "cd '$tmp/b1' && sha256sum -c --strict MANIFEST"
+check render-again 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b2"
+check render-identical 0 diff -r "$tmp/b1" "$tmp/b2"
+check render-replace 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b1"
+mkdir -p "$tmp/mine" && echo keep >"$tmp/mine/notes.txt"
+check render-not-a-bundle 1 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/mine"
+contains render-not-a-bundle err "is not a spangen bundle (no MANIFEST) and not empty; refusing to replace it"
+contains render-not-a-bundle-kept mine/notes.txt "keep"
+check render-errors 1 "$bin" render "$tmp/nopath.yaml" -o "$tmp/b3"
+contains render-errors err "the plan has 1 error; nothing rendered"
+if [ -e "$tmp/b3" ]; then
+	fail=$((fail + 1))
+	echo "FAIL render-errors: $tmp/b3 was created"
+else
+	pass=$((pass + 1))
+fi
+check render-allow-errors 0 "$bin" render "$tmp/nopath.yaml" -o "$tmp/b3" --allow-errors
+contains render-allow-errors out "wrote $tmp/b3/: 1 device"
+check render-dump 0 "$bin" render --dump-context acc1 "$src/inventories/campus.yaml"
+contains render-dump out '"rspan_source": true'
+contains render-dump out '"destination_vlan": "901"'
+check render-dump-unknown 1 "$bin" render --dump-context nope "$src/inventories/campus.yaml"
+contains render-dump-unknown err "no device 'nope'"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

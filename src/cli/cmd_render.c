@@ -1,0 +1,141 @@
+/* spangen render: the plan, the device configurations and the review bundle. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/exit.h"
+#include "core/bundle.h"
+#include "core/inventory.h"
+#include "core/plan.h"
+#include "core/vendor.h"
+#include "core/view.h"
+#include "util/datadir.h"
+
+static const char render_usage[] = "spangen render INVENTORY [-o DIR] "
+    "[--allow-errors] [--dump-context DEVICE]";
+static const struct cli_opt render_opts[] = {
+	{ "output", 'o', "DIR", "write the bundle to DIR (default: "
+	    "spangen-out)" },
+	{ "allow-errors", 0, NULL, "render the DCs that have a path even "
+	    "when others have errors" },
+	{ "dump-context", 0, "DEVICE", "print the view DEVICE's templates "
+	    "receive, as JSON, and write nothing ('*': every device)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+struct render_opts {
+	const char	*output;
+	const char	*dump;
+	bool		 allow_errors;
+};
+
+static int
+render_opt(void *ctx, const char *name, const char *arg)
+{
+	struct render_opts *o = ctx;
+
+	if (strcmp(name, "output") == 0)
+		o->output = arg;
+	else if (strcmp(name, "dump-context") == 0)
+		o->dump = arg;
+	else
+		o->allow_errors = true;
+	return 0;
+}
+
+/* One device's view, or with "*" every changed device's, by name. */
+static int
+dump_context(const inventory_t *inv, const plan_t *plan, const char *device)
+{
+	strbuf_t out = STRBUF_INIT(0), one = STRBUF_INIT(0);
+	arena_t a = ARENA_INIT;
+	size_t dev, n = 0;
+
+	if (strcmp(device, "*") != 0) {
+		if ((dev = view_device_find(inv, device)) == INV_NONE) {
+			(void)fprintf(stderr, "spangen: no device '%s' in %s\n",
+			    device, inv->path);
+			return EXIT_FAIL;
+		}
+		view_format_json(&out, view_build(&a, inv, plan, dev));
+	} else {
+		strbuf_adds(&out, "{");
+		for (dev = 0; dev < inv->nswitches + inv->nhypervisors; dev++) {
+			if (!view_device_touched(inv, plan, dev))
+				continue;
+			strbuf_reset(&one);
+			view_format_json(&one, view_build(&a, inv, plan, dev));
+			strbuf_addf(&out, "%s\n\"%s\": %s", n++ > 0 ? "," : "",
+			    view_device_name(inv, dev), strbuf_str(&one));
+			arena_dispose(&a);
+		}
+		strbuf_adds(&out, "}\n");
+	}
+	(void)fputs(strbuf_str(&out), stdout);
+	strbuf_dispose(&out);
+	strbuf_dispose(&one);
+	arena_dispose(&a);
+	return EXIT_OK;
+}
+
+int
+cmd_render(int argc, char **argv)
+{
+	struct render_opts opts = { "spangen-out", NULL, false };
+	sg_err_t err = SG_ERR_INIT;
+	vendor_set_t *vendors = NULL;
+	inventory_t *inv = NULL;
+	bundle_t *bundle = NULL;
+	plan_t *plan = NULL;
+	char templates[4096];
+	int first, done, status;
+
+	first = cli_parse(argc, argv, render_usage, "Plans INVENTORY and writes "
+	    "the change-review bundle: plan.md for the reviewer,\nplan.json, "
+	    "topology diagrams, and per device the configuration to apply,\n"
+	    "its exact rollback and the show commands that verify it, with a "
+	    "MANIFEST of\nsha256 sums.  The bundle is written to a temporary "
+	    "directory and renamed into\nplace; an existing directory that is "
+	    "not a spangen bundle is never replaced.\nA plan with errors "
+	    "renders nothing (exit 1) unless --allow-errors is given.",
+	    render_opts, render_opt, &opts, &done);
+	if (done >= 0)
+		return done;
+	if (argc - first != 1) {
+		cli_usage_error(render_usage, "expected one inventory file");
+		return EXIT_USAGE;
+	}
+	if ((status = cli_load(argv[first], &vendors, &inv)) != EXIT_OK)
+		goto out;
+	plan = plan_build(inv);
+	if (opts.dump != NULL) {
+		status = dump_context(inv, plan, opts.dump);
+		goto out;
+	}
+	cli_print_diags(plan->diags);
+	if (plan_errors(plan) > 0 && !opts.allow_errors) {
+		(void)fprintf(stderr, "spangen: the plan has %zu error%s; "
+		    "nothing rendered (fix them, or use --allow-errors to "
+		    "render the DCs that have a path)\n", plan_errors(plan),
+		    plan_errors(plan) == 1 ? "" : "s");
+		status = EXIT_FAIL;
+		goto out;
+	}
+	if (datadir_path(templates, sizeof(templates), "templates", &err) != 0 ||
+	    bundle_build(&bundle, inv, plan, templates, &err) != 0 ||
+	    bundle_write(bundle, opts.output, &err) != 0) {
+		status = cli_fail(&err);
+		goto out;
+	}
+	(void)printf("wrote %s/: %zu device%s, %zu files; review %s/plan.md\n",
+	    opts.output, bundle->ndevices, bundle->ndevices == 1 ? "" : "s",
+	    bundle->nfiles, opts.output);
+	status = EXIT_OK;
+ out:
+	bundle_free(bundle);
+	plan_free(plan);
+	inventory_free(inv);
+	vendor_set_free(vendors);
+	return status;
+}

@@ -1,0 +1,341 @@
+/*
+ * bundle: files are collected as (path, bytes) pairs; writing is the only
+ * part that touches the file system.  Replacing an old bundle is two
+ * renames: old out of the way, new into place; the old one is then
+ * removed, keeping its push-* logs, which record what was pushed.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <openssl/sha.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/bundle.h"
+#include "core/render.h"
+#include "core/review.h"
+#include "core/view.h"
+#include "util/xmalloc.h"
+
+static void
+add_file(bundle_t *b, const char *path, char *data, size_t len)
+{
+	b->files = xreallocarray(b->files, b->nfiles + 1, sizeof(*b->files));
+	b->files[b->nfiles].path = xstrdup(path);
+	b->files[b->nfiles].data = data;
+	b->files[b->nfiles].len = len;
+	b->nfiles++;
+}
+
+static void
+add_buf(bundle_t *b, const char *path, strbuf_t *sb)
+{
+	size_t len;
+	char *data = strbuf_detach(sb, &len);
+
+	add_file(b, path, data, len);
+}
+
+void
+bundle_sha256(char hex[65], const void *data, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	size_t i;
+
+	(void)SHA256(data, len, md);
+	for (i = 0; i < SHA256_DIGEST_LENGTH; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 0xf];
+	}
+	hex[64] = '\0';
+}
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const bundle_file_t *)a)->path,
+	    ((const bundle_file_t *)b)->path);
+}
+
+/*
+ * Where a device sits on its mirror paths: 0 it has sources, 1 it only
+ * carries VLANs, 2 it only delivers.  Pushes go 2, 1, 0; rollbacks 0, 1, 2.
+ */
+static int
+device_rank(const plan_t *plan, size_t dev)
+{
+	bool delivers = false;
+	size_t i, n;
+
+	for (n = plan_device_sessions(plan, dev, &i); n > 0; n--, i++) {
+		switch (plan->sessions[i].role) {
+		case ROLE_RSPAN_DESTINATION:
+		case ROLE_ERSPAN_DESTINATION:
+		case ROLE_VSWITCH_DESTINATION:
+			delivers = true;
+			break;
+		default:
+			return 0;
+		}
+	}
+	return delivers ? 2 : 1;
+}
+
+int
+bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
+    const char *templates_dir, sg_err_t *err)
+{
+	render_set_t *rs = render_set_new(templates_dir);
+	review_device_t *devs = NULL;
+	strbuf_t sb = STRBUF_INIT(0);
+	render_files_t rf;
+	char path[512], hex[65];
+	size_t dev, ndev = inv->nswitches + inv->nhypervisors, i;
+	bundle_t *b;
+	int rc = 0;
+
+	*out = NULL;
+	b = xcalloc(1, sizeof(*b));
+	for (dev = 0; dev < ndev && rc == 0; dev++) {
+		if (!view_device_touched(inv, plan, dev))
+			continue;
+		if ((rc = render_device(rs, inv, plan, dev, &rf, err)) != 0)
+			break;
+		(void)snprintf(path, sizeof(path), "devices/%s/intended.%s",
+		    view_device_name(inv, dev), rf.ext);
+		add_file(b, path, rf.intended, strlen(rf.intended));
+		(void)snprintf(path, sizeof(path), "devices/%s/rollback.%s",
+		    view_device_name(inv, dev), rf.ext);
+		add_file(b, path, rf.rollback, strlen(rf.rollback));
+		(void)snprintf(path, sizeof(path), "devices/%s/verify.txt",
+		    view_device_name(inv, dev));
+		add_file(b, path, rf.verify, strlen(rf.verify));
+		devs = xreallocarray(devs, b->ndevices + 1, sizeof(*devs));
+		devs[b->ndevices].index = dev;
+		devs[b->ndevices].name = view_device_name(inv, dev);
+		devs[b->ndevices].vendor = view_device_vendor(inv, dev)->name;
+		devs[b->ndevices].ext = rf.ext;
+		devs[b->ndevices].verify = rf.verify;
+		devs[b->ndevices].rank = device_rank(plan, dev);
+		b->ndevices++;
+	}
+	if (rc == 0) {
+		review_plan_md(&sb, inv, plan, devs, b->ndevices);
+		add_buf(b, "plan.md", &sb);
+		plan_format_json(&sb, plan);
+		add_buf(b, "plan.json", &sb);
+		review_mermaid(&sb, plan);
+		add_buf(b, "topology.mmd", &sb);
+		review_dot(&sb, plan);
+		add_buf(b, "topology.dot", &sb);
+		qsort(b->files, b->nfiles, sizeof(*b->files), cmp_files);
+		/* the format of sha256sum, so `sha256sum -c MANIFEST` works */
+		for (i = 0; i < b->nfiles; i++) {
+			bundle_sha256(hex, b->files[i].data, b->files[i].len);
+			strbuf_addf(&sb, "%s  %s\n", hex, b->files[i].path);
+		}
+		add_buf(b, "MANIFEST", &sb);
+	}
+	free(devs);
+	render_set_free(rs);
+	strbuf_dispose(&sb);
+	if (rc != 0) {
+		bundle_free(b);
+		return rc;
+	}
+	/* success */
+	*out = b;
+	return 0;
+}
+
+void
+bundle_free(bundle_t *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nfiles; i++) {
+		free(b->files[i].path);
+		free(b->files[i].data);
+	}
+	free(b->files);
+	free(b);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+static void
+remove_tree(const char *dir)
+{
+	(void)nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int
+mkdirs(const char *root, const char *rel, sg_err_t *err)
+{
+	char path[4096];
+	size_t i;
+	int n;
+
+	for (i = 0; rel[i] != '\0'; i++) {
+		if (rel[i] != '/')
+			continue;
+		n = snprintf(path, sizeof(path), "%s/%.*s", root, (int)i, rel);
+		if (n < 0 || (size_t)n >= sizeof(path))
+			return sg_err_set(err, SG_ETOOBIG, "%s/%s: path too "
+			    "long", root, rel);
+		if (mkdir(path, 0755) != 0 && errno != EEXIST)
+			return sg_err_set(err, SG_EIO, "%s: %s", path,
+			    strerror(errno));
+	}
+	return 0;
+}
+
+static int
+write_file(const char *root, const bundle_file_t *f, sg_err_t *err)
+{
+	char path[4096];
+	FILE *fp;
+	int n, rc = 0;
+
+	if ((rc = mkdirs(root, f->path, err)) != 0)
+		return rc;
+	n = snprintf(path, sizeof(path), "%s/%s", root, f->path);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return sg_err_set(err, SG_ETOOBIG, "%s/%s: path too long",
+		    root, f->path);
+	if ((fp = fopen(path, "w")) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	if (fwrite(f->data, 1, f->len, fp) != f->len)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	if (fclose(fp) != 0 && rc == 0)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	return rc;
+}
+
+static bool
+exists(const char *dir, const char *name)
+{
+	strbuf_t path = STRBUF_INIT(0);
+	struct stat st;
+	bool found;
+
+	strbuf_addf(&path, "%s/%s", dir, name);
+	found = stat(strbuf_str(&path), &st) == 0;
+	strbuf_dispose(&path);
+	return found;
+}
+
+/* What is at dir now: 0 nothing or an empty directory, 1 a bundle. */
+static int
+check_target(const char *dir, int *state, sg_err_t *err)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	bool empty = true;
+
+	*state = 0;
+	if (lstat(dir, &st) != 0)
+		return errno == ENOENT ? 0 : sg_err_set(err, SG_EIO, "%s: %s",
+		    dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return sg_err_set(err, SG_EINVAL, "%s exists and is not a "
+		    "directory; choose another output with -o", dir);
+	if (exists(dir, "MANIFEST") && exists(dir, "plan.json")) {
+		*state = 1;
+		return 0;
+	}
+	if ((d = opendir(dir)) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			empty = false;
+	(void)closedir(d);
+	if (!empty)
+		return sg_err_set(err, SG_EINVAL, "%s is not a spangen bundle "
+		    "(no MANIFEST) and not empty; refusing to replace it, "
+		    "choose another output with -o", dir);
+	if (rmdir(dir) != 0)
+		return sg_err_set(err, SG_EIO, "%s: %s", dir, strerror(errno));
+	return 0;
+}
+
+/* Moves the push-* logs of the old bundle into the new one. */
+static void
+keep_push_logs(const char *old, const char *new)
+{
+	strbuf_t from = STRBUF_INIT(0), to = STRBUF_INIT(0);
+	struct dirent *de;
+	DIR *d;
+
+	if ((d = opendir(old)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "push-", 5) != 0)
+			continue;
+		strbuf_reset(&from);
+		strbuf_reset(&to);
+		strbuf_addf(&from, "%s/%s", old, de->d_name);
+		strbuf_addf(&to, "%s/%s", new, de->d_name);
+		(void)rename(strbuf_str(&from), strbuf_str(&to));
+	}
+	strbuf_dispose(&from);
+	strbuf_dispose(&to);
+	(void)closedir(d);
+}
+
+int
+bundle_write(const bundle_t *b, const char *dir, sg_err_t *err)
+{
+	char tmp[4096], old[4096];
+	size_t i;
+	int state, rc, n;
+
+	if ((rc = check_target(dir, &state, err)) != 0)
+		return rc;
+	n = snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", dir);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return sg_err_set(err, SG_ETOOBIG, "%s: path too long", dir);
+	if (mkdtemp(tmp) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
+	(void)chmod(tmp, 0755);
+	for (i = 0; i < b->nfiles && rc == 0; i++)
+		rc = write_file(tmp, &b->files[i], err);
+	if (rc == 0 && state == 1) {
+		(void)snprintf(old, sizeof(old), "%s.old-XXXXXX", dir);
+		if (mkdtemp(old) == NULL || rmdir(old) != 0 ||
+		    rename(dir, old) != 0)
+			rc = sg_err_set(err, SG_EIO, "%s: %s", dir,
+			    strerror(errno));
+	}
+	if (rc == 0 && rename(tmp, dir) != 0) {
+		rc = sg_err_set(err, SG_EIO, "%s: %s", dir, strerror(errno));
+		if (state == 1)
+			(void)rename(old, dir);	/* put the old one back */
+	}
+	if (rc != 0) {
+		remove_tree(tmp);
+		return rc;
+	}
+	if (state == 1) {
+		keep_push_logs(old, dir);
+		remove_tree(old);
+	}
+	return 0;
+}

@@ -1,0 +1,45 @@
+/*
+ * bundle: the change-review bundle (spec/cli-and-artifacts.md): plan.md,
+ * plan.json, topology.mmd, topology.dot, devices/NAME/{intended,rollback,
+ * verify}, and MANIFEST with the sha256 of every other file.  It is built
+ * in memory, then written to a temporary directory beside the target and
+ * renamed into place, so a failed render never leaves half a bundle.
+ */
+#ifndef SG_BUNDLE_H
+#define SG_BUNDLE_H
+
+#include <stddef.h>
+
+#include "core/inventory.h"
+#include "core/plan.h"
+#include "util/sg_err.h"
+
+typedef struct bundle_file {
+	char	*path;		/* relative to the bundle directory */
+	char	*data;
+	size_t	 len;
+} bundle_file_t;
+
+typedef struct bundle {
+	bundle_file_t	*files;		/* sorted by path; MANIFEST last */
+	size_t		 nfiles;
+	size_t		 ndevices;
+} bundle_t;
+
+/*
+ * Renders every device the plan touches and the review files.  Template
+ * problems come back as in render_device().  Free with bundle_free().
+ */
+int	bundle_build(bundle_t **out, const inventory_t *inv,
+	    const plan_t *plan, const char *templates_dir, sg_err_t *err);
+void	bundle_free(bundle_t *b);
+/*
+ * Writes b as directory dir, replacing an earlier bundle there (keeping
+ * its push-* logs).  SG_EINVAL when dir exists and is not a spangen
+ * bundle; SG_EIO on a file system error.
+ */
+int	bundle_write(const bundle_t *b, const char *dir, sg_err_t *err);
+/* The sha256 of data as 64 lowercase hex digits plus NUL. */
+void	bundle_sha256(char hex[65], const void *data, size_t len);
+
+#endif

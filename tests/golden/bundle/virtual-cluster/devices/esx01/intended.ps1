@@ -1,0 +1,148 @@
+<#
+spangen 0.1.0: intended port mirroring for host esx01 (VMware vSphere Distributed Switch).
+Reference: vendor-mirroring.md G.1, G.2, G.7, G.8, G.9; L.3, L.7.
+Render-only: run it yourself in PowerShell with VMware PowerCLI.
+
+spangen's inventory names neither the vDS nor the vCenter, so they are
+parameters. The sensor VM's capture adapter is one too: a mirror destination
+port carries only mirrored traffic (G.1), so it must not be the sensor's
+management adapter.
+
+All port-mirroring sessions of this host go to vCenter in ONE
+ReconfigureDvs_Task carrying the switch's configVersion (G.8): they all apply
+or none does, and a concurrent change makes the task fail (G.7: re-run).
+A session that already exists under the same name is edited, not added
+twice, so re-running converges. On the vDS, sessions are named
+<session>-esx01: the vDS spans several hosts, and spangen numbers
+sessions per host.
+#>
+param(
+    # The vSphere Distributed Switch that holds the VMs' ports (not in the inventory).
+    [Parameter(Mandatory)] [string] $VDSwitch,
+    # The vCenter Server to connect to (not in the inventory).
+    [Parameter(Mandatory)] [string] $Server,
+    # Label of the sensor VM's capture adapter, e.g. 'Network adapter 2'
+    # (needed by vswitch-span and vswitch-destination sessions).
+    [string] $SensorAdapter,
+    # Uplink port name(s) of the vDS the RSPAN VLAN leaves by, e.g. 'Uplink 1'
+    # (G.2 destinationPort.uplinkPortName; needed by vswitch-source sessions).
+    [string[]] $UplinkPortName
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+if (-not $SensorAdapter) { throw 'spangen: session 1 needs -SensorAdapter' }
+if (-not $SensorAdapter) { throw 'spangen: session 2 needs -SensorAdapter' }
+
+Import-Module VMware.VimAutomation.Vds
+$viServers = Get-Variable -Scope Global -Name DefaultVIServers -ValueOnly -ErrorAction SilentlyContinue
+if (-not ($viServers | Where-Object { $_.Name -eq $Server -and $_.IsConnected })) {
+    Connect-VIServer -Server $Server | Out-Null
+}
+$vds = Get-VDSwitch -Server $Server -Name $VDSwitch
+
+# The one VM called exactly $Name (Get-VM -Name would treat it as a wildcard).
+function Get-SpangenVMView([string] $Name) {
+    $found = @(Get-View -Server $Server -ViewType VirtualMachine -Filter @{ Name = '^' + [regex]::Escape($Name) + '$' })
+    if ($found.Count -ne 1) { throw "spangen: expected one VM named '$Name', found $($found.Count)" }
+    return $found[0]
+}
+
+# G.9: the distributed port keys (backing.port.portKey) of the VM's adapters on
+# this vDS; only the adapter labelled $Label when one is given.
+function Get-SpangenPortKey([string] $VMName, [string] $Label) {
+    $vm = Get-SpangenVMView $VMName
+    $keys = @($vm.Config.Hardware.Device | Where-Object {
+        $_ -is [VMware.Vim.VirtualEthernetCard] -and
+        $_.Backing -is [VMware.Vim.VirtualEthernetCardDistributedVirtualPortBackingInfo] -and
+        $_.Backing.Port.SwitchUuid -eq $vds.ExtensionData.Uuid -and
+        (-not $Label -or $_.DeviceInfo.Label -eq $Label)
+    } | ForEach-Object { $_.Backing.Port.PortKey })
+    if ($keys.Count -eq 0) { throw "spangen: VM '$VMName' has no adapter$(if ($Label) { " '$Label'" }) on vDS '$VDSwitch'" }
+    return ,[string[]] $keys
+}
+
+# G.9 VMwareVspanPort from port keys, uplink port names or VLAN ids.
+function New-SpangenPort([string[]] $PortKey, [string[]] $Uplink, [int[]] $Vlan) {
+    $p = New-Object VMware.Vim.VMwareVspanPort
+    if ($PortKey) { $p.PortKey = $PortKey }
+    if ($Uplink) { $p.UplinkPortName = $Uplink }
+    if ($Vlan) { $p.Vlans = $Vlan }
+    return $p
+}
+
+$spangenSessions = New-Object System.Collections.Generic.List[VMware.Vim.VMwareVspanSession]
+
+# affinity spangen-DC11-S-ESX01: keep 'CORP-DC11' and 'MDI Sensor 01' on one host of cluster prod-a (G.7).
+# A rule of the same name is replaced, so re-running converges.
+$cluster = Get-Cluster -Server $Server -Name 'prod-a'
+Get-DrsRule -Cluster $cluster -Name 'spangen-DC11-S-ESX01' -ErrorAction SilentlyContinue | Remove-DrsRule -Confirm:$false
+New-DrsRule -Cluster $cluster -Name 'spangen-DC11-S-ESX01' -KeepTogether $true -Enabled $true `
+    -VM (Get-VIObjectByVIView (Get-SpangenVMView 'CORP-DC11')), (Get-VIObjectByVIView (Get-SpangenVMView 'MDI Sensor 01')) | Out-Null
+
+# session 1 (vswitch-span): spangen: DC11 to S-ESX01
+# G.1 dvPortMirror: 'CORP-DC11' in both directions (sourcePortReceived: what
+# the VM sends, sourcePortTransmitted: what it receives) to 'MDI Sensor 01'.
+# Works only while source and destination run on the same host (G.7): the
+# affinity rule above keeps them together.
+$src = New-Object System.Collections.Generic.List[string]
+$src.AddRange([string[]] (Get-SpangenPortKey 'CORP-DC11'))
+$s = New-Object VMware.Vim.VMwareVspanSession
+$s.Name = 'spangen-1-esx01'
+$s.Description = 'spangen: DC11 to S-ESX01'
+$s.SessionType = 'dvPortMirror'
+$s.Enabled = $true
+$s.SourcePortReceived = New-SpangenPort -PortKey $src.ToArray()
+$s.SourcePortTransmitted = New-SpangenPort -PortKey $src.ToArray()
+$s.DestinationPort = New-SpangenPort -PortKey (Get-SpangenPortKey 'MDI Sensor 01' $SensorAdapter)
+$s.NormalTrafficAllowed = $false
+$spangenSessions.Add($s)
+
+# session 2 (vswitch-destination): spangen: DC12 to S-ESX01
+# G.2 remoteMirrorDest: RSPAN VLAN 950 to 'MDI Sensor 01'. Not vMotion-aware for
+# the VLAN source (G.2): the sensor VM must stay on this host.
+$s = New-Object VMware.Vim.VMwareVspanSession
+$s.Name = 'spangen-2-esx01'
+$s.Description = 'spangen: DC12 to S-ESX01'
+$s.SessionType = 'remoteMirrorDest'
+$s.Enabled = $true
+$s.SourcePortReceived = New-SpangenPort -Vlan ([int] '950')
+$s.DestinationPort = New-SpangenPort -PortKey (Get-SpangenPortKey 'MDI Sensor 01' $SensorAdapter)
+$s.NormalTrafficAllowed = $false
+$spangenSessions.Add($s)
+
+# G.8: one ReconfigureDvs_Task with the current configVersion. Sessions that
+# exist under the same name are edited (extra copies removed), others added.
+if ($spangenSessions.Count -gt 0) {
+    $vds.ExtensionData.UpdateViewData()
+    $existing = @($vds.ExtensionData.Config.VspanSession | Where-Object { $_ })
+    $ops = New-Object System.Collections.Generic.List[VMware.Vim.VMwareDVSVspanConfigSpec]
+    foreach ($s in $spangenSessions) {
+        $same = @($existing | Where-Object { $_.Name -eq $s.Name })
+        $op = New-Object VMware.Vim.VMwareDVSVspanConfigSpec
+        $op.VspanSession = $s
+        if ($same.Count -gt 0) {
+            $s.Key = $same[0].Key
+            $op.Operation = 'edit'
+            foreach ($dup in ($same | Select-Object -Skip 1)) {
+                $rm = New-Object VMware.Vim.VMwareDVSVspanConfigSpec
+                $rm.Operation = 'remove'
+                $rm.VspanSession = New-Object VMware.Vim.VMwareVspanSession -Property @{ Key = $dup.Key }
+                $ops.Add($rm)
+            }
+        } else {
+            $op.Operation = 'add'
+        }
+        $ops.Add($op)
+    }
+    $spec = New-Object VMware.Vim.VMwareDVSConfigSpec
+    $spec.ConfigVersion = $vds.ExtensionData.Config.ConfigVersion
+    $spec.VspanConfigSpec = $ops.ToArray()
+    $task = Get-View -Server $Server ($vds.ExtensionData.ReconfigureDvs_Task($spec))
+    while ($task.Info.State -eq 'queued' -or $task.Info.State -eq 'running') {
+        Start-Sleep -Seconds 1
+        $task.UpdateViewData('Info')
+    }
+    if ($task.Info.State -ne 'success') {
+        throw "spangen: ReconfigureDvs_Task failed: $($task.Info.Error.LocalizedMessage)"
+    }
+}

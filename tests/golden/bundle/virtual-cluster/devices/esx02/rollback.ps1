@@ -1,0 +1,51 @@
+<#
+spangen 0.1.0: rollback of the port mirroring on host esx02 (VMware vSphere Distributed Switch).
+Reference: vendor-mirroring.md G.4, G.8, G.9; L.1.
+Removes only what intended.ps1 adds: the vDS port-mirroring sessions named
+<session>-esx02, in ONE ReconfigureDvs_Task with the switch's
+configVersion (G.8), and the DRS rules spangen created. Sessions or rules
+already gone are skipped, so running this twice is harmless. The vDS and the
+vCenter are parameters: spangen's inventory names neither.
+#>
+param(
+    # The vSphere Distributed Switch that holds the sessions (not in the inventory).
+    [Parameter(Mandatory)] [string] $VDSwitch,
+    # The vCenter Server to connect to (not in the inventory).
+    [Parameter(Mandatory)] [string] $Server
+)
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+Import-Module VMware.VimAutomation.Vds
+$viServers = Get-Variable -Scope Global -Name DefaultVIServers -ValueOnly -ErrorAction SilentlyContinue
+if (-not ($viServers | Where-Object { $_.Name -eq $Server -and $_.IsConnected })) {
+    Connect-VIServer -Server $Server | Out-Null
+}
+$vds = Get-VDSwitch -Server $Server -Name $VDSwitch
+$spangenRemove = New-Object System.Collections.Generic.List[string]
+
+# session 1 (vswitch-source): spangen: DC12 to S-ESX01
+$spangenRemove.Add('spangen-1-esx02')
+
+# G.4 / G.8: remove every session of those names in one ReconfigureDvs_Task.
+$vds.ExtensionData.UpdateViewData()
+$ops = New-Object System.Collections.Generic.List[VMware.Vim.VMwareDVSVspanConfigSpec]
+foreach ($old in @($vds.ExtensionData.Config.VspanSession | Where-Object { $_ -and $spangenRemove -contains $_.Name })) {
+    $rm = New-Object VMware.Vim.VMwareDVSVspanConfigSpec
+    $rm.Operation = 'remove'
+    $rm.VspanSession = New-Object VMware.Vim.VMwareVspanSession -Property @{ Key = $old.Key }
+    $ops.Add($rm)
+}
+if ($ops.Count -gt 0) {
+    $spec = New-Object VMware.Vim.VMwareDVSConfigSpec
+    $spec.ConfigVersion = $vds.ExtensionData.Config.ConfigVersion
+    $spec.VspanConfigSpec = $ops.ToArray()
+    $task = Get-View -Server $Server ($vds.ExtensionData.ReconfigureDvs_Task($spec))
+    while ($task.Info.State -eq 'queued' -or $task.Info.State -eq 'running') {
+        Start-Sleep -Seconds 1
+        $task.UpdateViewData('Info')
+    }
+    if ($task.Info.State -ne 'success') {
+        throw "spangen: ReconfigureDvs_Task failed: $($task.Info.Error.LocalizedMessage)"
+    }
+}

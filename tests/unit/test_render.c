@@ -1,0 +1,334 @@
+/*
+ * Rendering: golden bundles for every example inventory and for each
+ * vendor/role case under tests/golden/render/ (compared file by file, byte
+ * for byte), strict templates, and how a bundle is written.  Regenerate
+ * goldens with tests/golden/update-bundles.sh after a deliberate change and
+ * review the diff against the reference section each case names.
+ */
+#include <dirent.h>
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/bundle.h"
+#include "core/inventory.h"
+#include "core/plan.h"
+#include "core/render.h"
+#include "testutil.h"
+
+static vendor_set_t *vendors;
+
+static inventory_t *
+load(const char *path)
+{
+	diag_list_t *dl = diag_list_new();
+	sg_err_t err = SG_ERR_INIT;
+	inventory_t *inv = NULL;
+	char *lines;
+
+	(void)inventory_load(&inv, path, vendors, dl, &err);
+	lines = test_diag_lines(dl);
+	if (inv == NULL)
+		fail_msg("%s: %s%s", path, err.msg, lines);
+	free(lines);
+	diag_list_free(dl);
+	return inv;
+}
+
+static bundle_t *
+build(const inventory_t *inv, const plan_t *plan)
+{
+	char *templates = test_path("SG_SOURCE_DIR", "templates");
+	sg_err_t err = SG_ERR_INIT;
+	bundle_t *b = NULL;
+
+	if (bundle_build(&b, inv, plan, templates, &err) != 0)
+		fail_msg("%s", err.msg);
+	free(templates);
+	return b;
+}
+
+static size_t golden_count;
+
+static int
+count_file(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)path;
+	(void)st;
+	(void)f;
+	golden_count += flag == FTW_F;
+	return 0;
+}
+
+/* Every file of the bundle equals the golden copy, and nothing is extra. */
+static void
+compare_golden(const char *inventory, const char *golden_dir)
+{
+	inventory_t *inv = load(inventory);
+	plan_t *plan = plan_build(inv);
+	bundle_t *b = build(inv, plan);
+	strbuf_t path = STRBUF_INIT(0);
+	char *expected;
+	size_t i;
+
+	for (i = 0; i < b->nfiles; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/%s", golden_dir, b->files[i].path);
+		if (access(strbuf_str(&path), R_OK) != 0)
+			fail_msg("%s: no golden file (run "
+			    "tests/golden/update-bundles.sh)", strbuf_str(&path));
+		expected = test_slurp(strbuf_str(&path));
+		if (strcmp(expected, b->files[i].data) != 0)
+			fail_msg("%s differs from the rendering:\n%s",
+			    strbuf_str(&path), b->files[i].data);
+		free(expected);
+	}
+	golden_count = 0;
+	(void)nftw(golden_dir, count_file, 16, FTW_PHYS);
+	/* inventory.yaml and README.md of a render case are not output */
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/inventory.yaml", golden_dir);
+	golden_count -= access(strbuf_str(&path), R_OK) == 0;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/README.md", golden_dir);
+	golden_count -= access(strbuf_str(&path), R_OK) == 0;
+	assert_int_equal(golden_count, b->nfiles);
+	strbuf_dispose(&path);
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
+struct golden_case {
+	char	*name;
+	char	*inventory;
+	char	*dir;
+};
+
+static void
+test_golden(void **state)
+{
+	const struct golden_case *c = *state;
+
+	compare_golden(c->inventory, c->dir);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static bundle_t *
+small_bundle(inventory_t **inv, plan_t **plan)
+{
+	char *path = test_path("SG_SOURCE_DIR", "inventories/ovs-lab.yaml");
+
+	*inv = load(path);
+	*plan = plan_build(*inv);
+	free(path);
+	return build(*inv, *plan);
+}
+
+static void
+test_render__write_replaces_only_a_bundle(void **state)
+{
+	char dir[] = "/tmp/sg-render-XXXXXX", out[64], other[64], p[600];
+	sg_err_t err = SG_ERR_INIT;
+	inventory_t *inv;
+	plan_t *plan;
+	bundle_t *b = small_bundle(&inv, &plan);
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(out, sizeof(out), "%s/out", dir);
+	assert_int_equal(bundle_write(b, out, &err), 0);
+	(void)snprintf(p, sizeof(p), "%s/MANIFEST", out);
+	assert_int_equal(access(p, R_OK), 0);
+	/* a push log survives a re-render */
+	(void)snprintf(p, sizeof(p), "%s/push-20261126T000000Z", out);
+	assert_int_equal(mkdir(p, 0755), 0);
+	assert_int_equal(bundle_write(b, out, &err), 0);
+	assert_int_equal(access(p, R_OK), 0);
+	/* a directory that is not a bundle is never replaced */
+	(void)snprintf(other, sizeof(other), "%s/mine", dir);
+	assert_int_equal(mkdir(other, 0755), 0);
+	(void)snprintf(p, sizeof(p), "%s/notes.txt", other);
+	assert_non_null(fp = fopen(p, "w"));
+	(void)fclose(fp);
+	assert_int_equal(bundle_write(b, other, &err), SG_EINVAL);
+	(void)snprintf(p, sizeof(p), "%s is not a spangen bundle (no MANIFEST) "
+	    "and not empty; refusing to replace it, choose another output "
+	    "with -o", other);
+	assert_string_equal(err.msg, p);
+	(void)snprintf(p, sizeof(p), "%s/notes.txt", other);
+	assert_int_equal(access(p, R_OK), 0);
+	sg_err_clear(&err);
+	(void)snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
+static void
+test_render__manifest_lists_every_file(void **state)
+{
+	inventory_t *inv;
+	plan_t *plan;
+	bundle_t *b = small_bundle(&inv, &plan);
+	const bundle_file_t *m = &b->files[b->nfiles - 1];
+	char hex[65];
+	size_t i;
+
+	(void)state;
+	assert_string_equal(m->path, "MANIFEST");
+	for (i = 0; i + 1 < b->nfiles; i++) {
+		bundle_sha256(hex, b->files[i].data, b->files[i].len);
+		assert_non_null(strstr(m->data, hex));
+		assert_non_null(strstr(m->data, b->files[i].path));
+	}
+	bundle_sha256(hex, "abc", 3);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396"
+	    "177a9cb410ff61f20015ad");
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
+static void
+test_render__templates_are_strict(void **state)
+{
+	char dir[] = "/tmp/sg-tmpl-XXXXXX", p[600];
+	sg_err_t err = SG_ERR_INIT;
+	render_files_t rf;
+	render_set_t *rs;
+	inventory_t *inv;
+	plan_t *plan;
+	bundle_t *b = small_bundle(&inv, &plan);
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(p, sizeof(p), "%s/ovs", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	(void)snprintf(p, sizeof(p), "%s/ovs/intended.sh.mustache", dir);
+	assert_non_null(fp = fopen(p, "w"));
+	(void)fputs("{{#sessions}}\nmirror {{id}} to {{destination_prot}}\n"
+	    "{{/sessions}}\n", fp);
+	(void)fclose(fp);
+	rs = render_set_new(dir);
+	assert_int_equal(render_device(rs, inv, plan, 0, &rf, &err), SG_ENOTFOUND);
+	(void)snprintf(p, sizeof(p), "%s/ovs/rollback.sh.mustache: missing "
+	    "(every intended template needs its rollback)", dir);
+	assert_string_equal(err.msg, p);
+	render_set_free(rs);
+	sg_err_clear(&err);
+	(void)snprintf(p, sizeof(p), "%s/ovs/rollback.sh.mustache", dir);
+	assert_non_null(fp = fopen(p, "w"));
+	(void)fclose(fp);
+	(void)snprintf(p, sizeof(p), "%s/ovs/verify.txt.mustache", dir);
+	assert_non_null(fp = fopen(p, "w"));
+	(void)fclose(fp);
+	rs = render_set_new(dir);
+	assert_int_equal(render_device(rs, inv, plan, 0, &rf, &err), SG_EINVAL);
+	(void)snprintf(p, sizeof(p), "%s/ovs/intended.sh.mustache:2:18: no "
+	    "value for 'destination_prot'", dir);
+	assert_string_equal(err.msg, p);
+	render_set_free(rs);
+	(void)snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
+static int
+cmp_case(const void *a, const void *b)
+{
+	return strcmp(((const struct golden_case *)a)->name,
+	    ((const struct golden_case *)b)->name);
+}
+
+/* Example inventories, then the vendor/role cases. */
+static size_t
+find_cases(struct golden_case **out)
+{
+	static const char *const kinds[2] = { "inventories", "render" };
+	struct golden_case *cases = NULL;
+	strbuf_t sb = STRBUF_INIT(0);
+	struct dirent *de;
+	size_t n = 0, len, k;
+	char *dir;
+	DIR *d;
+
+	for (k = 0; k < 2; k++) {
+		dir = test_path("SG_SOURCE_DIR", k == 0 ? "inventories" :
+		    "tests/golden/render");
+		if ((d = opendir(dir)) == NULL)
+			fail_msg("cannot open %s", dir);
+		while ((de = readdir(d)) != NULL) {
+			len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || (k == 0 && (len <= 5 ||
+			    strcmp(de->d_name + len - 5, ".yaml") != 0)))
+				continue;
+			cases = realloc(cases, (n + 1) * sizeof(*cases));
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s/%.*s", kinds[k], (int)(k == 0 ?
+			    len - 5 : len), de->d_name);
+			cases[n].name = strbuf_detach(&sb, NULL);
+			strbuf_addf(&sb, k == 0 ? "%s/%s" : "%s/%s/inventory.yaml",
+			    dir, de->d_name);
+			cases[n].inventory = strbuf_detach(&sb, NULL);
+			if (k == 0)
+				strbuf_addf(&sb, "%s/../tests/golden/bundle/%.*s",
+				    dir, (int)(len - 5), de->d_name);
+			else
+				strbuf_addf(&sb, "%s/%s/expected", dir,
+				    de->d_name);
+			cases[n].dir = strbuf_detach(&sb, NULL);
+			n++;
+		}
+		(void)closedir(d);
+		free(dir);
+	}
+	qsort(cases, n, sizeof(*cases), cmp_case);
+	*out = cases;
+	return n;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest own[] = {
+		cmocka_unit_test(test_render__write_replaces_only_a_bundle),
+		cmocka_unit_test(test_render__manifest_lists_every_file),
+		cmocka_unit_test(test_render__templates_are_strict),
+	};
+	struct golden_case *cases = NULL;
+	struct CMUnitTest *tests;
+	size_t n, i;
+	int rc;
+
+	vendors = test_vendors();
+	rc = cmocka_run_group_tests_name("render", own, NULL, NULL);
+	n = find_cases(&cases);
+	tests = calloc(n, sizeof(*tests));
+	for (i = 0; i < n; i++) {
+		tests[i].name = cases[i].name;
+		tests[i].test_func = test_golden;
+		tests[i].initial_state = &cases[i];
+	}
+	rc |= _cmocka_run_group_tests("golden_bundles", tests, n, NULL, NULL);
+	for (i = 0; i < n; i++) {
+		free(cases[i].name);
+		free(cases[i].inventory);
+		free(cases[i].dir);
+	}
+	free(cases);
+	free(tests);
+	vendor_set_free(vendors);
+	return rc;
+}
