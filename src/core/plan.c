@@ -103,6 +103,7 @@ struct session {
 	uint32_t	 erspan_id;
 	const char	*origin;
 	const char	*erspan_address;
+	uint32_t	 erspan_mtu;
 	const char	*sensor;
 	const char	**sources;
 	size_t		 nsources;
@@ -1263,9 +1264,22 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 		    (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
 		    PLAN_NO_ID, NULL, NULL);
 	}
-	if (cm->apply && cm->code == NULL)
-		for (i = 0; i < n; i++)
+	if (cm->apply && cm->code == NULL) {
+		uint32_t mtu = 9000;
+		struct session *src;
+		char key[512];
+
+		for (i = 0; i < n; i++) {
 			p->wan_load[l3links[i]] += load;
+			l = &inv->links[l3links[i]];
+			if ((l->mtu != 0 ? l->mtu : ASSUMED_MTU) < mtu)
+				mtu = l->mtu != 0 ? l->mtu : ASSUMED_MTU;
+		}
+		(void)snprintf(key, sizeof(key), "%zu|%d|erspan-id %u to %s",
+		    c->src_sw, (int)ROLE_ERSPAN_SOURCE, id, dx->address);
+		if ((src = find_session(p, key)) != NULL)
+			src->erspan_mtu = mtu;
+	}
 	free(l3links);
 	free(links);
 	free(sws);
@@ -1820,6 +1834,7 @@ export(planner_t *p)
 		ps->erspan_id = s->erspan_id;
 		ps->erspan_origin = s->origin;
 		ps->erspan_address = s->erspan_address;
+		ps->erspan_mtu = s->erspan_mtu;
 		ps->sensor = s->sensor;
 		ps->dcs = copy_strs(p, s->dcs, s->ndcs);
 		ps->ndcs = s->ndcs;

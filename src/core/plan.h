@@ -63,6 +63,7 @@ typedef struct plan_session {
 	uint32_t	 erspan_id;	/* PLAN_NO_ID: none */
 	const char	*erspan_origin;	/* erspan-source: local address */
 	const char	*erspan_address;/* erspan-*: the decapsulator's address */
+	uint32_t	 erspan_mtu;	/* erspan-source: the path's smallest MTU */
 	const char	*sensor;	/* the sensor it serves */
 	const char	**dcs;		/* the DCs it mirrors */
 	size_t		 ndcs;

@@ -136,5 +136,12 @@ contains render-dump out '"destination_vlan": "901"'
 check render-dump-unknown 1 "$bin" render --dump-context nope "$src/inventories/campus.yaml"
 contains render-dump-unknown err "no device 'nope'"
 
+# an installed spangen finds its vendors and templates beside itself
+build=$(cd "$(dirname "$bin")/.." && pwd)
+check install 0 cmake --install "$build" --prefix "$tmp/prefix"
+check installed-render 0 env -u SPANGEN_DATADIR "$tmp/prefix/bin/spangen" render "$src/inventories/campus.yaml" -o "$tmp/b4"
+check installed-same 0 diff -r "$tmp/b1" "$tmp/b4"
+check installed-man 0 test -s "$tmp/prefix/share/man/man1/spangen.1"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
