@@ -165,9 +165,5 @@ cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv)
 size_t
 cli_count_severity(const diag_list_t *dl, diag_severity_t sev)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < diag_count(dl); i++)
-		n += diag_get(dl, i)->severity == sev;
-	return n;
+	return diag_severity_count(dl, sev);
 }

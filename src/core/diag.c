@@ -15,6 +15,7 @@ struct diag_list {
 	size_t	 n;
 	size_t	 cap;
 	size_t	 errors;
+	size_t	 by_severity[3];
 	size_t	 dropped;
 };
 
@@ -66,6 +67,7 @@ diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
 
 	if (severity_of(code) == DIAG_ERROR)
 		dl->errors++;
+	dl->by_severity[severity_of(code)]++;
 	if (dl->n >= DIAG_MAX) {
 		dl->dropped++;
 		return;
@@ -114,6 +116,12 @@ size_t
 diag_errors(const diag_list_t *dl)
 {
 	return dl->errors;
+}
+
+size_t
+diag_severity_count(const diag_list_t *dl, diag_severity_t sev)
+{
+	return dl->by_severity[sev];
 }
 
 size_t

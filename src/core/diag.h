@@ -48,6 +48,8 @@ void		 diag_set_objects(diag_list_t *dl, const char *const *objects,
 		    size_t n);
 size_t		 diag_count(const diag_list_t *dl);
 size_t		 diag_errors(const diag_list_t *dl);
+/* Diagnostics of a severity, including those not kept over DIAG_MAX. */
+size_t		 diag_severity_count(const diag_list_t *dl, diag_severity_t sev);
 size_t		 diag_dropped(const diag_list_t *dl);
 /* Borrowed; valid until the next diag_add() or diag_list_free(). */
 const diag_t	*diag_get(const diag_list_t *dl, size_t i);
@@ -56,6 +58,6 @@ void		 diag_sort(diag_list_t *dl);
 /* "file:line:col: error E102: message\n    hint: hint\n" */
 void		 diag_format(strbuf_t *out, const diag_t *d);
 
-#define DIAG_MAX	500
+#define DIAG_MAX	10000
 
 #endif

@@ -26,6 +26,7 @@
 
 #define NAME_MAX_LEN	63
 #define VM_NAME_MAX_LEN	80
+#define PORT_MAX_LEN	64	/* keeps every derived key and command short */
 #define MBPS_MAX	10000000u	/* 10 Tbit/s: anything above is a typo */
 
 const char *const inv_transport_names[] = {
@@ -427,6 +428,13 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 		return true;
 	out->port = colon + 1;
 	sw = &inv->switches[idx];
+	if (strlen(out->port) > PORT_MAX_LEN) {
+		diag_add(ld->dl, "E107", node->pos, "no interface name is that "
+		    "long; check the value", "'%s' in %s has a port name of "
+		    "%zu characters; the limit is %d", key, what,
+		    strlen(out->port), PORT_MAX_LEN);
+		return false;
+	}
 	if (*out->port == '\0') {
 		diag_add(ld->dl, "E107", node->pos, "write DEVICE:PORT",
 		    "'%s' in %s has an empty port name", key, what);
@@ -644,6 +652,13 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 		    !schema_u32(&ld->sc, item, "mbps", entry, 1, MBPS_MAX, true,
 		    &p->mbps))
 			continue;
+		if (strlen(p->name) > PORT_MAX_LEN) {
+			diag_add(ld->dl, "E107", schema_pos(item, "name"), "no "
+			    "interface name is that long; check the value",
+			    "'name' in %s is %zu characters long; the limit is "
+			    "%d", entry, strlen(p->name), PORT_MAX_LEN);
+			continue;
+		}
 		if (sw->vendor != NULL && !vendor_port_ok(sw->vendor, p->name) &&
 		    !vendor_lag_ok(sw->vendor, p->name)) {
 			char hint[160];

@@ -118,8 +118,8 @@ struct device_use {
 	uint32_t	 sessions;
 	uint32_t	 source_sessions;
 	uint32_t	 directions;
-	uint32_t	*ids;		/* session ids spangen allocated here */
-	size_t		 nids;
+	uint32_t	 next_id;	/* ids below it are taken; allocation is
+					   lowest-free, so none above it is */
 };
 
 struct vlan_use {
@@ -158,10 +158,19 @@ typedef struct planner {
 	size_t			 nvlans;
 	size_t			 cap_vlans;
 	strmap_t		 vlan_keys;	/* "dev|vlan" -> vlans[] */
-	uint32_t		*sensor_vlan;	/* per sensor, or PLAN_NO_ID */
+	/*
+	 * RSPAN VLANs by slot: a sensor has two, one delivered to its port
+	 * (rspan-destination) and one to its vNIC (vswitch-destination), so
+	 * no mirror reaches it twice.  PLAN_NO_ID: none yet.
+	 */
+	uint32_t		*slot_vlan;
+	size_t			**slot_sws;	/* switches each slot's paths cross */
+	size_t			*slot_nsws;
 	strmap_t		 erspan_keys;	/* "decap|sensor" -> id */
 	bool			 vlan_taken[4096];
 	bool			 erspan_taken[1024];
+	bool			 erspan_common[1024];	/* see all_sources_accept */
+	bool			 erspan_common_known;
 	uint64_t		*wan_load;	/* per link, Mbit/s */
 	bool			*sensor_warned;	/* W303 said for the sensor */
 	bool			*listed;	/* per DC: a sensor's monitors names it */
@@ -468,7 +477,7 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 	const struct bfs *l3, *leg = NULL;
 	uint32_t devices, hops, best_dev = UNREACHED, best_hops = UNREACHED;
 	size_t i, dx, best = INV_NONE;
-	bool reachable = false;
+	bool reachable = false, self = false;
 
 	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_SOURCE)) {
 		WHY(p, c, PLAN_ERSPAN, "%s (%s) cannot be an ERSPAN "
@@ -487,8 +496,10 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 	}
 	for (i = 0; i < p->ndecaps; i++) {
 		dx = p->decaps[i];
-		if (dx == s)
+		if (dx == s) {
+			self = true;
 			continue;
+		}
 		l3 = search(p, dx, true);
 		if (l3->dist[s] == UNREACHED)
 			continue;
@@ -514,7 +525,11 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		}
 	}
 	if (best == INV_NONE) {
-		if (!reachable) {
+		if (!reachable && self && p->ndecaps == 1) {
+			WHY(p, c, PLAN_ERSPAN, "the only decapsulator is %s, "
+			    "the DC's own switch", dev_name(p, s));
+			c->error_code = "E206";
+		} else if (!reachable) {
 			WHY(p, c, PLAN_ERSPAN, "no decapsulator is "
 			    "reachable from %s over routed or wan links",
 			    dev_name(p, s));
@@ -678,9 +693,6 @@ choose(planner_t *p, size_t dc, const size_t *monitor)
 	}
 	p->quiet = true;
 	for (s = 0; s < inv->nsensors; s++) {
-		/* a sensor that names its DCs watches only those */
-		if (inv->sensors[s].nmonitors > 0)
-			continue;
 		if (first == INV_NONE || strcmp(inv->sensors[s].name,
 		    inv->sensors[first].name) < 0)
 			first = s;
@@ -721,16 +733,10 @@ role_has_local_sources(plan_role_t role)
 static bool
 id_taken(const planner_t *p, size_t dev, uint32_t id)
 {
-	const struct device_use *u = &p->use[dev];
-	size_t i;
-
-	if (dev < p->inv->nswitches &&
-	    ranges_contain(&p->inv->switches[dev].in_use_sessions, id))
+	if (id < p->use[dev].next_id)
 		return true;
-	for (i = 0; i < u->nids; i++)
-		if (u->ids[i] == id)
-			return true;
-	return false;
+	return dev < p->inv->nswitches &&
+	    ranges_contain(&p->inv->switches[dev].in_use_sessions, id);
 }
 
 static const vendor_t *
@@ -918,6 +924,15 @@ need_session(struct commit *cm, size_t dev, plan_role_t role,
 		want.sessions += u->in_use + 1;
 		want.source_sessions += u->in_use + role_has_local_sources(role);
 		want.directions += 2 * u->in_use + cost;
+		if (v->limits.sources_per_session != 0 &&
+		    nsrcs > v->limits.sources_per_session) {
+			fail(cm, "E203", "mirror a LAG instead of its members, or "
+			    "split the DC's ports over sessions by hand",
+			    fmt(p, "%s (%s) session would have %zu sources; the "
+			    "vendor allows %u", dev_name(p, dev), v->name, nsrcs,
+			    v->limits.sources_per_session));
+			return;
+		}
 		if (v->limits.sessions != 0 &&
 		    want.sessions > v->limits.sessions) {
 			fail(cm, "E203", "free a session on the device (and "
@@ -931,11 +946,15 @@ need_session(struct commit *cm, size_t dev, plan_role_t role,
 		if (role_has_local_sources(role) &&
 		    v->limits.source_sessions != 0 &&
 		    want.source_sessions > v->limits.source_sessions) {
-			fail(cm, "E203", "mirror these DCs to a shared sensor "
-			    "so they share a session", fmt(p, "%s (%s) would "
-			    "need %u source sessions; the vendor allows %u",
-			    dev_name(p, dev), v->name, want.source_sessions,
-			    v->limits.source_sessions));
+			fail(cm, "E203", u->in_use > 0 ? "sessions in in_use "
+			    "count as source sessions: list only those that "
+			    "exist, or mirror these DCs to a shared sensor" :
+			    "mirror these DCs to a shared sensor so they share a "
+			    "session", fmt(p, "%s (%s) would need %u source "
+			    "sessions; the vendor allows %u%s", dev_name(p, dev),
+			    v->name, want.source_sessions,
+			    v->limits.source_sessions, u->in_use > 0 ?
+			    fmt(p, " (%u of them in in_use)", u->in_use) : ""));
 			return;
 		}
 		if (v->limits.directions != 0 &&
@@ -947,7 +966,7 @@ need_session(struct commit *cm, size_t dev, plan_role_t role,
 			    want.directions, v->limits.directions));
 			return;
 		}
-		for (id = 0; id <= 65535; id++) {
+		for (id = u->next_id; id <= 65535; id++) {
 			if (!ranges_contain(&v->limits.session_ids, id) ||
 			    id_taken(p, dev, id))
 				continue;
@@ -1005,8 +1024,7 @@ need_session(struct commit *cm, size_t dev, plan_role_t role,
 		u->sessions++;
 		u->source_sessions += role_has_local_sources(role);
 		u->directions += cost;
-		u->ids = xreallocarray(u->ids, u->nids + 1, sizeof(*u->ids));
-		u->ids[u->nids++] = id;
+		u->next_id = id + 1;
 	}
 	if (!cm->apply)
 		return;
@@ -1031,18 +1049,24 @@ vlan_fits(const planner_t *p, uint32_t vlan, const size_t *sws, size_t n,
 	return true;
 }
 
+static size_t
+vlan_slot(const struct choice *c)
+{
+	return c->sensor * 2 + (c->kind == PLAN_VSWITCH_REMOTE);
+}
+
 /*
  * The RSPAN VLAN for a sensor: one per destination, shared by every
  * source switch sending to it, because a destination session reads one
  * remote VLAN and a destination port serves one session.
  */
 static uint32_t
-need_vlan(struct commit *cm, size_t sensor, const size_t *sws, size_t n)
+need_vlan(struct commit *cm, size_t slot, const size_t *sws, size_t n)
 {
 	planner_t *p = cm->p;
 	const ranges_t *pool = &p->inv->rspan_vlans;
-	uint32_t vlan = p->sensor_vlan[sensor];
-	size_t i, bad;
+	uint32_t vlan = p->slot_vlan[slot];
+	size_t i, bad, sensor = slot / 2;
 
 	if (vlan != PLAN_NO_ID) {
 		if (!vlan_fits(p, vlan, sws, n, &bad))
@@ -1064,7 +1088,7 @@ need_vlan(struct commit *cm, size_t sensor, const size_t *sws, size_t n)
 			if (!p->vlan_taken[vlan] &&
 			    vlan_fits(p, vlan, sws, n, &bad)) {
 				if (cm->apply) {
-					p->sensor_vlan[sensor] = vlan;
+					p->slot_vlan[slot] = vlan;
 					p->vlan_taken[vlan] = true;
 				}
 				return vlan;
@@ -1075,6 +1099,27 @@ need_vlan(struct commit *cm, size_t sensor, const size_t *sws, size_t n)
 	return PLAN_NO_ID;
 }
 
+/* Computed once: ids every ERSPAN-capable switch of the inventory takes. */
+static bool
+all_sources_accept(planner_t *p, uint32_t id)
+{
+	size_t i;
+	uint32_t k;
+
+	if (!p->erspan_common_known) {
+		for (k = 0; k < 1024; k++)
+			p->erspan_common[k] = true;
+		for (i = 0; i < p->inv->nswitches; i++)
+			if (sw_can(p, i, VENDOR_CAN_ERSPAN_SOURCE))
+				for (k = 0; k < 1024; k++)
+					p->erspan_common[k] &= ranges_contain(
+					    &sw_vendor(p, i)->limits.erspan_ids,
+					    k);
+		p->erspan_common_known = true;
+	}
+	return id < 1024 && p->erspan_common[id];
+}
+
 static uint32_t
 need_erspan_id(struct commit *cm, size_t s, size_t dx, size_t sensor)
 {
@@ -1083,6 +1128,7 @@ need_erspan_id(struct commit *cm, size_t s, size_t dx, size_t sensor)
 	char key[64];
 	size_t i, have;
 	uint32_t id;
+	int pass;
 
 	(void)snprintf(key, sizeof(key), "%zu|%zu", dx, sensor);
 	if (strmap_get(&p->erspan_keys, key, &have)) {
@@ -1101,12 +1147,17 @@ need_erspan_id(struct commit *cm, size_t s, size_t dx, size_t sensor)
 		    "ERSPAN id from");
 		return PLAN_NO_ID;
 	}
+	/*
+	 * Prefer an id every ERSPAN source of the inventory accepts: other
+	 * switches may join this decapsulator and sensor later.
+	 */
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i < pool->n; i++)
 		for (id = pool->v[i].lo; id <= pool->v[i].hi; id++)
 			if (!p->erspan_taken[id] && ranges_contain(
 			    &sw_vendor(p, s)->limits.erspan_ids, id) &&
 			    ranges_contain(&sw_vendor(p, dx)->limits.erspan_ids,
-			    id)) {
+			    id) && (pass == 1 || all_sources_accept(p, id))) {
 				if (cm->apply) {
 					p->erspan_taken[id] = true;
 					(void)strmap_add(&p->erspan_keys,
@@ -1243,7 +1294,7 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 	id = need_erspan_id(cm, c->src_sw, c->decap, c->sensor);
 	if (c->decap != c->dst_sw) {
 		nleg = trunk_leg(p, c->decap, c->dst_sw, &links, &sws);
-		vlan = need_vlan(cm, c->sensor, sws, nleg + 1);
+		vlan = need_vlan(cm, vlan_slot(c), sws, nleg + 1);
 	}
 	need_session(cm, c->src_sw, ROLE_ERSPAN_SOURCE, fmt(p, "erspan-id %u "
 	    "to %s", id, dx->address), NULL, srcs, nsrcs, PLAN_NO_ID, id,
@@ -1317,7 +1368,7 @@ commit_vswitch_remote(struct commit *cm, const struct choice *c)
 			nall += n[nlegs] + 1;
 			nlegs++;
 		}
-	vlan = need_vlan(cm, c->sensor, all, nall);
+	vlan = need_vlan(cm, vlan_slot(c), all, nall);
 	need_session(cm, inv->nswitches + dc->vm.hypervisor,
 	    ROLE_VSWITCH_SOURCE, fmt(p, "vlan %u", vlan), NULL,
 	    &dc->vm.name, 1, vlan, PLAN_NO_ID, NULL, NULL);
@@ -1356,7 +1407,7 @@ commit_choice(struct commit *cm, const struct choice *c)
 		break;
 	case PLAN_RSPAN:
 		n = trunk_leg(p, c->src_sw, c->dst_sw, &links, &sws);
-		vlan = need_vlan(cm, c->sensor, sws, n + 1);
+		vlan = need_vlan(cm, vlan_slot(c), sws, n + 1);
 		need_session(cm, c->src_sw, ROLE_RSPAN_SOURCE, fmt(p, "vlan %u",
 		    vlan), NULL, dp->ports, dp->nports, vlan, PLAN_NO_ID, NULL,
 		    NULL);
@@ -1627,6 +1678,75 @@ report_no_path(planner_t *p, size_t dc)
 }
 
 static void
+slot_add(planner_t *p, size_t slot, size_t sw)
+{
+	p->slot_sws[slot] = xreallocarray(p->slot_sws[slot],
+	    p->slot_nsws[slot] + 1, sizeof(size_t));
+	p->slot_sws[slot][p->slot_nsws[slot]++] = sw;
+}
+
+static void
+slot_add_leg(planner_t *p, size_t slot, size_t from, size_t to)
+{
+	size_t *links = NULL, *sws = NULL, n, i;
+
+	n = trunk_leg(p, from, to, &links, &sws);
+	for (i = 0; i <= n; i++)
+		slot_add(p, slot, sws[i]);
+	free(links);
+	free(sws);
+}
+
+/*
+ * Before any DC is committed, reserve for each sensor's slot the lowest
+ * pool VLAN that is free on every switch all its DCs' paths cross, so the
+ * first DC does not pick a VLAN a later one cannot use.  A slot without
+ * such a VLAN gets one DC by DC, as before.
+ */
+static void
+prefer_vlans(planner_t *p)
+{
+	const inventory_t *inv = p->inv;
+	const ranges_t *pool = &inv->rspan_vlans;
+	const struct choice *c;
+	size_t d, slot, i, h, bad;
+	uint32_t vlan;
+
+	for (d = 0; d < inv->ndcs; d++) {
+		c = &p->choices[d];
+		slot = vlan_slot(c);
+		if (c->kind == PLAN_RSPAN)
+			slot_add_leg(p, slot, c->src_sw, c->dst_sw);
+		else if (c->kind == PLAN_ERSPAN && c->decap != c->dst_sw)
+			slot_add_leg(p, slot, c->decap, c->dst_sw);
+		else if (c->kind == PLAN_VSWITCH_REMOTE)
+			for (h = 0; h < 2; h++) {
+				const inv_hypervisor_t *hv = &inv->hypervisors[
+				    h == 0 ? inv->dcs[d].vm.hypervisor :
+				    inv->sensors[c->sensor].vm.hypervisor];
+
+				for (i = 0; i < hv->nuplinks; i++)
+					slot_add_leg(p, slot, hv->uplinks[i].sw,
+					    c->dst_sw);
+			}
+	}
+	for (slot = 0; slot < 2 * inv->nsensors; slot++) {
+		if (p->slot_nsws[slot] == 0)
+			continue;
+		for (i = 0; i < pool->n && p->slot_vlan[slot] == PLAN_NO_ID;
+		    i++)
+			for (vlan = pool->v[i].lo; vlan <= pool->v[i].hi; vlan++)
+				if (!p->vlan_taken[vlan] && vlan_fits(p, vlan,
+				    p->slot_sws[slot], p->slot_nsws[slot],
+				    &bad)) {
+					p->slot_vlan[slot] = vlan;
+					p->vlan_taken[vlan] = true;
+					break;
+				}
+	}
+}
+
+static void
 fill_pair(planner_t *p, size_t dc, const struct commit *cm)
 {
 	const struct choice *c = &p->choices[dc];
@@ -1643,7 +1763,7 @@ fill_pair(planner_t *p, size_t dc, const struct commit *cm)
 		pair->decapsulator = p->inv->switches[c->decap].name;
 	if (c->kind == PLAN_RSPAN || c->kind == PLAN_VSWITCH_REMOTE ||
 	    (c->kind == PLAN_ERSPAN && c->decap != c->dst_sw))
-		pair->rspan_vlan = p->sensor_vlan[c->sensor];
+		pair->rspan_vlan = p->slot_vlan[vlan_slot(c)];
 	if (c->kind == PLAN_ERSPAN) {
 		char key[64];
 		size_t id;
@@ -1718,7 +1838,7 @@ commit_elsewhere(planner_t *p, size_t dc, struct commit *cm)
 	cands = xcalloc(inv->nsensors + 1, sizeof(*cands));
 	p->quiet = true;
 	for (s = 0; s < inv->nsensors; s++) {
-		if (s == p->choices[dc].sensor || inv->sensors[s].nmonitors > 0)
+		if (s == p->choices[dc].sensor)
 			continue;
 		evaluate(p, dc, s, &c);
 		if (c.kind == PLAN_NONE)
@@ -1923,8 +2043,6 @@ planner_dispose(planner_t *p)
 		free(p->sessions[i].sources);
 		free(p->sessions[i].dcs);
 	}
-	for (i = 0; i < p->ndev; i++)
-		free(p->use[i].ids);
 	for (i = 0; i < p->nvlans; i++)
 		free(p->vlans[i].ports);
 	free(p->sessions);
@@ -1938,7 +2056,11 @@ planner_dispose(planner_t *p)
 	free(p->l3_off);
 	free(p->decaps);
 	free(p->choices);
-	free(p->sensor_vlan);
+	for (i = 0; i < 2 * p->inv->nsensors; i++)
+		free(p->slot_sws[i]);
+	free(p->slot_vlan);
+	free(p->slot_sws);
+	free(p->slot_nsws);
 	free(p->wan_load);
 	free(p->sensor_warned);
 	free(p->listed);
@@ -1978,9 +2100,11 @@ plan_build(const inventory_t *inv)
 	for (i = 0; i < inv->nswitches; i++)
 		p.use[i].in_use = count_in_use(&inv->switches[i]);
 	p.listed = xcalloc(inv->ndcs + 1, sizeof(*p.listed));
-	p.sensor_vlan = xcalloc(inv->nsensors + 1, sizeof(*p.sensor_vlan));
-	for (i = 0; i < inv->nsensors; i++)
-		p.sensor_vlan[i] = PLAN_NO_ID;
+	p.slot_vlan = xcalloc(2 * inv->nsensors + 1, sizeof(*p.slot_vlan));
+	p.slot_sws = xcalloc(2 * inv->nsensors + 1, sizeof(*p.slot_sws));
+	p.slot_nsws = xcalloc(2 * inv->nsensors + 1, sizeof(*p.slot_nsws));
+	for (i = 0; i < 2 * inv->nsensors; i++)
+		p.slot_vlan[i] = PLAN_NO_ID;
 	p.wan_load = xcalloc(inv->nlinks + 1, sizeof(*p.wan_load));
 	p.sensor_warned = xcalloc(inv->nsensors + 1, sizeof(*p.sensor_warned));
 	p.choices = xcalloc(inv->ndcs + 1, sizeof(*p.choices));
@@ -1998,6 +2122,7 @@ plan_build(const inventory_t *inv)
 	}
 	free(monitor);
 
+	prefer_vlans(&p);
 	plan->pairs = arena_array(p.arena, inv->ndcs, sizeof(*plan->pairs));
 	plan->npairs = inv->ndcs;
 	for (d = 0; d < inv->ndcs; d++)

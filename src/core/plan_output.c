@@ -187,8 +187,7 @@ format_vlans(strbuf_t *out, const plan_t *plan)
 void
 plan_format_text(strbuf_t *out, const plan_t *plan)
 {
-	size_t i, counts[3] = { 0 };
-	const diag_t *d;
+	size_t i;
 
 	strbuf_addf(out, "Plan%s%s: %zu DC%s\n\n", plan->name != NULL ?
 	    " for " : "", plan->name != NULL ? plan->name : "",
@@ -198,14 +197,16 @@ plan_format_text(strbuf_t *out, const plan_t *plan)
 	format_vlans(out, plan);
 	if (diag_count(plan->diags) > 0)
 		strbuf_adds(out, "\nDiagnostics:\n");
-	for (i = 0; i < diag_count(plan->diags); i++) {
-		d = diag_get(plan->diags, i);
-		counts[d->severity]++;
-		diag_format(out, d);
-	}
+	for (i = 0; i < diag_count(plan->diags); i++)
+		diag_format(out, diag_get(plan->diags, i));
+	if (diag_dropped(plan->diags) > 0)
+		strbuf_addf(out, "... and %zu more diagnostics not shown\n",
+		    diag_dropped(plan->diags));
 	strbuf_addf(out, "\n%zu error%s, %zu warning%s, %zu info\n",
-	    counts[0], counts[0] == 1 ? "" : "s", counts[1],
-	    counts[1] == 1 ? "" : "s", counts[2]);
+	    plan_errors(plan), plan_errors(plan) == 1 ? "" : "s",
+	    diag_severity_count(plan->diags, DIAG_WARNING),
+	    diag_severity_count(plan->diags, DIAG_WARNING) == 1 ? "" : "s",
+	    diag_severity_count(plan->diags, DIAG_INFO));
 }
 
 static void
@@ -362,6 +363,8 @@ json_diags(json_t *j, const plan_t *plan)
 		json_end_object(j);
 	}
 	json_end_array(j);
+	json_key(j, "diagnostics_not_shown");
+	json_uint(j, diag_dropped(plan->diags));
 }
 
 void

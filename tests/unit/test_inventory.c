@@ -323,6 +323,26 @@ test_inventory__refuses_clashes_between_objects(void **state)
 }
 
 static void
+test_inventory__refuses_overlong_port_names(void **state)
+{
+	strbuf_t yaml = STRBUF_INIT(0);
+	char *lines;
+	int i;
+
+	(void)state;
+	strbuf_adds(&yaml, "spangen: 1\nswitches: [{name: a, vendor: "
+	    "cisco-iosxe}]\nsensors: [{name: S1, port: \"a:GigabitEthernet1/0/");
+	for (i = 0; i < 60; i++)
+		strbuf_addc(&yaml, '1');
+	strbuf_adds(&yaml, "\"}]\n");
+	lines = load_fail(strbuf_str(&yaml));
+	assert_string_equal(lines, "3:28: error E107: 'port' in sensor 'S1' "
+	    "has a port name of 79 characters; the limit is 64\n");
+	free(lines);
+	strbuf_dispose(&yaml);
+}
+
+static void
 test_inventory__hint_names_the_fix(void **state)
 {
 	const char *text = "spangen: 1\nswitches:\n  - {name: a, vendr: x}\n";
@@ -353,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_inventory__defaults_when_preferences_absent),
 		cmocka_unit_test(test_inventory__reports_every_error_in_one_run),
 		cmocka_unit_test(test_inventory__refuses_clashes_between_objects),
+		cmocka_unit_test(test_inventory__refuses_overlong_port_names),
 		cmocka_unit_test(test_inventory__hint_names_the_fix),
 	};
 

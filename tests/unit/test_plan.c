@@ -597,6 +597,90 @@ test_plan__vswitch_remote_covers_every_uplink(void **state)
 }
 
 static void
+test_plan__sensor_gets_one_vlan_per_delivery(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	/*
+	 * S1 receives DC1 on its vNIC (vswitch-remote) and DC2 on its capture
+	 * NIC (RSPAN): two VLANs, or both DCs would arrive twice.
+	 */
+	plan = plan_of("spangen: 1\n"
+	    "pools: {rspan_vlans: [\"900-909\"]}\n"
+	    "switches: [{name: a, vendor: cisco-iosxe}, {name: c, vendor: cisco-iosxe}]\n"
+	    "links: [{kind: trunk, a: \"a:TenGigabitEthernet1/1/1\", b: \"c:TenGigabitEthernet1/1/1\"}]\n"
+	    "hypervisors:\n"
+	    "  - {name: hv1, platform: vmware-vds, uplinks: [\"a:GigabitEthernet1/0/1\"]}\n"
+	    "  - {name: hv2, platform: vmware-vds, uplinks: [\"c:GigabitEthernet1/0/1\"],\n"
+	    "     capture_nics: [{name: vmnic3, port: \"c:GigabitEthernet1/0/3\"}]}\n"
+	    "domain_controllers:\n"
+	    "  - {name: DC1, address: 10.1.0.1, vm: {hypervisor: hv1, name: dc1}, mbps: 10, ntp: [10.0.0.1]}\n"
+	    "  - {name: DC2, address: 10.1.0.2, ports: [\"a:GigabitEthernet1/0/2\"], mbps: 10, ntp: [10.0.0.1]}\n"
+	    "sensors: [{name: S1, vm: {hypervisor: hv2, name: s1, capture_nic: vmnic3}, ntp: [10.0.0.1]}]\n");
+	assert_int_equal(pair(plan, "DC1")->kind, PLAN_VSWITCH_REMOTE);
+	assert_int_equal(pair(plan, "DC2")->kind, PLAN_RSPAN);
+	assert_int_not_equal(pair(plan, "DC1")->rspan_vlan,
+	    pair(plan, "DC2")->rspan_vlan);
+	done(plan);
+}
+
+static void
+test_plan__vlan_fits_every_path_of_its_sensor(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	/* DC01's path alone would take 900, which dist2 (DC02's) uses */
+	plan = plan_of(CHAINY("", "", "", "  - {name: dist2, vendor: cisco-iosxe, "
+	    "in_use: {vlans: [900]}}\n")
+	    "  - {kind: trunk, a: \"dist2:TenGigabitEthernet1/0/1\", b: \"acc2:TenGigabitEthernet1/1/2\"}\n"
+	    "domain_controllers:\n" DC01_ACC1
+	    "  - {name: DC02, address: 10.0.0.11, mbps: 100, ports: [\"dist2:GigabitEthernet1/0/5\"], ntp: [10.0.0.1]}\n"
+	    "sensors:\n"
+	    "  - {name: S1, port: \"acc2:GigabitEthernet1/0/48\", monitors: [DC01, DC02], ntp: [10.0.0.1]}\n");
+	assert_codes(plan, "I401");
+	assert_int_equal(pair(plan, "DC01")->rspan_vlan, 901);
+	assert_int_equal(pair(plan, "DC02")->rspan_vlan, 901);
+	done(plan);
+
+	/* the ERSPAN id suits every source: Arista takes 0, Cisco does not */
+	plan = plan_of("spangen: 1\n"
+	    "pools: {erspan_ids: [\"0-5\"]}\n"
+	    "switches:\n"
+	    "  - {name: ar, vendor: arista-eos, address: 198.51.100.1}\n"
+	    "  - {name: cs, vendor: cisco-iosxe, address: 198.51.100.2}\n"
+	    "  - {name: dx, vendor: ovs, address: 192.0.2.9, decap: true}\n"
+	    "links:\n"
+	    "  - {kind: routed, a: ar, b: dx, mtu: 9000}\n"
+	    "  - {kind: routed, a: cs, b: dx, mtu: 9000}\n"
+	    "domain_controllers:\n"
+	    "  - {name: DC01, address: 10.0.0.10, mbps: 10, ports: [\"ar:Ethernet1\"], ntp: [10.0.0.1]}\n"
+	    "  - {name: DC02, address: 10.0.0.11, mbps: 10, ports: [\"cs:GigabitEthernet1/0/1\"], ntp: [10.0.0.1]}\n"
+	    "sensors: [{name: S1, port: \"dx:sn0\", ntp: [10.0.0.1]}]\n");
+	assert_codes(plan, "I401");
+	assert_int_equal(pair(plan, "DC01")->erspan_id, 1);
+	assert_int_equal(pair(plan, "DC02")->erspan_id, 1);
+	done(plan);
+}
+
+static void
+test_plan__unlisted_dc_may_join_a_listing_sensor(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	plan = plan_of(CHAIN "domain_controllers:\n" DC01_ACC1
+	    "  - {name: DC02, address: 10.0.0.11, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/6\"], ntp: [10.0.0.1]}\n"
+	    "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", monitors: [DC01], ntp: [10.0.0.1]}\n");
+	assert_pair(plan, "DC02", "S1", PLAN_SPAN, "acc1");
+	assert_int_equal(plan->nsessions, 1);
+	assert_int_equal(plan->sessions[0].nsources, 2);
+	done(plan);
+}
+
+static void
 test_plan__output_is_deterministic(void **state)
 {
 	strbuf_t a = STRBUF_INIT(0), b = STRBUF_INIT(0);
@@ -722,7 +806,30 @@ test_plan__E203_session_limit(void **state)
 	    "sensors:\n"
 	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n");
 	assert_string_equal(message(plan, "E203"), "DC01: acc1 (cisco-iosxe) "
-	    "would need 9 source sessions; the vendor allows 8");
+	    "would need 9 source sessions; the vendor allows 8 (8 of them in "
+	    "in_use)");
+	done(plan);
+
+	/* a session's sources are limited from the start (NX-OS: 48) */
+	plan = plan_of("spangen: 1\nswitches: [{name: n, vendor: cisco-nxos}]\n"
+	    "domain_controllers:\n"
+	    "  - {name: DC01, address: 10.0.0.10, mbps: 1, ntp: [10.0.0.1], ports: ["
+	    "\"n:Ethernet1/1\", \"n:Ethernet1/2\", \"n:Ethernet1/3\", \"n:Ethernet1/4\", "
+	    "\"n:Ethernet1/5\", \"n:Ethernet1/6\", \"n:Ethernet1/7\", \"n:Ethernet1/8\", "
+	    "\"n:Ethernet1/9\", \"n:Ethernet1/10\", \"n:Ethernet1/11\", \"n:Ethernet1/12\", "
+	    "\"n:Ethernet1/13\", \"n:Ethernet1/14\", \"n:Ethernet1/15\", \"n:Ethernet1/16\", "
+	    "\"n:Ethernet1/17\", \"n:Ethernet1/18\", \"n:Ethernet1/19\", \"n:Ethernet1/20\", "
+	    "\"n:Ethernet1/21\", \"n:Ethernet1/22\", \"n:Ethernet1/23\", \"n:Ethernet1/24\", "
+	    "\"n:Ethernet1/25\", \"n:Ethernet1/26\", \"n:Ethernet1/27\", \"n:Ethernet1/28\", "
+	    "\"n:Ethernet1/29\", \"n:Ethernet1/30\", \"n:Ethernet1/31\", \"n:Ethernet1/32\", "
+	    "\"n:Ethernet1/33\", \"n:Ethernet1/34\", \"n:Ethernet1/35\", \"n:Ethernet1/36\", "
+	    "\"n:Ethernet1/37\", \"n:Ethernet1/38\", \"n:Ethernet1/39\", \"n:Ethernet1/40\", "
+	    "\"n:Ethernet1/41\", \"n:Ethernet1/42\", \"n:Ethernet1/43\", \"n:Ethernet1/44\", "
+	    "\"n:Ethernet1/45\", \"n:Ethernet1/46\", \"n:Ethernet1/47\", \"n:Ethernet1/48\", "
+	    "\"n:Ethernet1/49\"]}\n"
+	    "sensors: [{name: S1, port: \"n:Ethernet1/60\", ntp: [10.0.0.1]}]\n");
+	assert_string_equal(message(plan, "E203"), "DC01: n (cisco-nxos) "
+	    "session would have 49 sources; the vendor allows 48");
 	done(plan);
 
 	plan = plan_of(CHAINX(", in_use: {sessions: [\"1-7\", 3]}", "", "")
@@ -792,6 +899,20 @@ test_plan__E206_no_reachable_decapsulator(void **state)
 	assert_string_equal(message(plan, "E206"), "DC01: no valid path to "
 	    "sensor S1 (erspan: no decapsulator is reachable from br-sw over "
 	    "routed or wan links)");
+	done(plan);
+
+	plan = plan_of("spangen: 1\n"
+	    "pools: {erspan_ids: [\"100-199\"]}\n"
+	    "switches:\n"
+	    "  - {name: hq, vendor: cisco-iosxe, address: 10.0.0.2, decap: true}\n"
+	    "  - {name: x, vendor: cisco-iosxe, address: 10.0.0.3}\n"
+	    "links: [{kind: routed, a: hq, b: x}]\n"
+	    "domain_controllers: [{name: DC4, address: 10.1.0.4, ports: [\"hq:GigabitEthernet1/0/2\"]}]\n"
+	    "sensors: [{name: S1, port: \"hq:GigabitEthernet1/0/3\"}]\n"
+	    "preferences: {methods: [erspan]}\n");
+	assert_string_equal(message(plan, "E206"), "DC4: no valid path to "
+	    "sensor S1 (erspan: the only decapsulator is hq, the DC's own "
+	    "switch)");
 	done(plan);
 }
 
@@ -990,6 +1111,9 @@ main(void)
 		    test_plan__commit_checks_all_sessions_of_a_path_together),
 		cmocka_unit_test(test_plan__unlisted_dc_falls_back_to_next_sensor),
 		cmocka_unit_test(test_plan__vswitch_remote_covers_every_uplink),
+		cmocka_unit_test(test_plan__sensor_gets_one_vlan_per_delivery),
+		cmocka_unit_test(test_plan__vlan_fits_every_path_of_its_sensor),
+		cmocka_unit_test(test_plan__unlisted_dc_may_join_a_listing_sensor),
 		cmocka_unit_test(test_plan__output_is_deterministic),
 		cmocka_unit_test(test_plan__E201_no_valid_path),
 		cmocka_unit_test(
