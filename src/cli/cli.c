@@ -161,9 +161,3 @@ cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv)
 	diag_list_free(dl);
 	return status;
 }
-
-size_t
-cli_count_severity(const diag_list_t *dl, diag_severity_t sev)
-{
-	return diag_severity_count(dl, sev);
-}

@@ -48,7 +48,6 @@ void	cli_print_diags(diag_list_t *dl);
  * EXIT_OK with both set, else the exit status to return.
  */
 int	cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv);
-size_t	cli_count_severity(const diag_list_t *dl, diag_severity_t sev);
 
 int	cmd_plan(int argc, char **argv);
 int	cmd_render(int argc, char **argv);

@@ -47,7 +47,7 @@ cmd_validate(int argc, char **argv)
 	plan = plan_build(inv);
 	cli_print_diags(plan->diags);
 	errors = plan_errors(plan);
-	warnings = cli_count_severity(plan->diags, DIAG_WARNING);
+	warnings = diag_severity_count(plan->diags, DIAG_WARNING);
 	if (errors > 0) {
 		(void)fprintf(stderr, "%s: %zu error%s\n", argv[first], errors,
 		    errors == 1 ? "" : "s");

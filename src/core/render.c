@@ -3,13 +3,13 @@
  * and the text of every partial read so far; views are built per device
  * in a scratch arena that is emptied after each device.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/render.h"
 #include "core/view.h"
+#include "util/file.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 
@@ -81,34 +81,6 @@ render_set_free(render_set_t *rs)
 	free(rs);
 }
 
-/* Reads a whole file; SG_ENOTFOUND when it does not exist. */
-static int
-read_file(const char *path, char **out, size_t *len, sg_err_t *err)
-{
-	strbuf_t sb = STRBUF_INIT(RENDER_MAX);
-	char buf[8192];
-	FILE *fp;
-	size_t n;
-	int rc = 0;
-
-	*out = NULL;
-	if ((fp = fopen(path, "r")) == NULL)
-		return errno == ENOENT ? SG_ENOTFOUND : sg_err_set(err, SG_EIO,
-		    "%s: %s", path, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (ferror(fp))
-		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
-	else if (strbuf_error(&sb) != 0)
-		rc = sg_err_set(err, SG_ETOOBIG, "%s: template over %u bytes",
-		    path, RENDER_MAX);
-	(void)fclose(fp);
-	if (rc == 0)
-		*out = strbuf_detach(&sb, len);
-	strbuf_dispose(&sb);
-	return rc;
-}
-
 static int
 load_template(struct vendor_templates *vt, const char *file, mustache_t **out,
     sg_err_t *err)
@@ -120,7 +92,7 @@ load_template(struct vendor_templates *vt, const char *file, mustache_t **out,
 
 	*out = NULL;
 	strbuf_addf(&path, "%s/%s", vt->dir, file);
-	if ((rc = read_file(strbuf_str(&path), &text, &len, err)) == 0)
+	if ((rc = file_read(strbuf_str(&path), RENDER_MAX, &text, &len, err)) == 0)
 		rc = mustache_parse(out, strbuf_str(&path), text, len, err);
 	free(text);
 	strbuf_dispose(&path);
@@ -152,8 +124,8 @@ partial(void *ctx, const char *name, const char **text, size_t *len)
 		vt->npartials++;
 		if (strchr(name, '/') == NULL && name[0] != '.') {
 			strbuf_addf(&path, "%s/%s.mustache", vt->dir, name);
-			(void)read_file(strbuf_str(&path), &vt->partial_texts[i],
-			    &vt->partial_lens[i], &err);
+			(void)file_read(strbuf_str(&path), RENDER_MAX,
+			    &vt->partial_texts[i], &vt->partial_lens[i], &err);
 			strbuf_dispose(&path);
 		}
 	}

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "core/ydoc.h"
+#include "util/file.h"
 #include "util/xmalloc.h"
 
 struct frame {
@@ -211,26 +212,16 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 int
 ydoc_load(ydoc_t **out, const char *path, diag_list_t *dl, sg_err_t *err)
 {
-	strbuf_t buf = STRBUF_INIT(YDOC_MAX_BYTES);
-	char chunk[65536];
-	FILE *fp;
-	size_t n;
+	char *text = NULL;
+	size_t len;
 	int rc;
 
 	*out = NULL;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		strbuf_add(&buf, chunk, n);
-	if (ferror(fp))
-		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
-	else if (strbuf_error(&buf) != 0)
-		rc = sg_err_set(err, SG_ETOOBIG, "%s: larger than %u MiB",
-		    path, YDOC_MAX_BYTES / (1024 * 1024));
-	else
-		rc = ydoc_parse(out, path, strbuf_str(&buf), buf.len, dl);
-	(void)fclose(fp);
-	strbuf_dispose(&buf);
+	if ((rc = file_read(path, YDOC_MAX_BYTES, &text, &len, err)) != 0)
+		return rc == SG_ENOTFOUND ? sg_err_set(err, SG_EIO, "%s: %s",
+		    path, strerror(ENOENT)) : rc;
+	rc = ydoc_parse(out, path, text, len, dl);
+	free(text);
 	return rc;
 }
 
