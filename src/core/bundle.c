@@ -18,6 +18,8 @@
 #include "core/render.h"
 #include "core/review.h"
 #include "core/view.h"
+#include "util/file.h"
+#include "util/strmap.h"
 #include "util/xmalloc.h"
 
 static void
@@ -68,21 +70,24 @@ cmp_files(const void *a, const void *b)
 static int
 device_rank(const plan_t *plan, size_t dev)
 {
-	bool delivers = false;
+	bool sources = false;
 	size_t i, n;
 
+	/*
+	 * A device that delivers a remote mirror is a destination, even if it
+	 * also has local sessions: those do not depend on other devices.
+	 */
 	for (n = plan_device_sessions(plan, dev, &i); n > 0; n--, i++) {
 		switch (plan->sessions[i].role) {
 		case ROLE_RSPAN_DESTINATION:
 		case ROLE_ERSPAN_DESTINATION:
 		case ROLE_VSWITCH_DESTINATION:
-			delivers = true;
-			break;
+			return 2;
 		default:
-			return 0;
+			sources = true;
 		}
 	}
-	return delivers ? 2 : 1;
+	return sources ? 0 : 1;
 }
 
 int
@@ -240,6 +245,74 @@ exists(const char *dir, const char *name)
 	return found;
 }
 
+/*
+ * Files of an old bundle's MANIFEST, for check_bundle's nftw walk, which
+ * passes no context to its callback.
+ */
+static arena_t bundle_arena;
+static strmap_t bundle_listed;
+static const char *bundle_root;
+static const char *bundle_stray;
+
+static int
+check_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	const char *rel = path + strlen(bundle_root) + 1;
+
+	(void)st;
+	(void)f;
+	if (flag != FTW_F || strcmp(rel, "MANIFEST") == 0 ||
+	    strmap_get(&bundle_listed, rel, NULL))
+		return 0;
+	bundle_stray = arena_printf(&bundle_arena, "%s", rel);
+	return 1;
+}
+
+/*
+ * 1 when dir holds a spangen bundle and nothing else: every file is listed
+ * in its MANIFEST.  Anything more (a user's notes, a push log of a pushed
+ * bundle) means the directory is not spangen's to replace.
+ */
+static int
+check_bundle(const char *dir, sg_err_t *err)
+{
+	strbuf_t path = STRBUF_INIT(0);
+	char *manifest = NULL, *line, *next, *name;
+	size_t len;
+	int rc = 1;
+
+	strbuf_addf(&path, "%s/MANIFEST", dir);
+	if (file_read(strbuf_str(&path), RENDER_MAX, &manifest, &len, err) !=
+	    0) {
+		strbuf_dispose(&path);
+		return 0;
+	}
+	arena_init(&bundle_arena);
+	/* "HEX  PATH" lines, as sha256sum writes them */
+	for (line = manifest; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if ((name = strstr(line, "  ")) != NULL)
+			(void)strmap_add(&bundle_listed, name + 2, 0);
+	}
+	bundle_root = dir;
+	bundle_stray = NULL;
+	if (nftw(dir, check_one, 16, FTW_PHYS) != 0) {
+		rc = sg_err_set(err, SG_EINVAL, "%s holds %s, which is not part "
+		    "of the bundle (%s); refusing to replace it, choose "
+		    "another output with -o", dir, bundle_stray != NULL ?
+		    bundle_stray : "unreadable files", strncmp(bundle_stray !=
+		    NULL ? bundle_stray : "", "push-", 5) == 0 ? "this bundle "
+		    "was pushed: roll it back or render elsewhere" : "not in "
+		    "its MANIFEST");
+	}
+	strmap_dispose(&bundle_listed);
+	arena_dispose(&bundle_arena);
+	free(manifest);
+	strbuf_dispose(&path);
+	return rc;
+}
+
 /* What is at dir now: 0 nothing or an empty directory, 1 a bundle. */
 static int
 check_target(const char *dir, int *state, sg_err_t *err)
@@ -248,6 +321,7 @@ check_target(const char *dir, int *state, sg_err_t *err)
 	struct stat st;
 	DIR *d;
 	bool empty = true;
+	int rc;
 
 	*state = 0;
 	if (lstat(dir, &st) != 0)
@@ -256,7 +330,10 @@ check_target(const char *dir, int *state, sg_err_t *err)
 	if (!S_ISDIR(st.st_mode))
 		return sg_err_set(err, SG_EINVAL, "%s exists and is not a "
 		    "directory; choose another output with -o", dir);
-	if (exists(dir, "MANIFEST") && exists(dir, "plan.json")) {
+	if (exists(dir, "MANIFEST")) {
+		if ((rc = check_bundle(dir, err)) != 1)
+			return rc < 0 ? rc : sg_err_set(err, SG_EINVAL, "%s: "
+			    "unreadable MANIFEST; refusing to replace it", dir);
 		*state = 1;
 		return 0;
 	}
@@ -271,42 +348,26 @@ check_target(const char *dir, int *state, sg_err_t *err)
 		return sg_err_set(err, SG_EINVAL, "%s is not a spangen bundle "
 		    "(no MANIFEST) and not empty; refusing to replace it, "
 		    "choose another output with -o", dir);
-	if (rmdir(dir) != 0)
-		return sg_err_set(err, SG_EIO, "%s: %s", dir, strerror(errno));
+	/* an empty directory is replaced by the rename itself */
+	*state = 2;
 	return 0;
 }
 
-/* Moves the push-* logs of the old bundle into the new one. */
-static void
-keep_push_logs(const char *old, const char *new)
-{
-	strbuf_t from = STRBUF_INIT(0), to = STRBUF_INIT(0);
-	struct dirent *de;
-	DIR *d;
-
-	if ((d = opendir(old)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, "push-", 5) != 0)
-			continue;
-		strbuf_reset(&from);
-		strbuf_reset(&to);
-		strbuf_addf(&from, "%s/%s", old, de->d_name);
-		strbuf_addf(&to, "%s/%s", new, de->d_name);
-		(void)rename(strbuf_str(&from), strbuf_str(&to));
-	}
-	strbuf_dispose(&from);
-	strbuf_dispose(&to);
-	(void)closedir(d);
-}
-
 int
-bundle_write(const bundle_t *b, const char *dir, sg_err_t *err)
+bundle_write(const bundle_t *b, const char *out_dir, sg_err_t *err)
 {
-	char tmp[4096], old[4096];
-	size_t i;
+	char dir[4096], tmp[4200], old[4200];
+	size_t i, len;
 	int state, rc, n;
 
+	/* "out/" and "out" are the same directory; the siblings need "out" */
+	len = strlen(out_dir);
+	while (len > 1 && out_dir[len - 1] == '/')
+		len--;
+	if (len >= sizeof(dir))
+		return sg_err_set(err, SG_ETOOBIG, "%s: path too long", out_dir);
+	memcpy(dir, out_dir, len);
+	dir[len] = '\0';
 	if ((rc = check_target(dir, &state, err)) != 0)
 		return rc;
 	n = snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", dir);
@@ -324,6 +385,7 @@ bundle_write(const bundle_t *b, const char *dir, sg_err_t *err)
 			rc = sg_err_set(err, SG_EIO, "%s: %s", dir,
 			    strerror(errno));
 	}
+	/* rename(2) replaces an empty directory in one step */
 	if (rc == 0 && rename(tmp, dir) != 0) {
 		rc = sg_err_set(err, SG_EIO, "%s: %s", dir, strerror(errno));
 		if (state == 1)
@@ -333,9 +395,7 @@ bundle_write(const bundle_t *b, const char *dir, sg_err_t *err)
 		remove_tree(tmp);
 		return rc;
 	}
-	if (state == 1) {
-		keep_push_logs(old, dir);
+	if (state == 1)
 		remove_tree(old);
-	}
 	return 0;
 }

@@ -209,6 +209,12 @@ check_name_text(loader_t *ld, const char *name, srcpos_t pos,
 			    name + i);
 			return false;
 		}
+	/* "--" would end an XML comment in a NETCONF payload's header */
+	if (strstr(name, "--") != NULL) {
+		diag_add(ld->dl, "E112", pos, "use a single '-'", "'%s' in %s "
+		    "contains '--'", key, what);
+		return false;
+	}
 	/* a leading '-' would read as an option to a shell command */
 	if (!isalnum((unsigned char)name[0])) {
 		diag_add(ld->dl, "E112", pos, "start the name with a letter or "

@@ -747,6 +747,13 @@ render_nodes(struct render *r, const mustache_t *t, const mnode_t *n)
 		switch (n->kind) {
 		case MN_VAR:
 		case MN_RAW:
+			/* an empty string in a device command is a bug too */
+			if (r->opts->strict && (v == NULL ||
+			    v->kind == MVALUE_NULL || v->kind == MVALUE_LIST ||
+			    v->kind == MVALUE_MAP))
+				return fail_at(t, r->err, SG_EINVAL, n->at,
+				    "'%.*s' has no text to write", (int)n->len,
+				    n->text);
 			if (v != NULL && v->kind == MVALUE_STRING)
 				write_escaped(r->out, v->string,
 				    n->kind == MN_RAW ? MUSTACHE_ESCAPE_NONE :

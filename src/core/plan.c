@@ -23,6 +23,7 @@
 
 #include "core/plan.h"
 #include "util/arena.h"
+#include "util/parse.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 
@@ -36,6 +37,7 @@
 #define ERSPAN_OVERHEAD_PCT	10
 #define ERSPAN_MIN_MTU	1550
 #define ASSUMED_MTU	1500
+#define ERSPAN_HEADROOM	50	/* outer headers, J.4 */
 
 const char *const plan_kind_names[PLAN_NKINDS] = {
 	"none", "span", "rspan", "erspan", "vswitch-local", "vswitch-remote"
@@ -484,9 +486,20 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		    "source", dev_name(p, s), sw_vendor(p, s)->name);
 		return false;
 	}
+	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_ID)) {
+		WHY(p, c, PLAN_ERSPAN, "%s (%s) mirrors to GRE without an "
+		    "ERSPAN id, which decapsulators match sessions on",
+		    dev_name(p, s), sw_vendor(p, s)->name);
+		return false;
+	}
 	if (p->inv->switches[s].address == NULL) {
 		WHY(p, c, PLAN_ERSPAN, "%s has no 'address' to send "
 		    "ERSPAN from", dev_name(p, s));
+		return false;
+	}
+	if (parse_ip(p->inv->switches[s].address) != ADDR_IPV4) {
+		WHY(p, c, PLAN_ERSPAN, "%s's address is IPv6; spangen "
+		    "renders ERSPAN over IPv4 only", dev_name(p, s));
 		return false;
 	}
 	if (p->ndecaps == 0) {
@@ -500,6 +513,8 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 			self = true;
 			continue;
 		}
+		if (parse_ip(p->inv->switches[dx].address) != ADDR_IPV4)
+			continue;	/* IPv6 ERSPAN is not rendered */
 		l3 = search(p, dx, true);
 		if (l3->dist[s] == UNREACHED)
 			continue;
@@ -1229,6 +1244,12 @@ apply_leg(struct commit *cm, const size_t *links, const size_t *sws,
 		vlan_on(cm, sws[i], vlan, NULL);
 	for (i = 0; i < n; i++) {
 		l = &cm->p->inv->links[links[i]];
+		/*
+		 * A trunk whose declared allowed list already carries the VLAN
+		 * needs no change, and its rollback must not take it away.
+		 */
+		if (l->has_allowed && ranges_contain(&l->allowed_vlans, vlan))
+			continue;
 		vlan_on(cm, l->a.sw, vlan, l->a.port);
 		vlan_on(cm, l->b.sw, vlan, l->b.port);
 	}
@@ -1326,6 +1347,11 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 			if ((l->mtu != 0 ? l->mtu : ASSUMED_MTU) < mtu)
 				mtu = l->mtu != 0 ? l->mtu : ASSUMED_MTU;
 		}
+		/*
+		 * Leave room for the encapsulation (J.4): safe whether the
+		 * device counts the outer packet or the mirrored frame.
+		 */
+		mtu = mtu - ERSPAN_HEADROOM < 176 ? 176 : mtu - ERSPAN_HEADROOM;
 		(void)snprintf(key, sizeof(key), "%zu|%d|erspan-id %u to %s",
 		    c->src_sw, (int)ROLE_ERSPAN_SOURCE, id, dx->address);
 		if ((src = find_session(p, key)) != NULL)
@@ -1490,6 +1516,16 @@ check_mobility(planner_t *p, size_t dc)
 	size_t h, s;
 
 	if (c->kind == PLAN_VSWITCH_LOCAL && dh->cluster != NULL) {
+		if (inv->cluster_strategy == INV_CLUSTER_AFFINITY &&
+		    !(dh->platform->caps & VENDOR_CAN_AFFINITY_RULE)) {
+			diag(p, "W303", d->pos, objs, 2, "create the affinity rule "
+			    "by hand, or use cluster_strategy: sensor-per-host",
+			    "%s and its sensor %s can be separated within cluster "
+			    "%s, and spangen cannot render an affinity rule for "
+			    "%s", d->name, sn->name, dh->cluster,
+			    dh->platform->name);
+			return;
+		}
 		if (inv->cluster_strategy == INV_CLUSTER_AFFINITY) {
 			p->plan->affinity = xreallocarray(p->plan->affinity,
 			    p->plan->naffinity + 1, sizeof(*p->plan->affinity));

@@ -63,8 +63,8 @@ md_paths(strbuf_t *out, const plan_t *plan)
 		p = &plan->pairs[i];
 		strbuf_addf(out, "| %s | ", p->dc);
 		md_cell(out, p->sensor);
-		strbuf_addf(out, " | %s%s | ", p->kind == PLAN_NONE ? "**" : "",
-		    plan_kind_names[p->kind]);
+		strbuf_addf(out, p->kind == PLAN_NONE ? " | **%s** | " :
+		    " | %s | ", plan_kind_names[p->kind]);
 		md_cell(out, p->matrix_row);
 		strbuf_adds(out, " | ");
 		md_devices(out, p);
@@ -89,8 +89,7 @@ md_paths(strbuf_t *out, const plan_t *plan)
 			    p->not_chosen[r].why);
 	}
 	if (k == 0)
-		strbuf_adds(out, "- none: every DC got the first kind in the "
-		    "preference order\n");
+		strbuf_adds(out, "- none\n");
 }
 
 static void
@@ -194,6 +193,46 @@ md_checklist(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 	}
 }
 
+/*
+ * What spangen does not configure: a virtual sensor behind a capture NIC
+ * receives what the switch mirrors to the NIC's port only once the host
+ * hands that NIC's frames to the sensor VM.
+ */
+static void
+md_manual(strbuf_t *out, const inventory_t *inv, const plan_t *plan)
+{
+	const inv_sensor_t *sn;
+	const inv_hypervisor_t *hv;
+	size_t s, d;
+	bool any = false, used;
+
+	for (s = 0; s < inv->nsensors; s++) {
+		sn = &inv->sensors[s];
+		if (!sn->is_vm || sn->vm.capture_nic == INV_NONE)
+			continue;
+		used = false;
+		for (d = 0; d < plan->npairs; d++)
+			if (plan->pairs[d].kind != PLAN_NONE &&
+			    plan->pairs[d].sensor != NULL &&
+			    strcmp(plan->pairs[d].sensor, sn->name) == 0)
+				used = true;
+		if (!used)
+			continue;
+		if (!any)
+			strbuf_adds(out, "\n## Manual steps\n\nspangen does not "
+			    "configure these; do them before the validation "
+			    "checklist:\n\n");
+		any = true;
+		hv = &inv->hypervisors[sn->vm.hypervisor];
+		strbuf_addf(out, "- On %s, deliver everything capture NIC %s "
+		    "receives to sensor VM '%s' (a virtual switch or port group "
+		    "of its own, promiscuous, or an external port in monitor "
+		    "mode), and give the sensor no other traffic on it.\n",
+		    hv->name, hv->capture_nics[sn->vm.capture_nic].name,
+		    sn->vm.name);
+	}
+}
+
 static void
 md_rollback(strbuf_t *out, const review_device_t *devs, size_t ndevs)
 {
@@ -234,6 +273,7 @@ review_plan_md(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 	md_paths(out, plan);
 	md_diagnostics(out, plan);
 	md_devices_changes(out, inv, plan, devs, ndevs);
+	md_manual(out, inv, plan);
 	md_checklist(out, inv, plan, devs, ndevs);
 	md_rollback(out, devs, ndevs);
 }

@@ -20,7 +20,7 @@
 const char *const vendor_cap_names[VENDOR_NCAPS] = {
 	"span", "rspan_source", "rspan_transit", "rspan_destination",
 	"erspan_source", "erspan_termination", "vswitch_mirror",
-	"vswitch_remote"
+	"vswitch_remote", "erspan_id", "affinity_rule"
 };
 const char *const vendor_transport_names[VENDOR_NTRANSPORTS] = {
 	"ssh", "netconf", "ssh-exec", "render-only"
@@ -55,7 +55,7 @@ static const char *const top_keys[] = {
 static const char *const cap_keys[] = {
 	"span", "rspan_source", "rspan_transit", "rspan_destination",
 	"erspan_source", "erspan_termination", "vswitch_mirror",
-	"vswitch_remote", NULL
+	"vswitch_remote", "erspan_id", "affinity_rule", NULL
 };
 static const char *const limit_keys[] = {
 	"sessions", "source_sessions", "sources_per_session", "directions",

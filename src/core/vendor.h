@@ -24,8 +24,10 @@ enum vendor_cap {
 	VENDOR_CAN_ERSPAN_TERMINATION	= 1u << 5,
 	VENDOR_CAN_VSWITCH_MIRROR	= 1u << 6,
 	VENDOR_CAN_VSWITCH_REMOTE	= 1u << 7,
+	VENDOR_CAN_ERSPAN_ID		= 1u << 8,	/* sends the id decaps match */
+	VENDOR_CAN_AFFINITY_RULE	= 1u << 9,	/* templates render the rule */
 };
-#define VENDOR_NCAPS	8
+#define VENDOR_NCAPS	10
 
 typedef enum { VENDOR_SWITCH, VENDOR_VSWITCH, VENDOR_HOST } vendor_kind_t;
 

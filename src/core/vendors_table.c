@@ -41,11 +41,11 @@ vendors_table_format(strbuf_t *out, const vendor_set_t *vs)
 	const vendor_t *v;
 	size_t i, t;
 
-	strbuf_addf(out, "%-14s %-8s %-4s %-9s %-6s %-7s %-10s %-22s %s\n",
+	strbuf_addf(out, "%-14s %-8s %-4s %-9s %-9s %-7s %-10s %-22s %s\n",
 	    "VENDOR", "KIND", "SPAN", "RSPAN", "ERSPAN", "VSWITCH",
 	    "SESSIONS", "TRANSPORTS", "COMMIT");
-	strbuf_addf(out, "%-14s %-8s %-4s %-9s %-6s %-7s %-10s\n", "", "",
-	    "", "s  t  d", "s  t", "l  r", "src/all");
+	strbuf_addf(out, "%-14s %-8s %-4s %-9s %-9s %-7s %-10s\n", "", "",
+	    "", "s  t  d", "s  t  i", "l  r", "src/all");
 	for (i = 0; i < vendor_set_count(vs); i++) {
 		v = vendor_set_at(vs, i);
 		strbuf_reset(&transports);
@@ -69,6 +69,7 @@ vendors_table_format(strbuf_t *out, const vendor_set_t *vs)
 		strbuf_adds(out, " ");
 		cap_cell(out, v, VENDOR_CAN_ERSPAN_SOURCE);
 		cap_cell(out, v, VENDOR_CAN_ERSPAN_TERMINATION);
+		cap_cell(out, v, VENDOR_CAN_ERSPAN_ID);
 		strbuf_adds(out, " ");
 		cap_cell(out, v, VENDOR_CAN_VSWITCH_MIRROR);
 		cap_cell(out, v, VENDOR_CAN_VSWITCH_REMOTE);
@@ -77,7 +78,8 @@ vendors_table_format(strbuf_t *out, const vendor_set_t *vs)
 	}
 	strbuf_dispose(&transports);
 	strbuf_adds(out, "\nRSPAN: s source, t transit, d destination.  "
-	    "ERSPAN: s source, t termination.\nVSWITCH: l mirroring on one "
+	    "ERSPAN: s source, t termination,\ni sends the ERSPAN id a "
+	    "decapsulator matches on.  VSWITCH: l mirroring on one "
 	    "host, r remote mirroring out of an uplink.\nSESSIONS: source "
 	    "sessions / all sessions per device.  ? marks a fact the\nvendor "
 	    "reference could not confirm (see the descriptor's 'uncertain' "

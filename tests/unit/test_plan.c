@@ -644,18 +644,18 @@ test_plan__vlan_fits_every_path_of_its_sensor(void **state)
 	assert_int_equal(pair(plan, "DC02")->rspan_vlan, 901);
 	done(plan);
 
-	/* the ERSPAN id suits every source: Arista takes 0, Cisco does not */
+	/* the ERSPAN id suits every source: OVS takes 0, Cisco does not */
 	plan = plan_of("spangen: 1\n"
 	    "pools: {erspan_ids: [\"0-5\"]}\n"
 	    "switches:\n"
-	    "  - {name: ar, vendor: arista-eos, address: 198.51.100.1}\n"
+	    "  - {name: ov, vendor: ovs, address: 198.51.100.1}\n"
 	    "  - {name: cs, vendor: cisco-iosxe, address: 198.51.100.2}\n"
 	    "  - {name: dx, vendor: ovs, address: 192.0.2.9, decap: true}\n"
 	    "links:\n"
-	    "  - {kind: routed, a: ar, b: dx, mtu: 9000}\n"
+	    "  - {kind: routed, a: ov, b: dx, mtu: 9000}\n"
 	    "  - {kind: routed, a: cs, b: dx, mtu: 9000}\n"
 	    "domain_controllers:\n"
-	    "  - {name: DC01, address: 10.0.0.10, mbps: 10, ports: [\"ar:Ethernet1\"], ntp: [10.0.0.1]}\n"
+	    "  - {name: DC01, address: 10.0.0.10, mbps: 10, ports: [\"ov:dc0\"], ntp: [10.0.0.1]}\n"
 	    "  - {name: DC02, address: 10.0.0.11, mbps: 10, ports: [\"cs:GigabitEthernet1/0/1\"], ntp: [10.0.0.1]}\n"
 	    "sensors: [{name: S1, port: \"dx:sn0\", ntp: [10.0.0.1]}]\n");
 	assert_codes(plan, "I401");
@@ -733,7 +733,8 @@ test_plan__E201_no_valid_path(void **state)
 	assert_string_equal(message(plan, "E201"), "DC01: no valid path to "
 	    "sensor S1 (span: DC and sensor are on different switches; "
 	    "rspan: leaf1 (arista-eos) cannot be an RSPAN source; erspan: "
-	    "leaf1 has no 'address' to send ERSPAN from)");
+	    "leaf1 (arista-eos) mirrors to GRE without an ERSPAN id, which "
+	    "decapsulators match sessions on)");
 	assert_int_equal(plan_errors(plan), 1);
 	done(plan);
 

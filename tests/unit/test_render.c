@@ -143,15 +143,28 @@ test_render__write_replaces_only_a_bundle(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
-	(void)snprintf(out, sizeof(out), "%s/out", dir);
+	(void)snprintf(out, sizeof(out), "%s/out/", dir);
 	assert_int_equal(bundle_write(b, out, &err), 0);
 	(void)snprintf(p, sizeof(p), "%s/MANIFEST", out);
 	assert_int_equal(access(p, R_OK), 0);
-	/* a push log survives a re-render */
-	(void)snprintf(p, sizeof(p), "%s/push-20261126T000000Z", out);
-	assert_int_equal(mkdir(p, 0755), 0);
+	/* a bundle holding only its own files is replaced */
 	assert_int_equal(bundle_write(b, out, &err), 0);
+	/* a pushed bundle is not: its rollback files must stay as pushed */
+	(void)snprintf(p, sizeof(p), "%spush-20261126T000000Z", out);
+	assert_int_equal(mkdir(p, 0755), 0);
+	(void)snprintf(p, sizeof(p), "%spush-20261126T000000Z/sw1.log", out);
+	assert_non_null(fp = fopen(p, "w"));
+	(void)fclose(fp);
+	assert_int_equal(bundle_write(b, out, &err), SG_EINVAL);
+	assert_non_null(strstr(err.msg, "holds push-20261126T000000Z/sw1.log, "
+	    "which is not part of the bundle (this bundle was pushed: roll it "
+	    "back or render elsewhere)"));
 	assert_int_equal(access(p, R_OK), 0);
+	sg_err_clear(&err);
+	/* an empty directory is taken over */
+	(void)snprintf(p, sizeof(p), "%s/empty", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	assert_int_equal(bundle_write(b, p, &err), 0);
 	/* a directory that is not a bundle is never replaced */
 	(void)snprintf(other, sizeof(other), "%s/mine", dir);
 	assert_int_equal(mkdir(other, 0755), 0);

@@ -19,7 +19,7 @@ static const char good_descriptor[] =
     "can: {span: true, rspan_source: false, rspan_transit: false,\n"
     "  rspan_destination: false, erspan_source: false,\n"
     "  erspan_termination: false, vswitch_mirror: false,\n"
-    "  vswitch_remote: false}\n"
+    "  vswitch_remote: false, erspan_id: false, affinity_rule: false}\n"
     "limits: {sessions: 2, source_sessions: 1, sources_per_session: 0,\n"
     "  directions: 0, session_ids: \"1-2\", erspan_ids: [\"1-1023\"],\n"
     "  rspan_vlans: [\"2-4094\"]}\n"

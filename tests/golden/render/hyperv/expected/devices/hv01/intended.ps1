@@ -52,15 +52,6 @@ function Set-SpangenMirroring([string] $VMName, [string] $Name, [string] $Mode) 
     }
 }
 
-# affinity spangen-DC14-S1 (cluster hv-prod): 'CORP-DC14' and 'MDI-SENSOR-HV01' must run on the same
-# node, because vNIC mirroring works only on one host (H.1, L.7). The reference
-# gives no Failover Clustering procedure, so spangen changes nothing here:
-# keep the two VMs together by hand, for example by restricting both cluster
-# roles to this node (possible owners) or, on Windows Server 2022 and later,
-# with a cluster affinity rule (New-ClusterAffinityRule -RuleType SameNode,
-# Add-ClusterGroupToAffinityRule) [UNVERIFIED: not in the reference].
-Write-Warning 'spangen: keep ''CORP-DC14'' and ''MDI-SENSOR-HV01'' on one node of cluster hv-prod by hand (rule spangen-DC14-S1)'
-
 # session 1 (vswitch-span): spangen: DC14 to S1
 # H.1: 'CORP-DC14' Source (both directions; no rx/tx choice [UNVERIFIED]),
 # 'MDI-SENSOR-HV01' adapter $SensorAdapter Destination. Both must sit on the same

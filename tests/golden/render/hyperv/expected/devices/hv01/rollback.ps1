@@ -43,10 +43,6 @@ function Restore-SpangenMirroring([string] $VMName, [string] $Name) {
 Restore-SpangenMirroring 'CORP-DC14' ''
 Restore-SpangenMirroring 'MDI-SENSOR-HV01' $SensorAdapter
 
-# affinity spangen-DC14-S1 (cluster hv-prod): remove by hand whatever keeps 'CORP-DC14' and
-# 'MDI-SENSOR-HV01' together, if you created it for spangen.
-Write-Warning 'spangen: remove by hand the placement rule spangen-DC14-S1 (cluster hv-prod) if you created one'
-
 if ($haveState) {
     if ($saved.Count -gt 0) {
         $saved | ConvertTo-Json | Set-Content -LiteralPath $spangenState -Encoding UTF8
