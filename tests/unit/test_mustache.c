@@ -185,6 +185,17 @@ test_mustache__strict_refuses_missing_values(void **state)
 	    SG_EINVAL);
 	assert_string_equal(got, "t.mustache:1:1: no partial 'missing'");
 	free(got);
+	/* present but null: writing it would leave a hole in a command */
+	mvalue_set(&a, view, "origin", mvalue_null(&a));
+	got = render("origin ip address {{origin}}\n", view, true,
+	    MUSTACHE_ESCAPE_NONE, SG_EINVAL);
+	assert_string_equal(got, "t.mustache:1:19: 'origin' has no text to "
+	    "write");
+	free(got);
+	got = render("{{#origin}}origin {{origin}}{{/origin}}x", view, true,
+	    MUSTACHE_ESCAPE_NONE, 0);
+	assert_string_equal(got, "x");
+	free(got);
 	arena_dispose(&a);
 }
 
