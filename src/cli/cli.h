@@ -52,6 +52,7 @@ int	cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv);
 int	cmd_plan(int argc, char **argv);
 int	cmd_render(int argc, char **argv);
 int	cmd_validate(int argc, char **argv);
+int	cmd_verify(int argc, char **argv);
 int	cmd_vendors(int argc, char **argv);
 
 #endif

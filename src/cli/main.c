@@ -15,6 +15,8 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "plan", cmd_plan, "choose and check a mirror path for every DC" },
 	{ "render", cmd_render, "write device configurations and the "
 	    "change-review bundle" },
+	{ "verify", cmd_verify, "prove on the sensor's port that each DC's "
+	    "traffic arrives" },
 	{ "vendors", cmd_vendors, "list vendor descriptors and what each "
 	    "platform supports" },
 	{ NULL, NULL, NULL }

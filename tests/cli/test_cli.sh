@@ -136,6 +136,68 @@ contains render-dump out '"destination_vlan": "901"'
 check render-dump-unknown 1 "$bin" render --dump-context nope "$src/inventories/campus.yaml"
 contains render-dump-unknown err "no device 'nope'"
 
+# verify: capture files made here, and a live capture between two
+# network namespaces this test creates (as root only)
+python3 - "$tmp" <<'PY'
+import struct, sys
+def frame(src, dst, sport, dport):
+    ip = bytes([0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0]) + bytes(src) + bytes(dst)
+    tcp = struct.pack(">HH", sport, dport) + bytes(8) + bytes([0x50, 0]) + bytes(6)
+    return bytes([2,0,0,0,0,1, 2,0,0,0,0,2]) + b"\x08\x00" + ip + tcp
+def pcap(path, frames):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for i, fr in enumerate(frames):
+            f.write(struct.pack("<IIII", i + 1, 0, len(fr), len(fr)) + fr)
+dc, cl = [10, 0, 0, 10], [10, 0, 0, 20]
+pcap(sys.argv[1] + "/both.pcap", [frame(cl, dc, 50000, 88), frame(dc, cl, 88, 50000)])
+pcap(sys.argv[1] + "/one.pcap", [frame(cl, dc, 50000, 389)])
+PY
+check verify-help 0 "$bin" verify --help
+check verify-both 0 "$bin" verify --pcap "$tmp/both.pcap" --dc 10.0.0.10
+contains verify-both out "DC 10.0.0.10: PASS"
+contains verify-both out "protocols: Kerberos"
+check verify-one 1 "$bin" verify --pcap "$tmp/one.pcap" --dc 10.0.0.10,10.0.0.99
+contains verify-one out "traffic to it only: the mirror misses what it sends"
+contains verify-one out "DC 10.0.0.99: FAIL"
+check verify-json 1 "$bin" verify --pcap "$tmp/one.pcap" --dc 10.0.0.10 --json
+contains verify-json out '"passed": false'
+check verify-no-source 2 "$bin" verify --dc 10.0.0.10
+check verify-no-dc 2 "$bin" verify --pcap "$tmp/both.pcap"
+check verify-bad-dc 2 "$bin" verify --pcap "$tmp/both.pcap" --dc 10.0.0.300
+check verify-bad-seconds 2 "$bin" verify --iface lo --dc 10.0.0.1 --seconds 0
+check verify-missing-file 1 "$bin" verify --pcap "$tmp/none.pcap" --dc 10.0.0.10
+head -c 60 "$tmp/both.pcap" >"$tmp/cut.pcap"
+check verify-cut-file 1 "$bin" verify --pcap "$tmp/cut.pcap" --dc 10.0.0.10
+contains verify-cut-file err "truncated"
+check verify-no-iface 1 "$bin" verify --iface sg-no-such0 --dc 10.0.0.10 --seconds 1
+contains verify-no-iface err "sg-no-such0: no such interface"
+ns=spg-v$$
+if [ "$(id -u)" -eq 0 ] && ip netns add "$ns-a" 2>/dev/null; then
+	ip netns add "$ns-b"
+	ip -n "$ns-a" link add veth0 type veth peer name veth1 netns "$ns-b"
+	ip -n "$ns-a" addr add 192.0.2.1/24 dev veth0
+	ip -n "$ns-b" addr add 192.0.2.2/24 dev veth1
+	ip -n "$ns-a" link set veth0 up
+	ip -n "$ns-b" link set veth1 up
+	ip netns exec "$ns-b" "$bin" verify --iface veth1 --dc 192.0.2.1 \
+	    --seconds 4 >"$tmp/live.out" 2>&1 &
+	vpid=$!
+	sleep 1	# the capture is open before the first packet
+	ip netns exec "$ns-a" ping -q -c 3 -i 0.3 192.0.2.2 >/dev/null 2>&1
+	wait "$vpid"
+	live=$?
+	ip netns del "$ns-a"
+	ip netns del "$ns-b"
+	if [ "$live" -eq 0 ] && grep -q "DC 192.0.2.1: PASS" "$tmp/live.out"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL verify-live: exit $live"
+		sed 's/^/    /' "$tmp/live.out"
+	fi
+fi
+
 # an installed spangen finds its vendors and templates beside itself
 build=$(cd "$(dirname "$bin")/.." && pwd)
 check install 0 cmake --install "$build" --prefix "$tmp/prefix"

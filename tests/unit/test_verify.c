@@ -1,0 +1,419 @@
+/*
+ * verify: frames built here byte by byte (Ethernet, 802.1Q, IPv4/IPv6,
+ * TCP/UDP, GRE with ERSPAN types I/II/III, VXLAN) and fed to the
+ * verifier, then through pcap files written and read back with libpcap.
+ */
+#include <arpa/inet.h>
+#include <pcap/pcap.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/capture.h"
+#include "core/verify.h"
+#include "testutil.h"
+
+struct frame {
+	uint8_t	 b[2048];
+	size_t	 n;
+};
+
+static void
+put(struct frame *f, const void *p, size_t n)
+{
+	memcpy(f->b + f->n, p, n);
+	f->n += n;
+}
+
+static void
+put16(struct frame *f, uint16_t x)
+{
+	uint8_t b[2] = { (uint8_t)(x >> 8), (uint8_t)x };
+
+	put(f, b, 2);
+}
+
+static void
+ether(struct frame *f, int vlan, uint16_t type)
+{
+	static const uint8_t macs[12] = { 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2 };
+
+	f->n = 0;
+	put(f, macs, 12);
+	if (vlan > 0) {
+		put16(f, 0x8100);
+		put16(f, (uint16_t)vlan);
+	}
+	put16(f, type);
+}
+
+/* IPv4 + TCP (proto 6) or UDP (17) between two addresses, with payload. */
+static void
+ipv4(struct frame *f, const char *src, const char *dst, int proto,
+    uint16_t sport, uint16_t dport, const char *payload)
+{
+	size_t plen = strlen(payload), l4 = proto == 6 ? 20 : 8;
+	uint8_t ip[20] = { 0x45, 0 }, a[4];
+
+	ip[2] = (uint8_t)((20 + l4 + plen) >> 8);
+	ip[3] = (uint8_t)(20 + l4 + plen);
+	ip[8] = 64;
+	ip[9] = (uint8_t)proto;
+	(void)inet_pton(AF_INET, src, a);
+	memcpy(ip + 12, a, 4);
+	(void)inet_pton(AF_INET, dst, a);
+	memcpy(ip + 16, a, 4);
+	put(f, ip, 20);
+	put16(f, sport);
+	put16(f, dport);
+	if (proto == 6) {
+		uint8_t rest[16] = { 0 };
+
+		rest[8] = 5 << 4;	/* data offset */
+		put(f, rest, 16);
+	} else {
+		put16(f, (uint16_t)(8 + plen));
+		put16(f, 0);
+	}
+	put(f, payload, plen);
+}
+
+static void
+tcp4(struct frame *f, int vlan, const char *src, const char *dst,
+    uint16_t sport, uint16_t dport, const char *payload)
+{
+	ether(f, vlan, 0x0800);
+	ipv4(f, src, dst, 6, sport, dport, payload);
+}
+
+/* f wrapped in GRE (protocol, flags, extra header bytes) over IPv4. */
+static void
+gre(struct frame *out, const struct frame *in, uint16_t flags,
+    uint16_t proto, size_t hdr)
+{
+	uint8_t ip[20] = { 0x45, 0 }, zeros[16] = { 0 };
+	size_t total = 20 + 4 + ((flags & 0x1000) ? 4 : 0) + hdr + in->n;
+
+	ether(out, 0, 0x0800);
+	ip[2] = (uint8_t)(total >> 8);
+	ip[3] = (uint8_t)total;
+	ip[9] = 47;
+	ip[12] = 198, ip[13] = 51, ip[14] = 100, ip[15] = 1;
+	ip[16] = 198, ip[17] = 51, ip[18] = 100, ip[19] = 9;
+	put(out, ip, 20);
+	put16(out, flags);
+	put16(out, proto);
+	if (flags & 0x1000)
+		put(out, zeros, 4);
+	if (hdr > 0) {
+		uint8_t h[12] = { 0x10, 0 };	/* Ver 1 for type II */
+
+		if (hdr == 12)
+			h[0] = 0x20;
+		put(out, h, hdr);
+	}
+	put(out, in->b, in->n);
+}
+
+static verify_t *
+new_verify(const char *const *dcs, size_t n)
+{
+	sg_err_t err = SG_ERR_INIT;
+	verify_t *v = NULL;
+
+	assert_int_equal(verify_new(&v, dcs, n, &err), 0);
+	return v;
+}
+
+static char *
+report(const verify_t *v)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+
+	verify_format_text(&sb, v, "test");
+	return strbuf_detach(&sb, NULL);
+}
+
+static const char *const dc1[] = { "10.0.0.10" };
+
+static void
+test_verify__both_directions_pass(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame f;
+	char *r;
+
+	(void)state;
+	tcp4(&f, 20, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ");
+	verify_frame(v, f.b, f.n, f.n, 1000);
+	tcp4(&f, 20, "10.0.0.10", "10.0.0.20", 389, 50001, "bind");
+	verify_frame(v, f.b, f.n, f.n, 2000);
+	assert_true(verify_passed(v));
+	r = report(v);
+	assert_non_null(strstr(r, "DC 10.0.0.10: PASS\n"));
+	assert_non_null(strstr(r, "  to the DC:   1 frames, 64 bytes\n"));
+	assert_non_null(strstr(r, "  protocols: Kerberos, LDAP\n"));
+	assert_non_null(strstr(r, "  VLAN tags: 20\n"));
+	assert_null(strstr(r, "warning"));
+	free(r);
+	verify_free(v);
+}
+
+static void
+test_verify__one_direction_fails(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame f;
+	char *r;
+
+	(void)state;
+	tcp4(&f, 0, "10.0.0.20", "10.0.0.10", 50000, 445, "smb");
+	verify_frame(v, f.b, f.n, f.n, 1000);
+	assert_false(verify_passed(v));
+	r = report(v);
+	assert_non_null(strstr(r, "DC 10.0.0.10: FAIL\n  traffic to it only: "
+	    "the mirror misses what it sends\n"));
+	assert_non_null(strstr(r, "protocols: SMB"));
+	free(r);
+	verify_free(v);
+}
+
+static void
+test_verify__encapsulated_traffic_is_flagged(void **state)
+{
+	static const struct { uint16_t flags, proto; size_t hdr; const char *name; }
+	    kinds[] = {
+		{ 0x1000, 0x88be, 8, "ERSPAN type II: 2" },
+		{ 0x1000, 0x22eb, 12, "ERSPAN type III: 2" },
+		{ 0x0000, 0x88be, 0, "ERSPAN type I: 2" },
+		{ 0x0000, 0x6558, 0, "GRE (transparent Ethernet): 2" },
+	};
+	struct frame in, out;
+	verify_t *v;
+	size_t k;
+	char *r;
+
+	(void)state;
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		v = new_verify(dc1, 1);
+		tcp4(&in, 0, "10.0.0.20", "10.0.0.10", 50000, 88, "x");
+		gre(&out, &in, kinds[k].flags, kinds[k].proto, kinds[k].hdr);
+		verify_frame(v, out.b, out.n, out.n, 1000);
+		tcp4(&in, 0, "10.0.0.10", "10.0.0.20", 88, 50000, "y");
+		gre(&out, &in, kinds[k].flags, kinds[k].proto, kinds[k].hdr);
+		verify_frame(v, out.b, out.n, out.n, 2000);
+		assert_false(verify_passed(v));
+		r = report(v);
+		assert_non_null(strstr(r, "its traffic arrives only "
+		    "encapsulated: the sensor is receiving encapsulated mirror "
+		    "traffic, decapsulate it first"));
+		assert_non_null(strstr(r, kinds[k].name));
+		free(r);
+		verify_free(v);
+	}
+}
+
+static void
+test_verify__vxlan_and_ipv6(void **state)
+{
+	static const char *const dcs[] = { "2001:db8::10", "10.0.0.10" };
+	verify_t *v = new_verify(dcs, 2);
+	struct frame in, f;
+	uint8_t ip6[40] = { 0x60, 0 }, vx[8] = { 0x08, 0 };
+	char *r;
+	int dir;
+
+	(void)state;
+	for (dir = 0; dir < 2; dir++) {
+		ether(&f, 0, 0x86dd);
+		ip6[4] = 0;
+		ip6[5] = 8 + 3;
+		ip6[6] = 17;
+		memset(ip6 + 8, 0, 32);
+		(void)inet_pton(AF_INET6, dir ? "2001:db8::10" : "2001:db8::20",
+		    ip6 + 8);
+		(void)inet_pton(AF_INET6, dir ? "2001:db8::20" : "2001:db8::10",
+		    ip6 + 24);
+		put(&f, ip6, 40);
+		put16(&f, dir ? 53 : 40000);
+		put16(&f, dir ? 40000 : 53);
+		put16(&f, 11);
+		put16(&f, 0);
+		put(&f, "dns", 3);
+		verify_frame(v, f.b, f.n, f.n, 1000 + (uint64_t)dir);
+	}
+	/* the IPv4 DC only inside VXLAN */
+	tcp4(&in, 0, "10.0.0.20", "10.0.0.10", 50000, 389, "z");
+	ether(&f, 0, 0x0800);
+	ipv4(&f, "198.51.100.1", "198.51.100.9", 17, 40000, 4789, "");
+	f.n -= 0;
+	put(&f, vx, 8);
+	put(&f, in.b, in.n);
+	verify_frame(v, f.b, f.n, f.n, 3000);
+	r = report(v);
+	assert_non_null(strstr(r, "DC 2001:db8::10: PASS\n"));
+	assert_non_null(strstr(r, "protocols: DNS"));
+	assert_non_null(strstr(r, "DC 10.0.0.10: FAIL\n  its traffic arrives "
+	    "only encapsulated"));
+	assert_non_null(strstr(r, "VXLAN: 1"));
+	free(r);
+	verify_free(v);
+}
+
+static void
+test_verify__double_mirroring_is_a_warning(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame f;
+	char *r;
+
+	(void)state;
+	tcp4(&f, 0, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ");
+	verify_frame(v, f.b, f.n, f.n, 1000000);
+	verify_frame(v, f.b, f.n, f.n, 1000020);	/* 20 us later */
+	verify_frame(v, f.b, f.n, f.n, 3000000);	/* a retry, 2 s on */
+	tcp4(&f, 0, "10.0.0.10", "10.0.0.20", 88, 50000,
+	    "xx NTLMSSP\0 yy");
+	verify_frame(v, f.b, f.n, f.n, 3100000);
+	assert_true(verify_passed(v));
+	r = report(v);
+	assert_non_null(strstr(r, "  to the DC:   2 frames"));
+	assert_non_null(strstr(r, "warning: 1 frames arrived twice within 50 "
+	    "ms: the DC may be mirrored by two sessions"));
+	free(r);
+	verify_free(v);
+}
+
+static void
+test_verify__truncated_frames_never_crash(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame in, out;
+	size_t cut;
+	char *r;
+
+	(void)state;
+	tcp4(&in, 30, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ NTLMSSP");
+	gre(&out, &in, 0x1000, 0x88be, 8);
+	for (cut = 0; cut <= out.n; cut++)
+		verify_frame(v, out.b, cut, out.n, 1000 + cut);
+	r = report(v);
+	assert_non_null(strstr(r, "malformed or truncated"));
+	free(r);
+	verify_free(v);
+}
+
+static void
+test_verify__bad_address_is_refused(void **state)
+{
+	static const char *const bad[] = { "10.0.0.300" };
+	sg_err_t err = SG_ERR_INIT;
+	verify_t *v = NULL;
+
+	(void)state;
+	assert_int_equal(verify_new(&v, bad, 1, &err), SG_EINVAL);
+	assert_null(v);
+	assert_string_equal(err.msg, "--dc 10.0.0.300 is not an IPv4 or IPv6 "
+	    "address");
+}
+
+/* Writes frames to a pcap file through libpcap. */
+static void
+write_pcap(const char *path, int linktype, const struct frame *frames,
+    size_t n)
+{
+	pcap_t *p = pcap_open_dead(linktype, 65535);
+	pcap_dumper_t *d = pcap_dump_open(p, path);
+	struct pcap_pkthdr h;
+	size_t i;
+
+	assert_non_null(d);
+	for (i = 0; i < n; i++) {
+		memset(&h, 0, sizeof(h));
+		h.ts.tv_sec = (time_t)(1 + i);
+		h.caplen = h.len = (bpf_u_int32)frames[i].n;
+		pcap_dump((u_char *)d, &h, frames[i].b);
+	}
+	pcap_dump_close(d);
+	pcap_close(p);
+}
+
+static void
+test_verify__pcap_files(void **state)
+{
+	char path[] = "/tmp/sg-verify-XXXXXX";
+	struct frame f[2];
+	sg_err_t err = SG_ERR_INIT;
+	verify_t *v = new_verify(dc1, 1);
+	FILE *fp;
+	long size;
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	close(fd);
+	tcp4(&f[0], 0, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ");
+	tcp4(&f[1], 0, "10.0.0.10", "10.0.0.20", 88, 50000, "AS-REP");
+	write_pcap(path, DLT_EN10MB, f, 2);
+	assert_int_equal(capture_file(v, path, &err), 0);
+	assert_true(verify_passed(v));
+	verify_free(v);
+
+	/* cut in the middle of the second record */
+	assert_non_null(fp = fopen(path, "r+"));
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	size = ftell(fp);
+	assert_int_equal(ftruncate(fileno(fp), size - 10), 0);
+	(void)fclose(fp);
+	v = new_verify(dc1, 1);
+	assert_int_equal(capture_file(v, path, &err), SG_EINVAL);
+	assert_non_null(strstr(err.msg, "truncated"));
+	verify_free(v);
+	sg_err_clear(&err);
+
+	/* not a capture at all */
+	assert_non_null(fp = fopen(path, "w"));
+	(void)fputs("spangen: 1\n", fp);
+	(void)fclose(fp);
+	v = new_verify(dc1, 1);
+	assert_int_equal(capture_file(v, path, &err), SG_EINVAL);
+	verify_free(v);
+	sg_err_clear(&err);
+
+	/* a capture of something other than Ethernet */
+	write_pcap(path, DLT_RAW, f, 1);
+	v = new_verify(dc1, 1);
+	assert_int_equal(capture_file(v, path, &err), SG_EINVAL);
+	assert_non_null(strstr(err.msg, "is not Ethernet"));
+	verify_free(v);
+	sg_err_clear(&err);
+
+	(void)unlink(path);
+	v = new_verify(dc1, 1);
+	assert_int_equal(capture_file(v, path, &err), SG_EIO);
+	sg_err_clear(&err);
+	assert_int_equal(capture_live(v, "sg-no-such0", 1, &err),
+	    SG_ENOTFOUND);
+	assert_string_equal(err.msg, "sg-no-such0: no such interface");
+	verify_free(v);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_verify__both_directions_pass),
+		cmocka_unit_test(test_verify__one_direction_fails),
+		cmocka_unit_test(test_verify__encapsulated_traffic_is_flagged),
+		cmocka_unit_test(test_verify__vxlan_and_ipv6),
+		cmocka_unit_test(test_verify__double_mirroring_is_a_warning),
+		cmocka_unit_test(test_verify__truncated_frames_never_crash),
+		cmocka_unit_test(test_verify__bad_address_is_refused),
+		cmocka_unit_test(test_verify__pcap_files),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
