@@ -505,6 +505,12 @@ mustache_cache_free(mustache_cache_t *c)
 	free(c);
 }
 
+size_t
+mustache_cache_count(const mustache_cache_t *c)
+{
+	return c->n + c->keys.used;
+}
+
 /* ---- rendering ------------------------------------------------------- */
 
 struct render {
@@ -676,8 +682,16 @@ load_partial(struct render *r, const mustache_t *t, const mnode_t *n,
 	*out = NULL;
 	*owned = c == NULL;
 	if (c != NULL) {
-		key = arena_printf(&c->keys, "%s\n%s", name, indent);
-		if (strmap_get(&c->map, key, &i)) {
+		/* the key is kept only for a new entry: hits must not grow it */
+		strbuf_t probe = STRBUF_INIT(0);
+		bool hit;
+
+		strbuf_addf(&probe, "%s\n%s", name, indent);
+		hit = strmap_get(&c->map, strbuf_str(&probe), &i);
+		if (!hit)
+			key = arena_strdup(&c->keys, strbuf_str(&probe));
+		strbuf_dispose(&probe);
+		if (hit) {
 			*out = c->templates[i];
 			return 0;
 		}

@@ -83,6 +83,8 @@ typedef struct mustache_opts {
 /* Free with mustache_cache_free(). */
 mustache_cache_t *mustache_cache_new(void);
 void		 mustache_cache_free(mustache_cache_t *c);
+/* Partials the cache holds: it grows with distinct partials, not uses. */
+size_t		 mustache_cache_count(const mustache_cache_t *c);
 
 typedef struct mustache mustache_t;
 

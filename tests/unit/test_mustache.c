@@ -291,6 +291,47 @@ test_mustache__recursive_partials_stop(void **state)
 	arena_dispose(&a);
 }
 
+static bool
+one_partial(void *ctx, const char *name, const char **text, size_t *len)
+{
+	(void)ctx;
+	(void)name;
+	*text = "y";
+	*len = 1;
+	return true;
+}
+
+static void
+test_mustache__cache_grows_with_partials_not_uses(void **state)
+{
+	mustache_opts_t opts = { MUSTACHE_ESCAPE_NONE, true, one_partial, NULL,
+	    NULL };
+	sg_err_t err = SG_ERR_INIT;
+	arena_t a = ARENA_INIT;
+	mvalue_t *view = mvalue_map(&a), *list = mvalue_list(&a);
+	mustache_t *t = NULL;
+	strbuf_t out = STRBUF_INIT(0);
+	size_t i, after_one;
+
+	(void)state;
+	for (i = 0; i < 100; i++)
+		mvalue_append(&a, list, mvalue_string(&a, "x"));
+	mvalue_set(&a, view, "l", list);
+	opts.cache = mustache_cache_new();
+	assert_int_equal(mustache_parse(&t, "t", "{{#l}}{{>p}}{{/l}}", 18,
+	    &err), 0);
+	assert_int_equal(mustache_render(&out, t, view, &opts, &err), 0);
+	after_one = mustache_cache_count(opts.cache);
+	for (i = 0; i < 50; i++)
+		assert_int_equal(mustache_render(&out, t, view, &opts, &err), 0);
+	assert_int_equal(mustache_cache_count(opts.cache), after_one);
+	assert_int_equal(out.len, 51 * 100);
+	mustache_cache_free(opts.cache);
+	mustache_free(t);
+	strbuf_dispose(&out);
+	arena_dispose(&a);
+}
+
 static void
 test_mustache__output_limit(void **state)
 {
@@ -319,6 +360,7 @@ main(void)
 		cmocka_unit_test(test_mustache__escaping_by_kind),
 		cmocka_unit_test(test_mustache__malformed_templates_are_refused),
 		cmocka_unit_test(test_mustache__recursive_partials_stop),
+		cmocka_unit_test(test_mustache__cache_grows_with_partials_not_uses),
 		cmocka_unit_test(test_mustache__output_limit),
 	};
 	const char *dir = getenv("SG_MUSTACHE_SPEC");
