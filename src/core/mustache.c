@@ -6,6 +6,7 @@
  * renderer walks the tree with an explicit context stack.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #define DELIM_MAX	16
 #define STACK_MAX	(MUSTACHE_MAX_DEPTH * 4)
+#define MAX_STEPS	10000000u	/* far beyond any device configuration */
 
 /* ---- views ----------------------------------------------------------- */
 
@@ -514,6 +516,7 @@ mustache_cache_count(const mustache_cache_t *c)
 /* ---- rendering ------------------------------------------------------- */
 
 struct render {
+	uint64_t		 steps;		/* nodes visited, against MAX_STEPS */
 	strbuf_t		*out;
 	const mustache_opts_t	*opts;
 	const mvalue_t		*stack[STACK_MAX];
@@ -688,8 +691,6 @@ load_partial(struct render *r, const mustache_t *t, const mnode_t *n,
 
 		strbuf_addf(&probe, "%s\n%s", name, indent);
 		hit = strmap_get(&c->map, strbuf_str(&probe), &i);
-		if (!hit)
-			key = arena_strdup(&c->keys, strbuf_str(&probe));
 		strbuf_dispose(&probe);
 		if (hit) {
 			*out = c->templates[i];
@@ -704,6 +705,8 @@ load_partial(struct render *r, const mustache_t *t, const mnode_t *n,
 	rc = mustache_parse(out, name, text, len, r->err);
 	free(indented);
 	if (rc == 0 && c != NULL) {
+		/* only a parsed partial is kept, so misses do not grow it */
+		key = arena_printf(&c->keys, "%s\n%s", name, indent);
 		c->templates = xreallocarray(c->templates, c->n + 1,
 		    sizeof(*c->templates));
 		c->templates[c->n] = *out;
@@ -746,6 +749,13 @@ render_nodes(struct render *r, const mustache_t *t, const mnode_t *n)
 	int rc;
 
 	for (; n != NULL; n = n->next) {
+		/*
+		 * Nested sections over lists multiply: a small template can ask
+		 * for more work than any output limit would ever notice.
+		 */
+		if (++r->steps > MAX_STEPS)
+			return fail_at(t, r->err, SG_ETOOBIG, n->at, "template "
+			    "needs more than %u steps to render", MAX_STEPS);
 		if (n->kind == MN_TEXT) {
 			strbuf_add(r->out, n->text, n->len);
 			continue;

@@ -136,6 +136,13 @@ schema_map(schema_t *sc, const ynode_t *node, const char *what,
 			    schema_type_name(key));
 			continue;
 		}
+		/* "name\0evil" would otherwise compare equal to "name" */
+		if (schema_control_char(key->str, key->len) >= 0) {
+			diag_add(sc->dl, "E112", key->pos, "keys are plain "
+			    "names", "a key in %s contains a control "
+			    "character", what);
+			continue;
+		}
 		for (k = 0; known[k] != NULL; k++)
 			if (strcmp(key->str, known[k]) == 0)
 				break;

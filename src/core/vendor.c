@@ -71,6 +71,31 @@ static const char *const cli_keys[] = {
 };
 static const char *const uncertain_keys[] = { "field", "why", NULL };
 
+/* The product of every {m,n} upper bound: what nesting could multiply. */
+static uint64_t
+repeat_product(const char *p)
+{
+	uint64_t product = 1;
+	unsigned long hi;
+	char *end;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p != '{' || p[1] < '0' || p[1] > '9')
+			continue;
+		hi = strtoul(p + 1, &end, 10);
+		if (*end == ',')
+			hi = end[1] == '}' ? 255 : strtoul(end + 1, &end, 10);
+		product *= hi > 0 ? hi : 1;
+		if (product > 1000000)
+			return product;
+	}
+	return product;
+}
+
 /* Compiles a pattern or reports it; true on success. */
 static bool
 compile(schema_t *sc, regex_t *re, const ynode_t *map, const char *key,
@@ -79,6 +104,16 @@ compile(schema_t *sc, regex_t *re, const ynode_t *map, const char *key,
 	char msg[256];
 	int rc;
 
+	/*
+	 * glibc compiles nested bounded repeats eagerly: a short pattern like
+	 * ((a{1,100}){1,100}){1,100} takes seconds and a gigabyte.
+	 */
+	if (strlen(pattern) > 512 || repeat_product(pattern) > 4096) {
+		diag_add(sc->dl, "E107", schema_pos(map, key), "interface names "
+		    "and prompts need short patterns with small {m,n} bounds",
+		    "'%s' in %s is too complex a regular expression", key, what);
+		return false;
+	}
 	if ((rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB)) == 0)
 		return true;
 	regerror(rc, re, msg, sizeof(msg));

@@ -343,6 +343,19 @@ test_inventory__refuses_overlong_port_names(void **state)
 }
 
 static void
+test_inventory__refuses_keys_with_hidden_bytes(void **state)
+{
+	static const char text[] = "spangen: 1\n\"name\\0evil\": x\n";
+	char *lines;
+
+	(void)state;
+	lines = load_fail(text);
+	assert_string_equal(lines, "2:1: error E112: a key in the inventory "
+	    "contains a control character\n");
+	free(lines);
+}
+
+static void
 test_inventory__hint_names_the_fix(void **state)
 {
 	const char *text = "spangen: 1\nswitches:\n  - {name: a, vendr: x}\n";
@@ -374,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_inventory__reports_every_error_in_one_run),
 		cmocka_unit_test(test_inventory__refuses_clashes_between_objects),
 		cmocka_unit_test(test_inventory__refuses_overlong_port_names),
+		cmocka_unit_test(test_inventory__refuses_keys_with_hidden_bytes),
 		cmocka_unit_test(test_inventory__hint_names_the_fix),
 	};
 

@@ -249,6 +249,22 @@ test_mustache__malformed_templates_are_refused(void **state)
 	got = render("{{ }}", view, false, MUSTACHE_ESCAPE_NONE, SG_EINVAL);
 	assert_string_equal(got, "t.mustache:1:1: empty tag");
 	free(got);
+	/* 28 nested sections over a 2-item list: 2^28 visits */
+	mvalue_set(&a, view, "l", mvalue_list(&a));
+	mvalue_append(&a, (mvalue_t *)mvalue_get(view, "l"), mvalue_bool(&a,
+	    true));
+	mvalue_append(&a, (mvalue_t *)mvalue_get(view, "l"), mvalue_bool(&a,
+	    true));
+	for (i = 0; i < 28; i++)
+		strbuf_adds(&deep, "{{#l}}");
+	for (i = 0; i < 28; i++)
+		strbuf_adds(&deep, "{{/l}}");
+	got = render(strbuf_str(&deep), view, false, MUSTACHE_ESCAPE_NONE,
+	    SG_ETOOBIG);
+	assert_non_null(strstr(got, "template needs more than 10000000 steps "
+	    "to render"));
+	free(got);
+	strbuf_reset(&deep);
 	for (i = 0; i < 70; i++)
 		strbuf_adds(&deep, "{{#a}}");
 	got = render(strbuf_str(&deep), view, false, MUSTACHE_ESCAPE_NONE,
