@@ -644,6 +644,7 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 	const ynode_t *seq, *item;
 	inv_port_t *p;
 	size_t i, j;
+	bool ok;
 
 	if ((seq = schema_seq(&ld->sc, map, "ports", what, false)) == NULL)
 		return;
@@ -654,9 +655,11 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 		if (!schema_map(&ld->sc, item, entry, port_keys))
 			continue;
 		p->pos = item->pos;
-		if (!schema_str(&ld->sc, item, "name", entry, true, &p->name) |
-		    !schema_u32(&ld->sc, item, "mbps", entry, 1, MBPS_MAX, true,
-		    &p->mbps))
+		/* read both, so both problems are reported */
+		ok = schema_str(&ld->sc, item, "name", entry, true, &p->name);
+		ok = schema_u32(&ld->sc, item, "mbps", entry, 1, MBPS_MAX, true,
+		    &p->mbps) && ok;
+		if (!ok)
 			continue;
 		if (strlen(p->name) > PORT_MAX_LEN) {
 			diag_add(ld->dl, "E107", schema_pos(item, "name"), "no "
@@ -758,6 +761,7 @@ read_hypervisor(loader_t *ld, const ynode_t *map, size_t index)
 	inv_nic_t *nic;
 	const char *what;
 	size_t i, j;
+	bool ok;
 
 	what = label(ld, "hypervisor", map, index);
 	if (!schema_map(&ld->sc, map, what, hypervisor_keys))
@@ -790,10 +794,13 @@ read_hypervisor(loader_t *ld, const ynode_t *map, size_t index)
 		item = seq->items[i];
 		nic = &hv->capture_nics[hv->ncapture_nics];
 		nic->pos = item->pos;
-		if (!schema_map(&ld->sc, item, what, nic_keys) ||
-		    !schema_str(&ld->sc, item, "name", what, true,
-		    &nic->name) | !endpoint_field(ld, item, "port", what,
-		    EP_NEED_PORT, true, &nic->port))
+		if (!schema_map(&ld->sc, item, what, nic_keys))
+			continue;
+		/* read both, so both problems are reported */
+		ok = schema_str(&ld->sc, item, "name", what, true, &nic->name);
+		ok = endpoint_field(ld, item, "port", what, EP_NEED_PORT, true,
+		    &nic->port) && ok;
+		if (!ok)
 			continue;
 		if (hv->platform != NULL &&
 		    !vendor_port_ok(hv->platform, nic->name)) {
