@@ -71,29 +71,95 @@ static const char *const cli_keys[] = {
 };
 static const char *const uncertain_keys[] = { "field", "why", NULL };
 
-/* The product of every {m,n} upper bound: what nesting could multiply. */
+/*
+ * An estimate of how many nodes glibc builds for a pattern: it copies the
+ * operand of '+' and of {m,n} once per repeat, so nesting and stacking
+ * multiply. Brackets and escapes count as one atom.
+ */
 static uint64_t
-repeat_product(const char *p)
+expanded_size(const char **pp, int depth)
 {
-	uint64_t product = 1;
-	unsigned long hi;
+	const char *p = *pp;
+	uint64_t total = 0, atom, factor;
+	unsigned long lo, hi;
 	char *end;
 
-	for (; *p != '\0'; p++) {
-		if (*p == '\\' && p[1] != '\0') {
+	while (*p != '\0' && *p != ')') {
+		if (*p == '|') {
 			p++;
 			continue;
 		}
-		if (*p != '{' || p[1] < '0' || p[1] > '9')
-			continue;
-		hi = strtoul(p + 1, &end, 10);
-		if (*end == ',')
-			hi = end[1] == '}' ? 255 : strtoul(end + 1, &end, 10);
-		product *= hi > 0 ? hi : 1;
-		if (product > 1000000)
-			return product;
+		atom = 1;
+		if (*p == '(') {
+			p++;
+			atom = depth < 64 ? expanded_size(&p, depth + 1) : 1000000;
+			if (*p == ')')
+				p++;
+		} else if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p != '\0' && *p != ']') {
+				if (p[0] == '[' && (p[1] == ':' || p[1] == '.' ||
+				    p[1] == '=')) {
+					const char *close = strchr(p + 2, ']');
+					p = close != NULL ? close : p + 1;
+				}
+				p++;
+			}
+			if (*p == ']')
+				p++;
+		} else if (*p == '\\' && p[1] != '\0') {
+			p += 2;
+		} else {
+			p++;
+		}
+		for (;;) {
+			if (*p == '*' || *p == '?') {
+				factor = 1;
+				p++;
+			} else if (*p == '+') {
+				factor = 2;
+				p++;
+			} else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+				lo = strtoul(p + 1, &end, 10);
+				hi = lo;
+				if (*end == ',')
+					hi = end[1] == '}' ? lo + 1 :
+					    strtoul(end + 1, &end, 10);
+				factor = hi > 0 ? hi : 1;
+				p = strchr(end, '}') != NULL ? strchr(end, '}') + 1 :
+				    end;
+			} else {
+				break;
+			}
+			atom *= factor;
+			if (atom > 1000000)
+				atom = 1000000;
+		}
+		total += atom;
+		if (total > 1000000)
+			total = 1000000;
 	}
-	return product;
+	*pp = p;
+	return total;
+}
+
+static uint64_t
+pattern_cost(const char *pattern)
+{
+	const char *p = pattern;
+	uint64_t total = 0;
+
+	/* A stray ')' ends a group early; keep going so nothing is missed. */
+	for (;;) {
+		total += expanded_size(&p, 0);
+		if (*p != ')' || total >= 1000000)
+			return total;
+		p++;
+	}
 }
 
 /* Compiles a pattern or reports it; true on success. */
@@ -105,10 +171,11 @@ compile(schema_t *sc, regex_t *re, const ynode_t *map, const char *key,
 	int rc;
 
 	/*
-	 * glibc compiles nested bounded repeats eagerly: a short pattern like
-	 * ((a{1,100}){1,100}){1,100} takes seconds and a gigabyte.
+	 * glibc compiles nested or stacked repeats eagerly: a short pattern
+	 * like ((a{1,100}){1,100}){1,100} or a+++++... takes seconds and
+	 * gigabytes.
 	 */
-	if (strlen(pattern) > 512 || repeat_product(pattern) > 4096) {
+	if (strlen(pattern) > 512 || pattern_cost(pattern) > 4096) {
 		diag_add(sc->dl, "E107", schema_pos(map, key), "interface names "
 		    "and prompts need short patterns with small {m,n} bounds",
 		    "'%s' in %s is too complex a regular expression", key, what);

@@ -213,6 +213,12 @@ test_vendor__broken_descriptors_are_reported_and_left_out(void **state)
 	expect_broken("'^port[0-9]+$'", "'^(((p{1,100}){1,100}){1,100})$'",
 	    "13:23: error E107: 'pattern' in its 'interfaces' section is too "
 	    "complex a regular expression\n");
+	expect_broken("'^port[0-9]+$'", "'^p++++++++++++++++++++$'",
+	    "13:23: error E107: 'pattern' in its 'interfaces' section is too "
+	    "complex a regular expression\n");
+	expect_broken("'^port[0-9]+$'", "'^((((((((((((p+)+)+)+)+)+)+)+)+)+)+)+)+$'",
+	    "13:23: error E107: 'pattern' in its 'interfaces' section is too "
+	    "complex a regular expression\n");
 	expect_broken("spangen_vendor: 1", "spangen_vendor: 2",
 	    "1:17: error E115: vendor 'bad' has format version 2\n");
 }
