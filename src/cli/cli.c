@@ -50,12 +50,15 @@ cli_parse(int argc, char **argv, const char *usage, const char *description,
     const struct cli_opt *opts, int (*on_opt)(void *, const char *,
     const char *), void *ctx, int *done)
 {
+	static const struct cli_opt no_opts[] = { { NULL, 0, NULL, NULL } };
 	struct option *lopts;
 	strbuf_t shorts = STRBUF_INIT(0);
 	size_t n, i;
 	int c, idx, rc;
 
 	*done = -1;
+	if (opts == NULL)
+		opts = no_opts;
 	for (n = 0; opts[n].name != NULL; n++)
 		;
 	lopts = xcalloc(n + 2, sizeof(*lopts));
@@ -114,14 +117,9 @@ void
 cli_print_diags(diag_list_t *dl)
 {
 	strbuf_t out = STRBUF_INIT(0);
-	size_t i;
 
 	diag_sort(dl);
-	for (i = 0; i < diag_count(dl); i++)
-		diag_format(&out, diag_get(dl, i));
-	if (diag_dropped(dl) > 0)
-		strbuf_addf(&out, "... and %zu more diagnostics not shown\n",
-		    diag_dropped(dl));
+	diag_format_all(&out, dl);
 	(void)fputs(strbuf_str(&out), stderr);
 	strbuf_dispose(&out);
 }

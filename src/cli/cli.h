@@ -28,7 +28,7 @@ struct cli_cmd {
 
 /*
  * Parses argv against opts (terminated by a NULL name), calling on_opt for
- * each option.  --help prints usage and the option list and returns
+ * each option; a command without options passes NULL for both.  --help prints usage and the option list and returns
  * EXIT_OK through *done; an unknown option prints usage to stderr and
  * returns EXIT_USAGE through *done.  Returns the index of the first operand.
  */

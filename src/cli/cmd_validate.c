@@ -8,18 +8,6 @@
 #include "core/vendor.h"
 
 static const char validate_usage[] = "spangen validate INVENTORY";
-static const struct cli_opt validate_opts[] = {
-	{ NULL, 0, NULL, NULL }
-};
-
-static int
-validate_opt(void *ctx, const char *name, const char *arg)
-{
-	(void)ctx;
-	(void)name;
-	(void)arg;
-	return 0;
-}
 
 int
 cmd_validate(int argc, char **argv)
@@ -34,8 +22,8 @@ cmd_validate(int argc, char **argv)
 	    "every rule of the inventory format, then runs the\nplanner's "
 	    "checks, and prints each problem as FILE:LINE:COLUMN: SEVERITY "
 	    "CODE:\nmessage, with a hint.  Exit status 0 when there is no "
-	    "error, 1 when there\nis one, 2 on bad usage.", validate_opts,
-	    validate_opt, NULL, &done);
+	    "error, 1 when there\nis one, 2 on bad usage.", NULL,
+	    NULL, NULL, &done);
 	if (done >= 0)
 		return done;
 	if (argc - first != 1) {

@@ -8,18 +8,6 @@
 #include "util/strbuf.h"
 
 static const char vendors_usage[] = "spangen vendors";
-static const struct cli_opt vendors_opts[] = {
-	{ NULL, 0, NULL, NULL }
-};
-
-static int
-vendors_opt(void *ctx, const char *name, const char *arg)
-{
-	(void)ctx;
-	(void)name;
-	(void)arg;
-	return 0;
-}
 
 int
 cmd_vendors(int argc, char **argv)
@@ -33,8 +21,8 @@ cmd_vendors(int argc, char **argv)
 	first = cli_parse(argc, argv, vendors_usage, "Lists the vendor "
 	    "descriptors in the data directory (vendors/*.yaml) with\nwhat "
 	    "each platform supports.  A descriptor with errors is reported "
-	    "and left\nout, and the exit status is then 1.", vendors_opts,
-	    vendors_opt, NULL, &done);
+	    "and left\nout, and the exit status is then 1.", NULL,
+	    NULL, NULL, &done);
 	if (done >= 0) {
 		status = done;
 		goto out;

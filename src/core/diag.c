@@ -180,3 +180,15 @@ diag_format(strbuf_t *out, const diag_t *d)
 	if (d->hint[0] != '\0')
 		strbuf_addf(out, "    hint: %s\n", d->hint);
 }
+
+void
+diag_format_all(strbuf_t *out, const diag_list_t *dl)
+{
+	size_t i;
+
+	for (i = 0; i < diag_count(dl); i++)
+		diag_format(out, diag_get(dl, i));
+	if (diag_dropped(dl) > 0)
+		strbuf_addf(out, "... and %zu more diagnostics not shown\n",
+		    diag_dropped(dl));
+}

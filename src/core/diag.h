@@ -57,6 +57,8 @@ const diag_t	*diag_get(const diag_list_t *dl, size_t i);
 void		 diag_sort(diag_list_t *dl);
 /* "file:line:col: error E102: message\n    hint: hint\n" */
 void		 diag_format(strbuf_t *out, const diag_t *d);
+/* Every kept diagnostic in list order, then how many were not kept. */
+void		 diag_format_all(strbuf_t *out, const diag_list_t *dl);
 
 #define DIAG_MAX	10000
 

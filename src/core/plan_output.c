@@ -187,8 +187,6 @@ format_vlans(strbuf_t *out, const plan_t *plan)
 void
 plan_format_text(strbuf_t *out, const plan_t *plan)
 {
-	size_t i;
-
 	strbuf_addf(out, "Plan%s%s: %zu DC%s\n\n", plan->name != NULL ?
 	    " for " : "", plan->name != NULL ? plan->name : "",
 	    plan->npairs, plan->npairs == 1 ? "" : "s");
@@ -197,11 +195,7 @@ plan_format_text(strbuf_t *out, const plan_t *plan)
 	format_vlans(out, plan);
 	if (diag_count(plan->diags) > 0)
 		strbuf_adds(out, "\nDiagnostics:\n");
-	for (i = 0; i < diag_count(plan->diags); i++)
-		diag_format(out, diag_get(plan->diags, i));
-	if (diag_dropped(plan->diags) > 0)
-		strbuf_addf(out, "... and %zu more diagnostics not shown\n",
-		    diag_dropped(plan->diags));
+	diag_format_all(out, plan->diags);
 	strbuf_addf(out, "\n%zu error%s, %zu warning%s, %zu info\n",
 	    plan_errors(plan), plan_errors(plan) == 1 ? "" : "s",
 	    diag_severity_count(plan->diags, DIAG_WARNING),

@@ -130,8 +130,7 @@ expanded_size(const char **pp, int depth)
 					hi = end[1] == '}' ? lo + 1 :
 					    strtoul(end + 1, &end, 10);
 				factor = hi > 0 ? hi : 1;
-				p = strchr(end, '}') != NULL ? strchr(end, '}') + 1 :
-				    end;
+				p = *end == '}' ? end + 1 : end;
 			} else {
 				break;
 			}

@@ -40,11 +40,9 @@ static void
 format_diags(diag_list_t *dl)
 {
 	strbuf_t sb = STRBUF_INIT(0);
-	size_t i;
 
 	diag_sort(dl);
-	for (i = 0; i < diag_count(dl); i++)
-		diag_format(&sb, diag_get(dl, i));
+	diag_format_all(&sb, dl);
 	strbuf_dispose(&sb);
 }
 

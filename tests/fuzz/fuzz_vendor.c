@@ -45,8 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	rc = vendor_set_load(&vs, dir, dl, &err);
 	diag_sort(dl);
-	for (i = 0; i < diag_count(dl); i++)
-		diag_format(&sb, diag_get(dl, i));
+	diag_format_all(&sb, dl);
 	if (vs != NULL) {
 		(void)vendor_set_names(vs);
 		for (i = 0; i < vendor_set_count(vs); i++) {
