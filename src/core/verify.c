@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/verify.h"
+#include "util/hash.h"
 #include "util/json.h"
 #include "util/xmalloc.h"
 
@@ -106,19 +107,6 @@ static uint16_t
 be16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint64_t
-fnv1a(const uint8_t *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
 }
 
 static struct dc *

@@ -3,20 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
-
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 void
 strmap_dispose(strmap_t *m)
@@ -33,7 +22,7 @@ strmap_dispose(strmap_t *m)
 static size_t
 slot(const strmap_t *m, const char *key)
 {
-	size_t i = (size_t)hash(key) & (m->cap - 1);
+	size_t i = (size_t)fnv1a(key, strlen(key)) & (m->cap - 1);
 
 	while (m->keys[i] != NULL && strcmp(m->keys[i], key) != 0)
 		i = (i + 1) & (m->cap - 1);
