@@ -50,6 +50,8 @@ void	cli_print_diags(diag_list_t *dl);
 int	cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv);
 
 int	cmd_plan(int argc, char **argv);
+int	cmd_push(int argc, char **argv);
+int	cmd_rollback(int argc, char **argv);
 int	cmd_render(int argc, char **argv);
 int	cmd_validate(int argc, char **argv);
 int	cmd_verify(int argc, char **argv);

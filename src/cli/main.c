@@ -15,6 +15,10 @@ static const struct cli_cmd cli_cmds[] = {
 	{ "plan", cmd_plan, "choose and check a mirror path for every DC" },
 	{ "render", cmd_render, "write device configurations and the "
 	    "change-review bundle" },
+	{ "push", cmd_push, "apply a reviewed bundle to the devices, with a "
+	    "diff first" },
+	{ "rollback", cmd_rollback, "take the last push back off the "
+	    "devices" },
 	{ "verify", cmd_verify, "prove on the sensor's port that each DC's "
 	    "traffic arrives" },
 	{ "vendors", cmd_vendors, "list vendor descriptors and what each "

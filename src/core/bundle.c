@@ -19,6 +19,7 @@
 #include "core/review.h"
 #include "core/view.h"
 #include "util/file.h"
+#include "util/json.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 
@@ -90,6 +91,73 @@ device_rank(const plan_t *plan, size_t dev)
 	return sources ? 0 : 1;
 }
 
+static int
+cmp_push_order(const void *a, const void *b)
+{
+	const review_device_t *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return y->rank - x->rank;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * targets.json: how push reaches each device and in which order, so push
+ * needs the bundle only.  It names the variable that holds a password,
+ * never a secret.
+ */
+static void
+targets_json(strbuf_t *sb, const inventory_t *inv, review_device_t *devs,
+    size_t ndevs)
+{
+	static const char *const auths[] = { "key", "agent", "password" };
+	static const char *const stages[] = { "source", "transit",
+	    "destination" };
+	json_t j;
+	size_t i;
+
+	qsort(devs, ndevs, sizeof(*devs), cmp_push_order);
+	json_init(&j, sb);
+	json_begin_object(&j, false);
+	json_key(&j, "spangen");
+	json_uint(&j, 1);
+	json_key(&j, "devices");
+	json_begin_array(&j, false);
+	for (i = 0; i < ndevs; i++) {
+		const inv_access_t *acc = view_device_access(inv,
+		    devs[i].index);
+
+		json_begin_object(&j, false);
+		json_key(&j, "name");
+		json_string(&j, devs[i].name);
+		json_key(&j, "vendor");
+		json_string(&j, devs[i].vendor);
+		json_key(&j, "stage");
+		json_string(&j, stages[devs[i].rank]);
+		json_key(&j, "transport");
+		json_string(&j, inv_transport_names[acc->transport]);
+		json_key(&j, "host");
+		json_string(&j, acc->mgmt_host);
+		json_key(&j, "port");
+		json_uint(&j, acc->mgmt_port);
+		json_key(&j, "username");
+		json_string(&j, acc->username);
+		json_key(&j, "auth");
+		json_string(&j, auths[acc->auth]);
+		json_key(&j, "key_file");
+		json_string(&j, acc->auth == INV_AUTH_KEY ? acc->key_file : NULL);
+		json_key(&j, "password_env");
+		json_string(&j, acc->auth == INV_AUTH_PASSWORD ?
+		    acc->password_env : NULL);
+		json_key(&j, "ext");
+		json_string(&j, devs[i].ext);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	strbuf_addc(sb, '\n');
+}
+
 int
 bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
     const char *templates_dir, sg_err_t *err)
@@ -119,6 +187,15 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 		(void)snprintf(path, sizeof(path), "devices/%s/verify.txt",
 		    view_device_name(inv, dev));
 		add_file(b, path, rf.verify, strlen(rf.verify));
+		if (rf.state != NULL) {
+			(void)snprintf(path, sizeof(path),
+			    "devices/%s/state.sh", view_device_name(inv, dev));
+			add_file(b, path, rf.state, strlen(rf.state));
+			(void)snprintf(path, sizeof(path),
+			    "devices/%s/expected.txt",
+			    view_device_name(inv, dev));
+			add_file(b, path, rf.expected, strlen(rf.expected));
+		}
 		devs = xreallocarray(devs, b->ndevices + 1, sizeof(*devs));
 		devs[b->ndevices].index = dev;
 		devs[b->ndevices].name = view_device_name(inv, dev);
@@ -137,6 +214,8 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 		add_buf(b, "topology.mmd", &sb);
 		review_dot(&sb, plan);
 		add_buf(b, "topology.dot", &sb);
+		targets_json(&sb, inv, devs, b->ndevices);
+		add_buf(b, "targets.json", &sb);
 		qsort(b->files, b->nfiles, sizeof(*b->files), cmp_files);
 		/* the format of sha256sum, so `sha256sum -c MANIFEST` works */
 		for (i = 0; i < b->nfiles; i++) {

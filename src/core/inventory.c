@@ -57,7 +57,7 @@ static const char *const defaults_keys[] = { ACCESS_KEYS, NULL };
 static const char *const pools_keys[] = { "rspan_vlans", "erspan_ids", NULL };
 static const char *const switch_keys[] = {
 	"name", "vendor", "mgmt", "address", "decap", "ports", "in_use",
-	ACCESS_KEYS, NULL
+	"ovs_rundir", ACCESS_KEYS, NULL
 };
 static const char *const port_keys[] = { "name", "mbps", NULL };
 static const char *const in_use_keys[] = { "vlans", "sessions", NULL };
@@ -693,6 +693,41 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 	}
 }
 
+/*
+ * The directory holding an Open vSwitch's db.sock and control sockets, for
+ * an instance that does not run at the default place.  It reaches a shell
+ * on the device, so only plain absolute paths are taken.
+ */
+static void
+read_ovs_rundir(loader_t *ld, const ynode_t *map, const char *what,
+    inv_switch_t *sw)
+{
+	const char *dir, *c;
+
+	if (!schema_str(&ld->sc, map, "ovs_rundir", what, false, &dir))
+		return;
+	if (sw->vendor != NULL && strcmp(sw->vendor->name, "ovs") != 0) {
+		diag_add(ld->dl, "E107", schema_pos(map, "ovs_rundir"),
+		    "remove 'ovs_rundir': it only applies to vendor ovs",
+		    "%s has 'ovs_rundir' but vendor '%s'", what,
+		    sw->vendor->name);
+		return;
+	}
+	for (c = dir; *c != '\0'; c++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789_./-", *c) == NULL)
+			break;
+	if (dir[0] != '/' || *c != '\0' || strstr(dir, "/../") != NULL ||
+	    strlen(dir) > 200) {
+		diag_add(ld->dl, "E112", schema_pos(map, "ovs_rundir"),
+		    "write an absolute path of letters, digits and _ . / -, "
+		    "at most 200 characters", "'ovs_rundir' of %s must be a "
+		    "plain absolute path", what);
+		return;
+	}
+	sw->ovs_rundir = dir;
+}
+
 static void
 read_switch(loader_t *ld, const ynode_t *map, size_t index)
 {
@@ -724,6 +759,7 @@ read_switch(loader_t *ld, const ynode_t *map, size_t index)
 		diag_add(ld->dl, "E104", schema_pos(map, "decap"), "add the "
 		    "local IP address that ERSPAN sources will send to",
 		    "%s is a decapsulator but has no 'address'", what);
+	read_ovs_rundir(ld, map, what, sw);
 	read_switch_ports(ld, map, what, sw);
 	what = fmt(ld, "'in_use' of %s", what);
 	if ((in_use = schema_find(map, "in_use")) != NULL &&

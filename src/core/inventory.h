@@ -65,6 +65,7 @@ typedef struct inv_switch {
 	inv_access_t	 access;
 	const char	*address;	/* NULL: none; IPv4 or IPv6 text */
 	bool		 decap;
+	const char	*ovs_rundir;	/* NULL: Open vSwitch's default */
 	inv_port_t	*ports;
 	size_t		 nports;
 	ranges_t	 in_use_vlans;

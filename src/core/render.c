@@ -23,6 +23,9 @@ struct vendor_templates {
 	mustache_t	*intended[4];	/* by ext: cfg, sh, ps1, xml */
 	mustache_t	*rollback[4];
 	mustache_t	*verify;
+	mustache_t	*state;		/* optional, for ssh-exec devices */
+	mustache_t	*expected;
+	bool		 state_tried;
 	mustache_cache_t *cache;	/* parsed partials, by XML or not */
 	mustache_cache_t *xml_cache;
 	char		**partial_names;
@@ -63,6 +66,8 @@ render_set_free(render_set_t *rs)
 			mustache_free(vt->rollback[k]);
 		}
 		mustache_free(vt->verify);
+		mustache_free(vt->state);
+		mustache_free(vt->expected);
 		mustache_cache_free(vt->cache);
 		mustache_cache_free(vt->xml_cache);
 		for (k = 0; k < vt->npartials; k++) {
@@ -248,6 +253,31 @@ refused(const char *text, const char *device, sg_err_t *err)
 	    m);
 }
 
+/*
+ * A device pushed by scripts cannot be read back as configuration lines, so
+ * its vendor may give a read-only script printing the managed state and the
+ * text that script prints once the change is in (docs/push.md).  Both or
+ * neither.
+ */
+static int
+load_state(struct vendor_templates *vt, sg_err_t *err)
+{
+	int rc;
+
+	if (vt->state_tried)
+		return 0;
+	vt->state_tried = true;
+	rc = load_template(vt, "state.sh.mustache", &vt->state, err);
+	if (rc == SG_ENOTFOUND && err->code == 0)
+		return 0;
+	if (rc != 0)
+		return rc;
+	rc = load_template(vt, "expected.txt.mustache", &vt->expected, err);
+	return rc == SG_ENOTFOUND ? sg_err_set(err, SG_ENOTFOUND,
+	    "%s/expected.txt.mustache: missing (state.sh.mustache needs it)",
+	    vt->dir) : rc;
+}
+
 int
 render_device(render_set_t *rs, const inventory_t *inv, const plan_t *plan,
     size_t dev, render_files_t *out, sg_err_t *err)
@@ -271,7 +301,13 @@ render_device(render_set_t *rs, const inventory_t *inv, const plan_t *plan,
 	    (rc = render_one(vt->rollback[k], view, k == 3, vt,
 	    &out->rollback, err)) != 0 ||
 	    (rc = render_one(vt->verify, view, false, vt, &out->verify,
-	    err)) != 0)
+	    err)) != 0 ||
+	    (k == 1 && (rc = load_state(vt, err)) != 0) ||
+	    (k == 1 && vt->state != NULL &&
+	    ((rc = render_one(vt->state, view, false, vt, &out->state,
+	    err)) != 0 ||
+	    (rc = render_one(vt->expected, view, false, vt, &out->expected,
+	    err)) != 0)))
 		render_files_dispose(out);
 	return rc;
 }
@@ -284,5 +320,8 @@ render_files_dispose(render_files_t *f)
 	free(f->intended);
 	free(f->rollback);
 	free(f->verify);
+	free(f->state);
+	free(f->expected);
 	f->intended = f->rollback = f->verify = NULL;
+	f->state = f->expected = NULL;
 }

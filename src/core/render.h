@@ -21,6 +21,8 @@ typedef struct render_files {
 	char		*intended;	/* free each with free() */
 	char		*rollback;
 	char		*verify;
+	char		*state;		/* NULL: the vendor has no state script */
+	char		*expected;	/* what state prints once intended is in */
 } render_files_t;
 
 /* templates_dir holds one directory per vendor.  Free with render_set_free(). */

@@ -90,6 +90,33 @@ check_host_key(ssh_conn_t *c, const ssh_target_t *t, sg_err_t *err)
 	return rc;
 }
 
+/*
+ * Many switches offer the password only through keyboard-interactive:
+ * every prompt the device hides the answer to gets the password, and a
+ * prompt that would echo (a user name, a token) ends the attempt.
+ */
+static int
+keyboard_interactive(ssh_conn_t *c, const char *password)
+{
+	int rc, i, n, rounds;
+	char echo;
+
+	for (rounds = 0; rounds < 4; rounds++) {
+		rc = ssh_userauth_kbdint(c->session, NULL, NULL);
+		if (rc != SSH_AUTH_INFO)
+			return rc;
+		n = ssh_userauth_kbdint_getnprompts(c->session);
+		for (i = 0; i < n; i++) {
+			(void)ssh_userauth_kbdint_getprompt(c->session,
+			    (unsigned int)i, &echo);
+			if (echo || ssh_userauth_kbdint_setanswer(c->session,
+			    (unsigned int)i, password) < 0)
+				return SSH_AUTH_DENIED;
+		}
+	}
+	return SSH_AUTH_DENIED;
+}
+
 static int
 authenticate(ssh_conn_t *c, const ssh_target_t *t, sg_err_t *err)
 {
@@ -109,6 +136,8 @@ authenticate(ssh_conn_t *c, const ssh_target_t *t, sg_err_t *err)
 			    "variable %s is not set", t->name,
 			    t->password_env != NULL ? t->password_env : "?");
 		rc = ssh_userauth_password(c->session, NULL, password);
+		if (rc == SSH_AUTH_DENIED)
+			rc = keyboard_interactive(c, password);
 		break;
 	default:
 		if (t->key_file == NULL) {
@@ -186,9 +215,42 @@ int
 ssh_conn_exec(ssh_conn_t *c, const char *command, strbuf_t *out,
     int *status, sg_err_t *err)
 {
+	strbuf_t discard = STRBUF_INIT(64 * 1024);
+	int rc;
+
+	rc = ssh_conn_run(c, command, NULL, 0, out, &discard, status, err);
+	strbuf_dispose(&discard);
+	return rc;
+}
+
+/* Sends input in pieces the channel window takes, then end of file. */
+static int
+send_input(ssh_conn_t *c, ssh_channel ch, const char *input, size_t len,
+    sg_err_t *err)
+{
+	int n;
+
+	while (len > 0) {
+		n = ssh_channel_write(ch, input, (uint32_t)(len > 32768 ?
+		    32768 : len));
+		if (n == SSH_ERROR)
+			return ssh_failure(c->session, c->name, SG_EIO,
+			    "sending a script", err);
+		input += n;
+		len -= (size_t)n;
+	}
+	return ssh_channel_send_eof(ch) == SSH_OK ? 0 : ssh_failure(
+	    c->session, c->name, SG_EIO, "sending a script", err);
+}
+
+int
+ssh_conn_run(ssh_conn_t *c, const char *command, const char *input,
+    size_t inlen, strbuf_t *out, strbuf_t *errout, int *status,
+    sg_err_t *err)
+{
 	ssh_channel ch;
 	char buf[8192];
-	int n, rc = 0;
+	int n, rc = 0, waited_ms = 0;
 
 	*status = -1;
 	if ((ch = ssh_channel_new(c->session)) == NULL ||
@@ -198,25 +260,45 @@ ssh_conn_exec(ssh_conn_t *c, const char *command, strbuf_t *out,
 		    "command", err);
 		goto out;
 	}
-	while ((n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0,
-	    c->timeout_s * 1000)) > 0)
+	if (input != NULL && (rc = send_input(c, ch, input, inlen, err)) != 0)
+		goto out;
+	/*
+	 * Both streams are drained as they come: a command that fills the
+	 * window of the one not being read would otherwise wait for ever.
+	 */
+	for (;;) {
+		n = ssh_channel_read_timeout(ch, buf, sizeof(buf), 0, 100);
+		if (n > 0) {
+			strbuf_add(out, buf, (size_t)n);
+			waited_ms = 0;
+		}
+		while (n != SSH_ERROR && (n = ssh_channel_read_nonblocking(ch,
+		    buf, sizeof(buf), 1)) > 0) {
+			strbuf_add(errout, buf, (size_t)n);
+			waited_ms = 0;
+		}
+		if (n == SSH_ERROR) {
+			rc = ssh_failure(c->session, c->name, SG_EIO, "reading "
+			    "a command's output", err);
+			goto out;
+		}
+		if (ssh_channel_is_eof(ch) || ssh_channel_is_closed(ch))
+			break;
+		if ((waited_ms += 100) >= c->timeout_s * 1000) {
+			rc = sg_err_set(err, SG_ETIMEOUT, "%s: no answer "
+			    "within %d s", c->name, c->timeout_s);
+			goto out;
+		}
+	}
+	while ((n = ssh_channel_read_nonblocking(ch, buf, sizeof(buf), 0)) > 0)
 		strbuf_add(out, buf, (size_t)n);
-	if (n == SSH_ERROR) {
-		rc = ssh_failure(c->session, c->name, SG_EIO, "reading a "
-		    "command's output", err);
-		goto out;
-	}
-	if (!ssh_channel_is_eof(ch)) {
-		rc = sg_err_set(err, SG_ETIMEOUT, "%s: no answer within %d s",
-		    c->name, c->timeout_s);
-		goto out;
-	}
+	while ((n = ssh_channel_read_nonblocking(ch, buf, sizeof(buf), 1)) > 0)
+		strbuf_add(errout, buf, (size_t)n);
 	if (strbuf_error(out) != 0) {
 		rc = sg_err_set(err, SG_ETOOBIG, "%s: command output over %zu "
 		    "bytes", c->name, out->max);
 		goto out;
 	}
-	(void)ssh_channel_send_eof(ch);
 	*status = ssh_channel_get_exit_status(ch);
  out:
 	if (ch != NULL) {
@@ -224,6 +306,84 @@ ssh_conn_exec(ssh_conn_t *c, const char *command, strbuf_t *out,
 		ssh_channel_free(ch);
 	}
 	return rc;
+}
+
+struct ssh_shell {
+	ssh_conn_t	*conn;
+	ssh_channel	 ch;
+};
+
+int
+ssh_shell_open(ssh_shell_t **out, ssh_conn_t *c, sg_err_t *err)
+{
+	ssh_shell_t *sh = xcalloc(1, sizeof(*sh));
+
+	*out = NULL;
+	sh->conn = c;
+	/*
+	 * A wide terminal keeps devices from wrapping long configuration
+	 * lines, which would break the echo and prompt matching.
+	 */
+	if ((sh->ch = ssh_channel_new(c->session)) == NULL ||
+	    ssh_channel_open_session(sh->ch) != SSH_OK ||
+	    ssh_channel_request_pty_size(sh->ch, "vt100", 511, 24) !=
+	    SSH_OK ||
+	    ssh_channel_request_shell(sh->ch) != SSH_OK) {
+		int rc = ssh_failure(c->session, c->name, SG_EIO, "cannot "
+		    "open a CLI session", err);
+
+		ssh_shell_close(sh);
+		return rc;
+	}
+	*out = sh;
+	return 0;
+}
+
+int
+ssh_shell_write(ssh_shell_t *sh, const char *data, size_t len, sg_err_t *err)
+{
+	int n;
+
+	while (len > 0) {
+		if ((n = ssh_channel_write(sh->ch, data, (uint32_t)len)) ==
+		    SSH_ERROR)
+			return ssh_failure(sh->conn->session, sh->conn->name,
+			    SG_EIO, "the connection dropped while sending",
+			    err);
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+ssh_shell_read(ssh_shell_t *sh, strbuf_t *out, int timeout_ms, sg_err_t *err)
+{
+	char buf[8192];
+	int n;
+
+	n = ssh_channel_read_timeout(sh->ch, buf, sizeof(buf), 0, timeout_ms);
+	if (n > 0) {
+		strbuf_add(out, buf, (size_t)n);
+		return 0;
+	}
+	if (n == SSH_ERROR || ssh_channel_is_eof(sh->ch) ||
+	    ssh_channel_is_closed(sh->ch))
+		return sg_err_set(err, SG_EIO, "%s: the connection dropped",
+		    sh->conn->name);
+	return 0;
+}
+
+void
+ssh_shell_close(ssh_shell_t *sh)
+{
+	if (sh == NULL)
+		return;
+	if (sh->ch != NULL) {
+		(void)ssh_channel_close(sh->ch);
+		ssh_channel_free(sh->ch);
+	}
+	free(sh);
 }
 
 void
@@ -237,4 +397,26 @@ ssh_conn_close(ssh_conn_t *c)
 	}
 	free(c->name);
 	free(c);
+}
+
+int
+ssh_shell_open_subsystem(ssh_shell_t **out, ssh_conn_t *c,
+    const char *subsystem, sg_err_t *err)
+{
+	ssh_shell_t *sh = xcalloc(1, sizeof(*sh));
+	int rc;
+
+	*out = NULL;
+	sh->conn = c;
+	if ((sh->ch = ssh_channel_new(c->session)) == NULL ||
+	    ssh_channel_open_session(sh->ch) != SSH_OK ||
+	    ssh_channel_request_subsystem(sh->ch, subsystem) != SSH_OK) {
+		rc = sg_err_set(err, SG_EIO, "%s: cannot start the %s "
+		    "subsystem: %s", c->name, subsystem,
+		    ssh_get_error(c->session));
+		ssh_shell_close(sh);
+		return rc;
+	}
+	*out = sh;
+	return 0;
 }

@@ -51,6 +51,34 @@ int	ssh_conn_open(ssh_conn_t **out, const ssh_target_t *t, sg_err_t *err);
  */
 int	ssh_conn_exec(ssh_conn_t *c, const char *command, strbuf_t *out,
 	    int *status, sg_err_t *err);
+/*
+ * The same with input sent to the command's standard input (NULL: none)
+ * and its standard error appended to errout.
+ */
+int	ssh_conn_run(ssh_conn_t *c, const char *command, const char *input,
+	    size_t inlen, strbuf_t *out, strbuf_t *errout, int *status,
+	    sg_err_t *err);
 void	ssh_conn_close(ssh_conn_t *c);
+
+/* An interactive CLI session: a shell channel with a terminal. */
+typedef struct ssh_shell ssh_shell_t;
+
+int	ssh_shell_open(ssh_shell_t **out, ssh_conn_t *c, sg_err_t *err);
+/*
+ * The same session type on a subsystem channel ("netconf"): no terminal,
+ * so the bytes pass unchanged in both directions.  SG_EIO when the server
+ * refuses the channel or the subsystem.  Close with ssh_shell_close().
+ */
+int	ssh_shell_open_subsystem(ssh_shell_t **out, ssh_conn_t *c,
+	    const char *subsystem, sg_err_t *err);
+int	ssh_shell_write(ssh_shell_t *sh, const char *data, size_t len,
+	    sg_err_t *err);
+/*
+ * Appends what arrives within timeout_ms (possibly nothing); SG_EIO once
+ * the device has closed the session.
+ */
+int	ssh_shell_read(ssh_shell_t *sh, strbuf_t *out, int timeout_ms,
+	    sg_err_t *err);
+void	ssh_shell_close(ssh_shell_t *sh);
 
 #endif

@@ -111,7 +111,7 @@ contains plan-bad-inventory err "error E106"
 check render-help 0 "$bin" render --help
 contains render-help out "usage: spangen render INVENTORY [-o DIR]"
 check render-campus 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b1"
-contains render-campus out "wrote $tmp/b1/: 3 devices, 14 files; review $tmp/b1/plan.md"
+contains render-campus out "wrote $tmp/b1/: 3 devices, 15 files; review $tmp/b1/plan.md"
 check render-manifest 0 sh -c "cd '$tmp/b1' && sha256sum -c --strict MANIFEST"
 check render-again 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b2"
 check render-identical 0 diff -r "$tmp/b1" "$tmp/b2"

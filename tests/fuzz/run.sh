@@ -27,8 +27,14 @@ seed vendor vendors/*.yaml
 seed mustache templates/*/*.mustache
 [ -d "$spec/specs" ] && seed mustache "$spec"/specs/*.yml
 seed verify
+# cfgtree: a running config, NUL, the lines to enter (golden intended/rollback)
+mkdir -p "$work/cfgtree"
+for f in tests/golden/render/{cisco-iosxe,cisco-nxos,arista-eos,aruba-aoscx}/expected/devices/*/*.cfg; do
+	[ -f "$f" ] && { printf 'hostname sw\n!\n\0'; cat "$f"; } \
+	    >"$work/cfgtree/$(basename "$(dirname "$f")")-$(basename "$f")"
+done
 
-for target in inventory mustache vendor verify; do
+for target in inventory mustache vendor verify cfgtree; do
 	dict=()
 	[ -f "tests/fuzz/$target.dict" ] && dict=(-dict="tests/fuzz/$target.dict")
 	mkdir -p "$work/artifacts/$target"

@@ -1,0 +1,79 @@
+/*
+ * device: one device during a push or rollback, over whichever transport
+ * its target names.  It reads the managed state, works out what the change
+ * would do, applies it with the vendor's safest commit, checks it, and
+ * confirms or undoes it (docs/push.md gives the model per vendor).
+ */
+#ifndef SG_DEVICE_H
+#define SG_DEVICE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/vendor.h"
+#include "push/pbundle.h"
+#include "transport/shell.h"
+#include "transport/ssh.h"
+#include "util/sg_err.h"
+#include "util/strbuf.h"
+
+typedef enum {
+	DEV_UNCHANGED,		/* nothing was sent that changes anything */
+	DEV_APPLIED,		/* changed, not yet confirmed */
+	DEV_CONFIRMED,		/* holds the change, confirmed and saved */
+	DEV_REVERTED,		/* changed, then undone: as before (read back) */
+	DEV_UNKNOWN		/* changed, and not read back as before */
+} dev_state_t;
+
+typedef struct device_opts {
+	const char	*known_hosts;		/* NULL: ~/.ssh/known_hosts */
+	bool		 accept_new_host_keys;
+	int		 timeout_s;
+	int		 confirm_timeout_s;	/* the device's revert timer */
+	const char	*session_name;		/* checkpoint / session name */
+} device_opts_t;
+
+typedef struct device {
+	const push_target_t *t;
+	const vendor_t	*v;
+	const device_opts_t *o;
+	int		 dialect;	/* cfgtree dialect, -1: scripts */
+	const push_text_t *change;	/* what is entered: intended or rollback */
+	const push_text_t *undo;	/* what undoes it */
+	const char	*want;		/* scripts: the state after change */
+	size_t		 want_len;
+	FILE		*log;		/* the device's session log */
+	ssh_conn_t	*conn;
+	shell_t		*sh;
+	bool		 in_config;
+	bool		 timer_running;
+	strbuf_t	 raw;		/* what the device printed for its state */
+	strbuf_t	 before;	/* managed state now */
+	strbuf_t	 after;		/* managed state once change is in */
+	bool		 changes;
+	dev_state_t	 state;
+	sg_err_t	 err;		/* the first failure */
+	const char	*failed_step;
+} device_t;
+
+/* SG_EINVAL when the vendor or transport cannot be pushed by this build. */
+int	device_init(device_t *d, const push_target_t *t, const vendor_t *v,
+	    const device_opts_t *o, bool rollback, FILE *log, sg_err_t *err);
+void	device_dispose(device_t *d);
+/* Connects and reads the managed state: fills raw, before and after. */
+int	device_preview(device_t *d);
+/* Enters the change with the vendor's timer running where it has one. */
+int	device_apply(device_t *d);
+/* Reads back: the device must now hold after. */
+int	device_check(device_t *d);
+/* Confirms (stops the timer) and saves the configuration. */
+int	device_confirm(device_t *d);
+/*
+ * Undoes an applied change (reconnecting when the session dropped), then
+ * reads the state back: DEV_REVERTED when it is as before, else
+ * DEV_UNKNOWN.
+ */
+void	device_undo(device_t *d);
+const char *device_state_name(dev_state_t s);
+
+#endif

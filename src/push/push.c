@@ -1,0 +1,598 @@
+/*
+ * push: see push.h.  The steps run over every selected device at once
+ * (up to --jobs in parallel), one step after the other, so that nothing is
+ * changed until every device has been read, and nothing is confirmed until
+ * every device has been changed and read back:
+ *
+ *   preview  connect, read the managed state, save before.*, diff
+ *   apply    stage by stage (destination, transit, source), timers running
+ *   check    read back every changed device
+ *   confirm  stop the timers and save
+ *
+ * A failure in apply or check undoes every device changed so far.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/cfgtree.h"
+#include "core/diag.h"
+#include "push/pbundle.h"
+#include "push/push.h"
+#include "util/file.h"
+#include "util/udiff.h"
+#include "util/xmalloc.h"
+
+static const char *const stages[] = { "destination", "transit", "source" };
+
+typedef struct run {
+	const push_opts_t *o;
+	push_bundle_t	*b;
+	vendor_set_t	*vendors;
+	device_t	*devs;
+	FILE		**logs;
+	size_t		 n;
+	char		 logdir[4096];
+	char		 session[64];
+	device_opts_t	 dopts;		/* o->dev with the session name */
+	char		**want;		/* rollback: per device before text */
+} run_t;
+
+typedef int (*step_fn)(device_t *);
+
+typedef struct pool {
+	device_t	**list;
+	size_t		 n;
+	atomic_size_t	 next;
+	atomic_size_t	 done;
+	step_fn		 fn;
+	int		*rcs;
+} pool_t;
+
+static void *
+worker(void *arg)
+{
+	pool_t *p = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->n) {
+		p->rcs[i] = p->fn(p->list[i]);
+		atomic_fetch_add(&p->done, 1);
+	}
+	return NULL;
+}
+
+/* Runs fn on every device of list, jobs at a time; true when all passed. */
+static bool
+run_step(const run_t *r, const char *what, device_t **list, size_t n,
+    step_fn fn)
+{
+	pool_t p = { list, n, 0, 0, fn, NULL };
+	pthread_t *threads;
+	size_t i, nthreads = (size_t)r->o->jobs, started = 0;
+	bool ok = true;
+
+	if (n == 0)
+		return true;
+	if (nthreads > n)
+		nthreads = n;
+	p.rcs = xcalloc(n, sizeof(*p.rcs));
+	threads = xcalloc(nthreads, sizeof(*threads));
+	for (i = 0; i < nthreads; i++)
+		if (pthread_create(&threads[i], NULL, worker, &p) == 0)
+			started++;
+	if (started == 0)
+		(void)worker(&p);
+	while (r->o->progress && atomic_load(&p.done) < n) {
+		(void)fprintf(stderr, "\rspangen: %s %zu/%zu ", what,
+		    atomic_load(&p.done), n);
+		(void)usleep(100000);
+	}
+	for (i = 0; i < started; i++)
+		(void)pthread_join(threads[i], NULL);
+	if (r->o->progress)
+		(void)fprintf(stderr, "\rspangen: %s %zu/%zu\n", what, n, n);
+	for (i = 0; i < n; i++)
+		ok &= p.rcs[i] == 0;
+	free(p.rcs);
+	free(threads);
+	return ok;
+}
+
+static int
+step_undo(device_t *d)
+{
+	device_undo(d);
+	return d->state == DEV_REVERTED ? 0 : 1;
+}
+
+static int
+write_text(const char *dir, const char *name, const char *file,
+    const char *data, size_t len)
+{
+	char path[4400];
+	FILE *fp;
+	int rc;
+
+	(void)snprintf(path, sizeof(path), "%s/%s/%s", dir, name, file);
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	rc = fwrite(data, 1, len, fp) == len ? 0 : -1;
+	return fclose(fp) == 0 ? rc : -1;
+}
+
+/* push-<utc>/ in the bundle, and one directory per device in it. */
+static int
+make_logdir(run_t *r, sg_err_t *err)
+{
+	char stamp[32], path[4400];
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+	int n;
+
+	(void)gmtime_r(&now, &tm);
+	(void)strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	for (n = 0; n < 100; n++) {
+		(void)snprintf(r->logdir, sizeof(r->logdir), n == 0 ?
+		    "%s/push-%s" : "%s/push-%s-%d", r->o->dir, stamp, n);
+		if (mkdir(r->logdir, 0700) == 0)
+			break;
+		if (errno != EEXIST)
+			return sg_err_set(err, SG_EIO, "%s: %s", r->logdir,
+			    strerror(errno));
+	}
+	for (i = 0; i < r->n; i++) {
+		(void)snprintf(path, sizeof(path), "%s/%s", r->logdir,
+		    r->devs[i].t->name);
+		if (mkdir(path, 0700) != 0)
+			return sg_err_set(err, SG_EIO, "%s: %s", path,
+			    strerror(errno));
+		(void)snprintf(path, sizeof(path), "%s/%s/session.log",
+		    r->logdir, r->devs[i].t->name);
+		if ((r->logs[i] = fopen(path, "w")) == NULL)
+			return sg_err_set(err, SG_EIO, "%s: %s", path,
+			    strerror(errno));
+		r->devs[i].log = r->logs[i];
+	}
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * What a log recorded: 'p' a push that changed a device, 'r' a rollback
+ * that did, 0 anything else (a dry run, a failure, nothing to change).
+ */
+static int
+recorded(const char *dir)
+{
+	char path[4400], line[128];
+	int command = 0;
+	bool changed = false, ok = false;
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "%s/summary.txt", dir);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (strcmp(line, "command: push\n") == 0)
+			command = 'p';
+		else if (strcmp(line, "command: rollback\n") == 0)
+			command = 'r';
+		ok |= strcmp(line, "outcome: ok\n") == 0;
+		changed |= strncmp(line, "device ", 7) == 0 &&
+		    strstr(line, " changed\n") != NULL;
+	}
+	(void)fclose(fp);
+	return ok && changed ? command : 0;
+}
+
+/* The newest push-* log of the bundle that recorded a change. */
+static int
+last_push(const run_t *r, char *out, size_t outlen, sg_err_t *err)
+{
+	char **names = NULL;
+	struct dirent *e;
+	size_t n = 0, i;
+	int what = 0;
+	DIR *d;
+
+	out[0] = '\0';
+	if ((d = opendir(r->o->dir)) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", r->o->dir,
+		    strerror(errno));
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "push-", 5) == 0) {
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = xstrdup(e->d_name);
+		}
+	(void)closedir(d);
+	/* the names hold the UTC time, so they sort oldest first */
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = n; i > 0 && what == 0; i--) {
+		(void)snprintf(out, outlen, "%s/%s", r->o->dir, names[i - 1]);
+		what = recorded(out);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (what == 'r')
+		return sg_err_set(err, SG_ENOTFOUND, "%s: the last change "
+		    "recorded in this bundle is a rollback (%s); there is "
+		    "nothing left to roll back", r->o->dir, out);
+	if (what == 0)
+		return sg_err_set(err, SG_ENOTFOUND, "%s: no push that changed "
+		    "a device is recorded in this bundle, so there is nothing "
+		    "to roll back", r->o->dir);
+	return 0;
+}
+
+static bool
+selected(const push_opts_t *o, const char *name)
+{
+	size_t i;
+
+	if (o->only == NULL)
+		return true;
+	for (i = 0; i < o->nonly; i++)
+		if (strcmp(o->only[i], name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * For a rollback, the devices the last push changed, each with the state
+ * it had before that push (script devices must read back as that).
+ */
+static int
+rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
+{
+	char dir[4096], path[4400], line[512], *text;
+	size_t i, len;
+	FILE *fp;
+	int rc;
+
+	if ((rc = last_push(r, dir, sizeof(dir), err)) != 0)
+		return rc;
+	(void)snprintf(path, sizeof(path), "%s/summary.txt", dir);
+	if ((fp = fopen(path, "r")) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		char *name = line + 7, *state;
+
+		/* "device NAME changed" */
+		if (strncmp(line, "device ", 7) != 0 ||
+		    (state = strchr(name, ' ')) == NULL ||
+		    strcmp(state, " changed\n") != 0)
+			continue;
+		*state = '\0';
+		for (i = 0; i < r->b->ntargets; i++)
+			if (strcmp(r->b->targets[i].name, name) == 0)
+				chosen[i] = true;
+	}
+	(void)fclose(fp);
+	for (i = 0; i < r->b->ntargets; i++) {
+		if (!chosen[i] || r->b->targets[i].state.data == NULL)
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/%s/before.txt", dir,
+		    r->b->targets[i].name);
+		if (file_read(path, 64u * 1024 * 1024, &text, &len,
+		    err) != 0)
+			return sg_err_set(err, SG_EIO, "%s: cannot read what "
+			    "the device held before the push", path);
+		want[i] = text;
+	}
+	return 0;
+}
+
+static void
+report_preview(const run_t *r, const device_t *d)
+{
+	FILE *out = r->o->out;
+	strbuf_t sb = STRBUF_INIT(0);
+	char a[300], b[300];
+
+	if (d->err.code != 0) {
+		(void)fprintf(out, "== %s: FAILED at %s: %s\n", d->t->name,
+		    d->failed_step != NULL ? d->failed_step : "start",
+		    d->err.msg);
+		return;
+	}
+	if (!d->changes) {
+		(void)fprintf(out, "== %s (%s, %s): no changes\n", d->t->name,
+		    d->t->vendor, d->t->stage);
+		return;
+	}
+	(void)fprintf(out, "== %s (%s, %s): changes\n", d->t->name,
+	    d->t->vendor, d->t->stage);
+	if (d->dialect >= 0 && cfg_semantic((cfg_dialect_t)d->dialect,
+	    strbuf_str(&d->before), d->before.len, strbuf_str(&d->after),
+	    d->after.len, &sb) > 0) {
+		(void)fputs(strbuf_str(&sb), out);
+		strbuf_reset(&sb);
+	}
+	(void)snprintf(a, sizeof(a), "%s now", d->t->name);
+	(void)snprintf(b, sizeof(b), "%s %s", d->t->name, r->o->rollback ?
+	    "after rollback" : "intended");
+	(void)udiff(&sb, a, strbuf_str(&d->before), d->before.len, b,
+	    strbuf_str(&d->after), d->after.len, 3, r->o->colour);
+	(void)fputs(strbuf_str(&sb), out);
+	strbuf_dispose(&sb);
+}
+
+static void
+save_preview(const run_t *r, const device_t *d)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	const char *ext = d->dialect >= 0 ? "before.cfg" : "before.txt";
+
+	(void)write_text(r->logdir, d->t->name, "running.txt",
+	    strbuf_str(&d->raw), d->raw.len);
+	(void)write_text(r->logdir, d->t->name, ext, strbuf_str(&d->before),
+	    d->before.len);
+	(void)udiff(&sb, "now", strbuf_str(&d->before), d->before.len,
+	    r->o->rollback ? "after rollback" : "intended",
+	    strbuf_str(&d->after), d->after.len, 3, false);
+	(void)write_text(r->logdir, d->t->name, "diff.txt", strbuf_str(&sb),
+	    sb.len);
+	strbuf_dispose(&sb);
+}
+
+static void
+write_summary(const run_t *r, const char *outcome)
+{
+	char path[4400];
+	size_t i;
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "%s/summary.txt", r->logdir);
+	if ((fp = fopen(path, "w")) == NULL)
+		return;
+	(void)fprintf(fp, "command: %s\noutcome: %s\nbundle: %s\n",
+	    r->o->rollback ? "rollback" : "push", outcome, r->b->id);
+	for (i = 0; i < r->n; i++) {
+		const device_t *d = &r->devs[i];
+
+		(void)fprintf(fp, "device %s %s\n", d->t->name,
+		    d->state == DEV_CONFIRMED ? "changed" :
+		    d->state == DEV_UNCHANGED ? "unchanged" :
+		    d->state == DEV_REVERTED ? "reverted" : "unknown");
+	}
+	(void)fclose(fp);
+}
+
+static void
+report_states(const run_t *r)
+{
+	size_t i;
+
+	(void)fprintf(r->o->out, "\nstate of every device:\n");
+	for (i = 0; i < r->n; i++) {
+		const device_t *d = &r->devs[i];
+
+		(void)fprintf(r->o->out, "  %-20s %s", d->t->name,
+		    r->o->rollback && d->state == DEV_CONFIRMED ?
+		    "rolled back" : device_state_name(d->state));
+		if (d->err.code != 0)
+			(void)fprintf(r->o->out, "  (failed at %s: %s)",
+			    d->failed_step, d->err.msg);
+		(void)fputc('\n', r->o->out);
+	}
+	(void)fprintf(r->o->out, "logs: %s\n", r->logdir);
+}
+
+/* Undoes every device that was changed, source side first. */
+static void
+undo_all(run_t *r)
+{
+	device_t **list = xcalloc(r->n + 1, sizeof(*list));
+	size_t i, n = 0;
+	int s;
+
+	(void)fprintf(r->o->out, "undoing the change on every device it "
+	    "reached\n");
+	for (s = 2; s >= 0; s--)
+		for (i = 0; i < r->n; i++)
+			if (r->devs[i].state != DEV_UNCHANGED &&
+			    strcmp(r->devs[i].t->stage, stages[s]) == 0)
+				list[n++] = &r->devs[i];
+	(void)run_step(r, "undo", list, n, step_undo);
+	free(list);
+}
+
+static int
+apply_and_confirm(run_t *r)
+{
+	device_t **list = xcalloc(r->n + 1, sizeof(*list));
+	size_t i, n, all = 0;
+	bool ok = true;
+	int s;
+
+	for (s = 0; s < 3 && ok; s++) {
+		for (i = 0, n = 0; i < r->n; i++)
+			if (r->devs[i].changes &&
+			    strcmp(r->devs[i].t->stage, stages[s]) == 0)
+				list[n++] = &r->devs[i];
+		ok = run_step(r, "apply", list, n, device_apply);
+	}
+	for (i = 0; i < r->n; i++)
+		if (r->devs[i].changes)
+			list[all++] = &r->devs[i];
+	if (ok)
+		ok = run_step(r, "check", list, all, device_check);
+	if (ok)
+		ok = run_step(r, "confirm", list, all, device_confirm);
+	free(list);
+	if (!ok)
+		undo_all(r);
+	return ok ? PUSH_OK : PUSH_FAILED;
+}
+
+static int
+step_preview(device_t *d)
+{
+	return device_preview(d);
+}
+
+static int
+setup(run_t *r, sg_err_t *err)
+{
+	const push_opts_t *o = r->o;
+	bool *chosen;
+	diag_list_t *dl = diag_list_new();
+	char **want;
+	size_t i, k;
+	int rc;
+
+	if ((rc = push_bundle_load(&r->b, o->dir, err)) != 0)
+		goto out;
+	/* names that are new on every push: NX-OS never reuses a checkpoint */
+	(void)snprintf(r->session, sizeof(r->session), "spangen-%s-%ld",
+	    r->b->id, (long)time(NULL) % 100000000L);
+	r->dopts = o->dev;
+	r->dopts.session_name = r->session;
+	rc = vendor_set_load_default(&r->vendors, dl, err);
+	if (r->vendors == NULL)
+		goto out;
+	rc = 0;
+	for (i = 0; i < o->nonly; i++)
+		if (push_bundle_find(r->b, o->only[i]) == NULL) {
+			rc = sg_err_set(err, SG_EINVAL, "--device %s: not a "
+			    "device of the bundle %s", o->only[i], o->dir);
+			goto out;
+		}
+	chosen = xcalloc(r->b->ntargets + 1, sizeof(*chosen));
+	want = xcalloc(r->b->ntargets + 1, sizeof(*want));
+	if (o->rollback)
+		rc = rollback_set(r, chosen, want, err);
+	else
+		for (i = 0; i < r->b->ntargets; i++)
+			chosen[i] = true;
+	r->devs = xcalloc(r->b->ntargets + 1, sizeof(*r->devs));
+	r->logs = xcalloc(r->b->ntargets + 1, sizeof(*r->logs));
+	r->want = NULL;
+	for (i = 0, k = 0; rc == 0 && i < r->b->ntargets; i++) {
+		const push_target_t *t = &r->b->targets[i];
+		const vendor_t *v = vendor_set_find(r->vendors, t->vendor);
+
+		if (!chosen[i] || !selected(o, t->name))
+			continue;
+		if (v == NULL) {
+			rc = sg_err_set(err, SG_EINVAL, "%s: vendor '%s' is not "
+			    "installed", t->name, t->vendor);
+			break;
+		}
+		if ((rc = device_init(&r->devs[k], t, v, &r->dopts, o->rollback,
+		    NULL, err)) != 0)
+			break;
+		if (want[i] != NULL) {
+			r->devs[k].want = want[i];
+			r->devs[k].want_len = strlen(want[i]);
+		}
+		k++;
+		r->n = k;
+	}
+	r->n = k;
+	/* the device records borrow want[]; it lives as long as the run */
+	r->want = want;
+	free(chosen);
+ out:
+	diag_list_free(dl);
+	return rc;
+}
+
+static void
+teardown(run_t *r)
+{
+	char **want = r->want;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		device_dispose(&r->devs[i]);
+		if (r->logs[i] != NULL)
+			(void)fclose(r->logs[i]);
+	}
+	if (want != NULL && r->b != NULL)
+		for (i = 0; i < r->b->ntargets; i++)
+			free(want[i]);
+	free(want);
+	free(r->devs);
+	free(r->logs);
+	push_bundle_free(r->b);
+	vendor_set_free(r->vendors);
+}
+
+int
+push_run(const push_opts_t *o, sg_err_t *err)
+{
+	run_t r;
+	device_t **list;
+	size_t i, nchanged = 0, nfailed = 0;
+	int code;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	if (setup(&r, err) != 0 || make_logdir(&r, err) != 0) {
+		teardown(&r);
+		return PUSH_FAILED;
+	}
+	if (r.n == 0) {
+		(void)fprintf(o->out, "no device to %s\n", o->rollback ?
+		    "roll back" : "push");
+		teardown(&r);
+		return PUSH_OK;
+	}
+	list = xcalloc(r.n, sizeof(*list));
+	for (i = 0; i < r.n; i++)
+		list[i] = &r.devs[i];
+	(void)run_step(&r, "read", list, r.n, step_preview);
+	free(list);
+	for (i = 0; i < r.n; i++) {
+		report_preview(&r, &r.devs[i]);
+		if (r.devs[i].err.code == 0)
+			save_preview(&r, &r.devs[i]);
+		nfailed += r.devs[i].err.code != 0;
+		nchanged += r.devs[i].changes;
+	}
+	if (nfailed > 0) {
+		(void)fprintf(o->out, "%zu device%s could not be read; nothing "
+		    "was changed\n", nfailed, nfailed == 1 ? "" : "s");
+		code = PUSH_FAILED;
+	} else if (nchanged == 0) {
+		(void)fprintf(o->out, "nothing to change on %zu device%s\n",
+		    r.n, r.n == 1 ? "" : "s");
+		code = PUSH_OK;
+	} else if (o->dry_run) {
+		(void)fprintf(o->out, "dry run: %zu of %zu device%s would "
+		    "change; nothing was changed\n", nchanged, r.n,
+		    r.n == 1 ? "" : "s");
+		code = PUSH_CHANGES;
+	} else if (!o->assume_yes && o->ask == NULL) {
+		(void)fprintf(o->out, "refusing to change %zu device%s without "
+		    "a terminal to ask on: review the diff above, then run "
+		    "again with --yes\n", nchanged, nchanged == 1 ? "" : "s");
+		code = PUSH_FAILED;
+	} else if (!o->assume_yes && !o->ask("Apply these changes?")) {
+		(void)fprintf(o->out, "nothing was changed\n");
+		code = PUSH_FAILED;
+	} else {
+		code = apply_and_confirm(&r);
+		report_states(&r);
+	}
+	write_summary(&r, code == PUSH_OK ? "ok" : code == PUSH_CHANGES ?
+	    "changes" : "failed");
+	teardown(&r);
+	return code;
+}

@@ -1,0 +1,100 @@
+/*
+ * Fuzz target: cfgtree, the preview of a push and its summary.
+ * Input layout: RUNNING \0 LINES (no NUL: all of it is RUNNING, no lines).
+ * For each of the four dialects the lines are previewed onto the running
+ * config, and the properties spangen relies on are checked:
+ *   - a failure carries a message;
+ *   - the lines previewed again onto the "after" text (what the device
+ *     would print) change nothing, and that text is the managed part;
+ *   - equal before and after summarise to no lines, and any summary has
+ *     as many lines as it says.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/cfgtree.h"
+#include "util/strbuf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define OUT_MAX	(1024u * 1024)
+
+static int
+same(const strbuf_t *a, const strbuf_t *b)
+{
+	return a->len == b->len && (a->len == 0 ||
+	    memcmp(a->ptr, b->ptr, a->len) == 0);
+}
+
+static void
+check(cfg_dialect_t d, const char *running, size_t rlen, const char *lines,
+    size_t llen)
+{
+	strbuf_t before = STRBUF_INIT(OUT_MAX), after = STRBUF_INIT(OUT_MAX);
+	strbuf_t b2 = STRBUF_INIT(OUT_MAX), a2 = STRBUF_INIT(OUT_MAX);
+	strbuf_t sum = STRBUF_INIT(0);
+	sg_err_t err = SG_ERR_INIT;
+	size_t n, i, nl = 0;
+	int rc;
+
+	rc = cfg_preview(d, running, rlen, lines, llen, &before, &after, &err);
+	if (rc != 0) {
+		if (err.code != rc || err.msg[0] == '\0' || before.len != 0 ||
+		    after.len != 0) {
+			fprintf(stderr, "dialect %d: rc %d, code %d, "
+			    "msg '%s'\n", d, rc, err.code, err.msg);
+			abort();
+		}
+		goto out;
+	}
+	n = cfg_semantic(d, strbuf_str(&before), before.len,
+	    strbuf_str(&after), after.len, &sum);
+	for (i = 0; i < sum.len; i++)
+		nl += sum.ptr[i] == '\n';
+	if (nl != n || (same(&before, &after) && n != 0)) {
+		fprintf(stderr, "dialect %d: summary of %zu lines says %zu:\n"
+		    "%s", d, nl, n, strbuf_str(&sum));
+		abort();
+	}
+	rc = cfg_preview(d, strbuf_str(&after), after.len, lines, llen, &b2,
+	    &a2, &err);
+	if (rc != 0 || !same(&b2, &a2) || !same(&a2, &after)) {
+		fprintf(stderr, "dialect %d: second push (rc %d, %s)\n"
+		    "--- after the first\n%s--- before the second\n%s"
+		    "--- after the second\n%s", d, rc, err.msg,
+		    strbuf_str(&after), strbuf_str(&b2), strbuf_str(&a2));
+		abort();
+	}
+ out:
+	strbuf_dispose(&before);
+	strbuf_dispose(&after);
+	strbuf_dispose(&b2);
+	strbuf_dispose(&a2);
+	strbuf_dispose(&sum);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *all = (const char *)data, *nul;
+	size_t rlen, llen;
+	char *running, *lines;
+	int d;
+
+	nul = memchr(all, '\0', size);
+	rlen = nul != NULL ? (size_t)(nul - all) : size;
+	llen = nul != NULL ? size - rlen - 1 : 0;
+	/* exact-size copies, so ASan sees any read past either end */
+	running = malloc(rlen ? rlen : 1);
+	lines = malloc(llen ? llen : 1);
+	memcpy(running, all, rlen);
+	if (llen > 0)
+		memcpy(lines, nul + 1, llen);
+	for (d = CFG_IOSXE; d <= CFG_AOSCX; d++)
+		check((cfg_dialect_t)d, running, rlen, lines, llen);
+	free(running);
+	free(lines);
+	return 0;
+}

@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# spangen push and rollback against simulated switches (tests/sim/devsim:
+# real SSH on libssh's server, the IOS XE, NX-OS, EOS and AOS-CX dialects,
+# a running configuration in memory written to a state file after every
+# change).  Each case renders a bundle from an inventory that points at the
+# simulators, pushes it, and checks the simulators' state files.
+# Usage: test_push.sh SPANGEN DEVSIM
+set -u
+spangen=$1
+devsim=$2
+work=$(mktemp -d)
+pids=()
+failures=0
+checks=0
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { checks=$((checks + 1)); }
+check() { # check DESCRIPTION COMMAND...
+	local what=$1
+	shift
+	if "$@"; then ok; else fail "$what"; fi
+}
+
+ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
+cp "$work/id_ed25519.pub" "$work/authorized_keys"
+: >"$work/known_hosts"
+export SPANGEN_TEST_PASSWORD='Tr0ub4dor&3-secret'
+
+# start_sim NAME DIALECT [devsim options...]: a simulator whose state file
+# starts from $work/NAME.initial when it exists; sets port_NAME.
+start_sim() {
+	local name=$1 dialect=$2
+	shift 2
+	[ -f "$work/$name.host" ] || ssh-keygen -q -t ed25519 -N '' -f "$work/$name.host"
+	rm -f "$work/$name.ready"
+	[ -f "$work/$name.initial" ] && cp "$work/$name.initial" "$work/$name.state"
+	"$devsim" --dialect "$dialect" --hostname "$name" \
+		--host-key "$work/$name.host" --ready-file "$work/$name.ready" \
+		--state "$work/$name.state" --authorized-keys "$work/authorized_keys" \
+		--password-env SPANGEN_TEST_PASSWORD --seconds-per-minute 1 \
+		--log "$work/$name.log" "$@" &
+	pids+=($!)
+	eval "pid_$name=$!"
+	for _ in $(seq 100); do
+		[ -s "$work/$name.ready" ] && break
+		sleep 0.05
+	done
+	eval "port_$name=$(cat "$work/$name.ready")"
+	local port
+	port=$(cat "$work/$name.ready")
+	sed -i "/^\[127.0.0.1\]:$port /d" "$work/known_hosts"
+	echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$work/$name.host.pub")" >>"$work/known_hosts"
+}
+
+stop_sim() {
+	local pid
+	eval "pid=\$pid_$1"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+
+# A three-switch RSPAN path: DC01 on acc1, through dist1, to the sensor on acc2.
+write_rspan_inventory() {
+	cat >"$work/rspan.yaml" <<EOF
+spangen: 1
+name: push-test
+defaults:
+  username: netops
+  auth: key
+  key_file: $work/id_ed25519
+  transport: ssh
+pools:
+  rspan_vlans: ["901-909"]
+switches:
+  - name: acc1
+    vendor: cisco-iosxe
+    mgmt: "127.0.0.1:$port_acc1"
+    ports:
+      - {name: GigabitEthernet1/0/5, mbps: 1000}
+      - {name: TenGigabitEthernet1/1/1, mbps: 10000}
+  - name: dist1
+    vendor: cisco-iosxe
+    mgmt: "127.0.0.1:$port_dist1"
+    auth: password
+    password_env: SPANGEN_TEST_PASSWORD
+    ports:
+      - {name: TenGigabitEthernet1/0/1, mbps: 10000}
+      - {name: TenGigabitEthernet1/0/2, mbps: 10000}
+  - name: acc2
+    vendor: cisco-iosxe
+    mgmt: "127.0.0.1:$port_acc2"
+    ports:
+      - {name: GigabitEthernet1/0/48, mbps: 1000}
+      - {name: TenGigabitEthernet1/1/1, mbps: 10000}
+links:
+  - {kind: trunk, a: "acc1:TenGigabitEthernet1/1/1", b: "dist1:TenGigabitEthernet1/0/1", allowed_vlans: ["1-899"]}
+  - {kind: trunk, a: "acc2:TenGigabitEthernet1/1/1", b: "dist1:TenGigabitEthernet1/0/2", allowed_vlans: ["1-899"]}
+domain_controllers:
+  - {name: DC01, address: 10.1.20.11, ports: ["acc1:GigabitEthernet1/0/5"], mbps: 200, ntp: [10.1.0.1]}
+sensors:
+  - {name: S1, port: "acc2:GigabitEthernet1/0/48", monitors: [DC01], ntp: [10.1.0.1]}
+EOF
+}
+
+trunk_running() { # trunk_running IFACE...
+	local i
+	for i in "$@"; do
+		printf 'interface %s\n switchport mode trunk\n switchport trunk allowed vlan 1-899\n' "$i"
+	done
+	printf 'interface GigabitEthernet1/0/1\n description uplink-to-nowhere\n'
+}
+
+reset_rspan() {
+	trunk_running TenGigabitEthernet1/1/1 >"$work/acc1.initial"
+	trunk_running TenGigabitEthernet1/0/1 TenGigabitEthernet1/0/2 >"$work/dist1.initial"
+	trunk_running TenGigabitEthernet1/1/1 >"$work/acc2.initial"
+}
+
+# states_are initial|intended: every RSPAN simulator's state file
+states_initial() {
+	local n
+	for n in acc1 dist1 acc2; do
+		cmp -s "$work/$n.state" "$work/$n.initial" || { echo "  $n differs from before:"; sed 's/^/    /' "$work/$n.state"; return 1; }
+	done
+}
+
+states_intended() {
+	grep -q '^monitor session 1 source interface GigabitEthernet1/0/5 both' "$work/acc1.state" &&
+		grep -q '^monitor session 1 destination remote vlan 901' "$work/acc1.state" &&
+		grep -q '^ switchport trunk allowed vlan 1-899,901' "$work/acc1.state" &&
+		grep -q '^vlan 901' "$work/dist1.state" &&
+		[ "$(grep -c 'switchport trunk allowed vlan 1-899,901' "$work/dist1.state")" = 2 ] &&
+		grep -q '^monitor session 1 source remote vlan 901' "$work/acc2.state" &&
+		grep -q '^monitor session 1 destination interface GigabitEthernet1/0/48' "$work/acc2.state"
+}
+
+push() { # push ARGS...: runs spangen push on the bundle; sets rc and out
+	out=$("$spangen" push "$work/out" --known-hosts "$work/known_hosts" --timeout 10 --confirm-timeout 60 "$@" 2>&1)
+	rc=$?
+	echo "$out" >>"$work/all-output.txt"
+}
+
+rollback() {
+	out=$("$spangen" rollback "$work/out" --known-hosts "$work/known_hosts" --timeout 10 "$@" 2>&1)
+	rc=$?
+	echo "$out" >>"$work/all-output.txt"
+}
+
+render() { # render INVENTORY
+	"$spangen" render "$1" -o "$work/out" >>"$work/all-output.txt" 2>&1 ||
+		fail "render $1"
+}
+
+start_rspan() {
+	reset_rspan
+	start_sim acc1 iosxe "$@"
+	start_sim dist1 iosxe
+	start_sim acc2 iosxe
+	write_rspan_inventory
+	rm -rf "$work/out"
+	render "$work/rspan.yaml"
+}
+
+stop_rspan() { stop_sim acc1; stop_sim dist1; stop_sim acc2; }
+
+echo "== three-switch RSPAN on IOS XE: dry run, push, idempotent push, rollback"
+start_rspan
+push --dry-run
+check "dry run exits 3 when something would change (got $rc)" [ "$rc" = 3 ]
+check "dry run changes nothing" states_initial
+check "dry run shows the semantic diff" grep -q 'session 1' <<<"$out"
+check "dry run shows a unified diff" grep -q '^+monitor session 1 source interface GigabitEthernet1/0/5 both' <<<"$out"
+check "dry run saved before.cfg" test -f "$(ls -d "$work"/out/push-*/acc1 | head -1)/before.cfg"
+push
+check "push without a terminal and without --yes refuses (got $rc)" [ "$rc" = 1 ]
+check "the refusal says why" grep -q -- '--yes' <<<"$out"
+check "nothing changed without --yes" states_initial
+push --yes --jobs 1
+check "push exits 0 (got $rc): $out" [ "$rc" = 0 ]
+check "every device holds the intended change" states_intended
+check "the change was saved" test -s "$work/acc1.state.startup"
+# destination first, then transit, then source (--jobs 1 makes it sequential)
+order=$(for n in acc1 dist1 acc2; do echo "$(stat -c %.9Y "$work/$n.state") $n"; done | sort -n | awk '{print $2}' | paste -sd' ')
+check "push order is destination, transit, source (got $order)" [ "$order" = "acc2 dist1 acc1" ]
+check "the revert timer was used" grep -q '< configure terminal revert timer 1' "$work/acc1.log"
+check "the change was confirmed" grep -q '< configure confirm' "$work/acc1.log"
+sleep 2.5
+check "confirmed change outlives the revert timer" states_intended
+push --dry-run
+check "second dry run finds nothing (got $rc)" [ "$rc" = 0 ]
+lines_before=$(wc -l <"$work/acc1.log")
+push --yes
+check "second push exits 0 (got $rc)" [ "$rc" = 0 ]
+check "second push reports no changes" grep -q 'nothing to change' <<<"$out"
+check "second push typed no configuration" bash -c "! tail -n +$((lines_before + 1)) '$work/acc1.log' | grep -q 'configure terminal'"
+rollback --yes
+check "rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
+check "rollback restores every device" states_initial
+rollback --yes
+check "a second rollback finds nothing to roll back (got $rc)" [ "$rc" = 1 ]
+stop_rspan
+
+echo "== on a terminal: colour, NO_COLOR, and one question before any change"
+start_rspan
+on_tty() { # on_tty ANSWER ENV...: push on a pseudo-terminal, typing ANSWER
+	local answer=$1
+	shift
+	out=$(printf '%s\n' "$answer" | env "$@" script -qec "'$spangen' push '$work/out' --known-hosts '$work/known_hosts' --timeout 10 --confirm-timeout 60" /dev/null 2>&1)
+	rc=$?
+	echo "$out" >>"$work/all-output.txt"
+}
+on_tty no TERM=dumb
+check "on a terminal the diff is coloured" grep -q $'\033\[32m+monitor session 1' <<<"$out"
+check "push asks before changing anything" grep -q 'Apply these changes?' <<<"$out"
+check "answering no changes nothing (rc $rc)" states_initial
+on_tty no TERM=dumb NO_COLOR=1
+check "NO_COLOR turns colour off" bash -c "! grep -q $'\033\[3' <<<\"\$1\"" _ "$out"
+on_tty yes TERM=dumb
+check "answering yes applies (rc $rc): $out" [ "$rc" = 0 ]
+check "and every device holds the change" states_intended
+stop_rspan
+
+echo "== a line the device rejects: every device is undone"
+start_rspan --reject '^monitor session 1 destination'
+push --yes
+check "push fails when a line is rejected (got $rc)" [ "$rc" = 1 ]
+check "the failure names the device and its words" grep -q "acc1 refused 'monitor session 1 destination remote vlan 901'" <<<"$out"
+check "the report gives every device's state" grep -q 'undone: as before' <<<"$out"
+check "every device is as before" states_initial
+stop_rspan
+
+echo "== the connection drops at each step: before or intended, and said"
+for pattern in '^configure terminal revert' '^vlan 901' '^monitor session 1 source' '^end$' '^configure confirm' '^write memory'; do
+	for mode in --drop-at --drop-after; do
+		start_rspan "$mode" "$pattern"
+		push --yes
+		sleep 1.5 # past a 1-minute (1 s here) revert timer left running
+		if states_initial; then
+			echo "  drop $mode '$pattern': every device as before"
+			check "drop $mode '$pattern': failure reported (rc $rc)" [ "$rc" = 1 ]
+			check "drop $mode '$pattern': says the device is as before" grep -q 'as before' <<<"$out"
+		elif states_intended; then
+			echo "  drop $mode '$pattern': every device as intended"
+			check "drop $mode '$pattern': success reported (rc $rc)" [ "$rc" = 0 ]
+		else
+			fail "drop $mode '$pattern': a device is neither as before nor as intended"
+			echo "$out" | sed 's/^/    /'
+		fi
+		stop_rspan
+	done
+done
+
+echo "== NX-OS, EOS and AOS-CX: checkpoint, configure session, checkpoint auto"
+dialect_case() { # dialect_case DIALECT VENDOR SRC DST GREP-IN-STATE [DEVSIM-OPTION...]
+	local dialect=$1 vendor=$2 src=$3 dst=$4 want=$5
+	shift 5
+	printf 'interface %s\n' "$src" >"$work/sw.initial"
+	start_sim sw "$dialect" "$@"
+	cat >"$work/one.yaml" <<EOF
+spangen: 1
+defaults: {username: netops, auth: key, key_file: $work/id_ed25519, transport: ssh}
+switches:
+  - name: sw
+    vendor: $vendor
+    mgmt: "127.0.0.1:$port_sw"
+    ports: [{name: $src, mbps: 1000}, {name: $dst, mbps: 1000}]
+domain_controllers:
+  - {name: DC1, address: 10.0.0.1, ports: ["sw:$src"], mbps: 100, ntp: [10.0.0.2]}
+sensors:
+  - {name: S1, port: "sw:$dst", monitors: [DC1], ntp: [10.0.0.2]}
+EOF
+	rm -rf "$work/out"
+	render "$work/one.yaml"
+	push --dry-run
+	check "$vendor: dry run exits 3 (got $rc)" [ "$rc" = 3 ]
+	push --yes
+	check "$vendor: push exits 0 (got $rc): $out" [ "$rc" = 0 ]
+	check "$vendor: the session is on the device" grep -q -- "$want" "$work/sw.state"
+	sleep 2.5
+	check "$vendor: still there after the timer would have fired" grep -q -- "$want" "$work/sw.state"
+	push --dry-run
+	check "$vendor: second dry run exits 0 (got $rc)" [ "$rc" = 0 ]
+	rollback --yes
+	check "$vendor: rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
+	check "$vendor: rollback removes the session" bash -c "! grep -q -- '$want' '$work/sw.state'"
+	stop_sim sw
+}
+dialect_case nxos cisco-nxos Ethernet1/10 Ethernet1/48 'destination interface Ethernet1/48'
+check "nxos: a checkpoint guarded the change" grep -q '< checkpoint spangen-' "$work/sw.log"
+dialect_case eos arista-eos Ethernet10 Ethernet48 'monitor session spangen-1 destination Ethernet48'
+check "eos: a configure session with a commit timer" grep -q '< commit timer 00:01:00' "$work/sw.log"
+dialect_case aoscx aruba-aoscx 1/1/10 1/1/48 'destination interface 1/1/48'
+check "aoscx: checkpoint auto was confirmed" grep -q '< checkpoint auto confirm' "$work/sw.log"
+
+echo "== a banner full of prompt characters, user mode and enable"
+dialect_case iosxe cisco-iosxe GigabitEthernet1/0/5 GigabitEthernet1/0/48 \
+	'monitor session 1 destination interface GigabitEthernet1/0/48' \
+	--user-mode --banner $'sw#\nUnauthorised access is prohibited >\n(config)# is not a prompt here\nsw>'
+check "iosxe: enable was typed in user mode" grep -q '< enable' "$work/sw.log"
+
+echo "== authentication and host keys"
+start_rspan
+SPANGEN_TEST_PASSWORD=wrong-password push --dry-run
+check "a wrong password fails (got $rc)" [ "$rc" = 1 ]
+check "a wrong password is reported for dist1" grep -q 'dist1' <<<"$out"
+cp "$work/known_hosts" "$work/known_hosts.good"
+grep -v "\]:$port_acc2 " "$work/known_hosts.good" >"$work/known_hosts"
+push --dry-run
+check "an unknown host key is refused (got $rc)" [ "$rc" = 1 ]
+check "the refusal gives the SHA256 fingerprint" grep -q 'SHA256:' <<<"$out"
+push --dry-run --accept-new-host-keys
+check "--accept-new-host-keys adds an unknown key (got $rc)" [ "$rc" = 3 ]
+check "the key was added" grep -q "\]:$port_acc2 " "$work/known_hosts"
+ssh-keygen -q -t ed25519 -N '' -f "$work/other.host"
+grep -v "\]:$port_acc2 " "$work/known_hosts.good" >"$work/known_hosts"
+echo "[127.0.0.1]:$port_acc2 $(cut -d' ' -f1,2 "$work/other.host.pub")" >>"$work/known_hosts"
+push --dry-run --accept-new-host-keys
+check "a changed host key is refused even with --accept-new-host-keys (got $rc)" [ "$rc" = 1 ]
+cp "$work/known_hosts.good" "$work/known_hosts"
+stop_rspan
+
+echo "== the bundle must match its MANIFEST"
+start_rspan
+echo "monitor session 9 destination interface GigabitEthernet1/0/1" >>"$work/out/devices/acc1/intended.cfg"
+push --dry-run
+check "an edited bundle is refused (got $rc)" [ "$rc" = 1 ]
+check "the refusal names the file" grep -q 'acc1/intended.cfg: changed since it was rendered' <<<"$out"
+render "$work/rspan.yaml"
+echo extra >"$work/out/devices/acc1/notes.txt"
+push --dry-run
+check "an unlisted file is refused (got $rc)" [ "$rc" = 1 ]
+stop_rspan
+
+echo "== no secret in any output or file"
+leaks=$(grep -rl -F -- "$SPANGEN_TEST_PASSWORD" "$work/out" "$work/all-output.txt" 2>/dev/null)
+check "the password appears nowhere (found in: $leaks)" [ -z "$leaks" ]
+
+echo "push: $checks checks passed, $failures failed"
+[ "$failures" = 0 ]

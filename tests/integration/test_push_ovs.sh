@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# spangen push over ssh-exec to a real Open vSwitch (ovsdb-server and
+# ovs-vswitchd with the userspace datapath, in a network namespace of its
+# own, reached through the real sshd of with_sshd.sh).  Needs root (network
+# namespaces) and Open vSwitch; exits 77 (skipped) without them.
+# Usage: with_sshd.sh test_push_ovs.sh SPANGEN
+set -u
+spangen=$1
+if [ "$(id -u)" -ne 0 ] || ! command -v ovs-vswitchd >/dev/null ||
+	! command -v ip >/dev/null; then
+	echo "push-ovs: SKIPPED: needs root, iproute2 and openvswitch-switch"
+	exit 77
+fi
+work=$(mktemp -d)
+ns=spg-$$-sw
+D=$work/ovs
+failures=0
+checks=0
+cleanup() {
+	OVS_RUNDIR=$D ovs-appctl -t ovs-vswitchd exit --cleanup 2>/dev/null
+	[ -f "$D/ovsdb-server.pid" ] && kill "$(cat "$D/ovsdb-server.pid")" 2>/dev/null
+	ip netns del "$ns" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+check() {
+	local what=$1
+	shift
+	if "$@"; then checks=$((checks + 1)); else fail "$what"; fi
+}
+
+export OVS_RUNDIR=$D OVS_LOGDIR=$D OVS_DBDIR=$D
+mkdir -p "$D"
+ip netns add "$ns"
+ovsdb-tool create "$D/conf.db" /usr/share/openvswitch/vswitch.ovsschema
+ip netns exec "$ns" ovsdb-server "$D/conf.db" --remote="punix:$D/db.sock" \
+	--pidfile="$D/ovsdb-server.pid" -vconsole:off \
+	--log-file="$D/ovsdb-server.log" --detach --no-chdir
+ovs-vsctl --no-wait init
+ip netns exec "$ns" ovs-vswitchd "unix:$D/db.sock" --disable-system \
+	--pidfile="$D/ovs-vswitchd.pid" -vconsole:off \
+	--log-file="$D/ovs-vswitchd.log" --detach --no-chdir
+ovs-vsctl add-br sw1 -- set Bridge sw1 datapath_type=netdev
+for p in dc0 cl0 sn0; do
+	ip -n "$ns" link add "$p" type veth peer name "$p-peer"
+	ip -n "$ns" link set "$p" up
+	ip -n "$ns" link set "$p-peer" up
+	ovs-vsctl add-port sw1 "$p"
+done
+# someone else's mirror on the same bridge, which spangen must leave alone
+ovs-vsctl -- --id=@p get Port cl0 -- --id=@m create Mirror name=noc-probe \
+	select-src-port=@p -- add Bridge sw1 mirrors @m >/dev/null
+
+echo "[127.0.0.1]:$SG_SSHD_PORT $(cut -d' ' -f1,2 "$SG_SSHD_DIR/host_ed25519_key.pub")" >"$work/known_hosts"
+cat >"$work/lab.yaml" <<EOF
+spangen: 1
+name: push-ovs
+defaults: {username: $SG_SSHD_USER, auth: key, key_file: $SG_SSHD_DIR/id_ed25519, transport: ssh-exec}
+switches:
+  - name: sw1
+    vendor: ovs
+    mgmt: "127.0.0.1:$SG_SSHD_PORT"
+    ovs_rundir: $D
+    ports: [{name: dc0, mbps: 10000}, {name: cl0, mbps: 10000}, {name: sn0, mbps: 10000}]
+domain_controllers:
+  - {name: LAB-DC0, address: 192.0.2.10, ports: ["sw1:dc0"], mbps: 100, ntp: [192.0.2.1]}
+sensors:
+  - {name: LAB-SN0, port: "sw1:sn0", monitors: [LAB-DC0], ntp: [192.0.2.1]}
+preferences:
+  methods: [span]
+EOF
+"$spangen" render "$work/lab.yaml" -o "$work/out" >/dev/null 2>&1 || fail "render"
+
+push() {
+	out=$("$spangen" push "$work/out" --known-hosts "$work/known_hosts" --timeout 20 "$@" 2>&1)
+	rc=$?
+}
+mirrors() { ovs-vsctl --bare --columns=name list Mirror | sed '/^$/d' | sort | paste -sd' '; }
+
+push --dry-run
+check "dry run exits 3 (got $rc): $out" [ "$rc" = 3 ]
+check "dry run shows the mirror to add" grep -q '^+mirror spangen-1 select-all=false select-src-port=dc0 select-dst-port=dc0 select-vlan= output-port=sn0 output-vlan=' <<<"$out"
+check "dry run changes nothing" [ "$(mirrors)" = "noc-probe" ]
+push --yes
+check "push exits 0 (got $rc): $out" [ "$rc" = 0 ]
+check "the bridge has spangen's mirror and keeps the other one" [ "$(mirrors)" = "noc-probe spangen-1" ]
+out_port=$(ovs-vsctl get Port "$(ovs-vsctl --bare --columns=output_port find Mirror name=spangen-1)" name)
+check "the mirror's output port is sn0 (got $out_port)" [ "$out_port" = sn0 ]
+push --dry-run
+check "second dry run exits 0 (got $rc): $out" [ "$rc" = 0 ]
+push --yes
+check "second push changes nothing (got $rc)" grep -q 'nothing to change' <<<"$out"
+out=$("$spangen" rollback "$work/out" --known-hosts "$work/known_hosts" --yes 2>&1)
+rc=$?
+check "rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
+check "rollback removes only spangen's mirror" [ "$(mirrors)" = "noc-probe" ]
+
+# a script that fails half-way: the port the sensor needs has gone
+ovs-vsctl del-port sw1 sn0
+push --yes
+check "push fails when the device's script fails (got $rc)" [ "$rc" = 1 ]
+check "the failure gives ovs-vsctl's words" grep -q 'no row "sn0"' <<<"$out"
+check "and the bridge is as before" [ "$(mirrors)" = "noc-probe" ]
+check "and the report says so" grep -q 'undone: as before' <<<"$out"
+ovs-vsctl add-port sw1 sn0
+
+# host keys: unknown refused, changed refused
+: >"$work/known_hosts"
+push --dry-run
+check "an unknown host key is refused (got $rc)" [ "$rc" = 1 ]
+check "with its fingerprint" grep -q 'SHA256:' <<<"$out"
+
+echo "push-ovs: $checks checks passed, $failures failed"
+[ "$failures" = 0 ]
