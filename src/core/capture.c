@@ -3,7 +3,10 @@
  * that are not Ethernet are refused up front, since the verifier parses
  * Ethernet only.
  */
+#include <errno.h>
+#include <limits.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -47,20 +50,39 @@ capture_file(verify_t *v, const char *path, sg_err_t *err)
 	return rc;
 }
 
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The deadline is kept by poll(), not by libpcap's read timeout: with
+ * TPACKET_V3 (libpcap's default on Linux) that timeout only hands over a
+ * block that holds frames, so on a port that stays quiet a read blocks
+ * for ever, and a port that goes quiet after the last frame never reaches
+ * the deadline either.  Immediate mode makes libpcap use TPACKET_V2, which
+ * hands every frame over as it arrives, so none is left behind in a half
+ * filled block when the time is up.
+ */
 int
 capture_live(verify_t *v, const char *iface, int seconds, sg_err_t *err)
 {
 	char errbuf[PCAP_ERRBUF_SIZE];
-	time_t end = time(NULL) + seconds;
+	int64_t end = now_ms() + (int64_t)seconds * 1000, left;
+	struct pollfd pfd;
 	pcap_t *p;
-	int rc = 0, n;
+	int rc = 0;
 
 	errbuf[0] = '\0';
 	if ((p = pcap_create(iface, errbuf)) == NULL)
 		return sg_err_set(err, SG_EIO, "%s: %s", iface, errbuf);
 	(void)pcap_set_snaplen(p, 65535);
 	(void)pcap_set_promisc(p, 1);
-	(void)pcap_set_timeout(p, 200);
+	(void)pcap_set_immediate_mode(p, 1);
 	switch (pcap_activate(p)) {
 	case 0:
 	case PCAP_WARNING:
@@ -79,11 +101,24 @@ capture_live(verify_t *v, const char *iface, int seconds, sg_err_t *err)
 	}
 	if (rc == 0)
 		rc = check_link(p, iface, err);
-	/* dispatch in short rounds so the deadline holds on a quiet port */
-	while (rc == 0 && time(NULL) < end)
-		if ((n = pcap_dispatch(p, -1, feed, (u_char *)v)) < 0)
+	if (rc == 0 && (pcap_setnonblock(p, 1, errbuf) != 0 ||
+	    (pfd.fd = pcap_get_selectable_fd(p)) < 0))
+		rc = sg_err_set(err, SG_EIO, "%s: cannot wait for frames: %s",
+		    iface, errbuf[0] != '\0' ? errbuf : "no selectable descriptor");
+	pfd.events = POLLIN;
+	/* one more round after the deadline takes what arrived meanwhile */
+	for (left = 1; rc == 0 && left > 0;) {
+		left = end - now_ms();
+		if (left > 0 && poll(&pfd, 1, left > INT_MAX ? INT_MAX :
+		    (int)left) < 0 && errno != EINTR) {
+			rc = sg_err_set(err, SG_EIO, "%s: poll: %s", iface,
+			    strerror(errno));
+			break;
+		}
+		if (pcap_dispatch(p, -1, feed, (u_char *)v) < 0)
 			rc = sg_err_set(err, SG_EIO, "%s: %s", iface,
 			    pcap_geterr(p));
+	}
 	pcap_close(p);
 	return rc;
 }

@@ -401,6 +401,125 @@ test_verify__pcap_files(void **state)
 	verify_free(v);
 }
 
+/*
+ * Captures from the Open vSwitch lab (tests/lab/capture-fixtures.sh): what
+ * the sensor received from spangen's real mirrors of DC 192.0.2.10, while a
+ * client pinged it and opened TCP to ports 88 and 389.
+ */
+static const char *const lab_dc[] = { "192.0.2.10" };
+
+/* The verifier's report on a lab fixture; *passed gets its verdict. */
+static char *
+lab_report(const char *fixture, bool *passed)
+{
+	sg_err_t err = SG_ERR_INIT;
+	verify_t *v = new_verify(lab_dc, 1);
+	char *path = test_path("SG_TEST_DATA", fixture), *r;
+
+	assert_int_equal(capture_file(v, path, &err), 0);
+	*passed = verify_passed(v);
+	r = report(v);
+	verify_free(v);
+	free(path);
+	return r;
+}
+
+/* The frames the report counts in one direction ("to" or "from"). */
+static unsigned long
+lab_frames(const char *r, const char *dir)
+{
+	char key[32];
+	const char *p;
+	unsigned long n = 0;
+
+	(void)snprintf(key, sizeof(key), "  %s the DC: ", dir);
+	assert_non_null(p = strstr(r, key));
+	assert_int_equal(sscanf(p + strlen(key), "%lu frames", &n), 1);
+	return n;
+}
+
+/* The lab's traffic per direction (test-labs.md, Lab 1): client to DC
+ * 3 ICMP + 5 + 5 TCP segments, DC to client 3 + 3 + 3. */
+#define LAB_TO		13
+#define LAB_FROM	9
+
+static void
+test_verify__lab_span_passes(void **state)
+{
+	bool passed;
+	char *r = lab_report("pcap/span-both.pcap", &passed);
+
+	(void)state;
+	assert_true(passed);
+	assert_non_null(strstr(r, "DC 192.0.2.10: PASS\n"));
+	assert_true(lab_frames(r, "to") >= LAB_TO);
+	assert_true(lab_frames(r, "from") >= LAB_FROM);
+	assert_non_null(strstr(r, "  protocols: Kerberos, LDAP\n"));
+	assert_non_null(strstr(r, "  VLAN tags: none\n"));
+	assert_null(strstr(r, "warning"));
+	assert_null(strstr(r, "encapsulated"));
+	free(r);
+}
+
+static void
+test_verify__lab_rspan_passes_with_its_vlan_tag(void **state)
+{
+	bool passed;
+	char *r = lab_report("pcap/rspan-vlan300.pcap", &passed);
+
+	(void)state;
+	assert_true(passed);
+	assert_non_null(strstr(r, "DC 192.0.2.10: PASS\n"));
+	assert_true(lab_frames(r, "to") >= LAB_TO);
+	assert_true(lab_frames(r, "from") >= LAB_FROM);
+	assert_non_null(strstr(r, "  protocols: Kerberos, LDAP\n"));
+	/* the RSPAN VLAN, not the DC's own access VLAN 10, which the
+	 * source's output-vlan replaced */
+	assert_non_null(strstr(r, "  VLAN tags: 300\n"));
+	assert_null(strstr(r, "warning"));
+	free(r);
+}
+
+static void
+test_verify__lab_erspan_underlay_is_encapsulated(void **state)
+{
+	bool passed;
+	char *r = lab_report("pcap/erspan-underlay.pcap", &passed), *w;
+	unsigned long n = 0;
+
+	(void)state;
+	assert_false(passed);
+	assert_non_null(strstr(r, "DC 192.0.2.10: FAIL\n  its traffic arrives "
+	    "only encapsulated: the sensor is receiving encapsulated mirror "
+	    "traffic, decapsulate it first\n"));
+	assert_int_equal(lab_frames(r, "to"), 0);
+	assert_int_equal(lab_frames(r, "from"), 0);
+	/* every DC frame of the lab was found inside the tunnel */
+	assert_non_null(w = strstr(r, "  warning: "));
+	assert_int_equal(sscanf(w, "  warning: %lu frames arrived still "
+	    "encapsulated", &n), 1);
+	assert_true(n >= LAB_TO + LAB_FROM);
+	/* OVS erspan_ver=1 is type II (GRE protocol 0x88be, sequence bit) */
+	assert_non_null(strstr(r, "decapsulate it first (ERSPAN type II: "));
+	assert_null(strstr(r, "type III"));
+	free(r);
+}
+
+static void
+test_verify__lab_one_direction_fails(void **state)
+{
+	bool passed;
+	char *r = lab_report("pcap/span-to-dc-only.pcap", &passed);
+
+	(void)state;
+	assert_false(passed);
+	assert_non_null(strstr(r, "DC 192.0.2.10: FAIL\n  traffic to it only: "
+	    "the mirror misses what it sends\n"));
+	assert_true(lab_frames(r, "to") >= LAB_TO);
+	assert_int_equal(lab_frames(r, "from"), 0);
+	free(r);
+}
+
 int
 main(void)
 {
@@ -413,6 +532,10 @@ main(void)
 		cmocka_unit_test(test_verify__truncated_frames_never_crash),
 		cmocka_unit_test(test_verify__bad_address_is_refused),
 		cmocka_unit_test(test_verify__pcap_files),
+		cmocka_unit_test(test_verify__lab_span_passes),
+		cmocka_unit_test(test_verify__lab_rspan_passes_with_its_vlan_tag),
+		cmocka_unit_test(test_verify__lab_erspan_underlay_is_encapsulated),
+		cmocka_unit_test(test_verify__lab_one_direction_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
