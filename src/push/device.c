@@ -9,6 +9,7 @@
 
 #include "core/cfgtree.h"
 #include "push/device.h"
+#include "push/ncdevice.h"
 #include "util/xmalloc.h"
 
 #define STATE_MAX	(32u * 1024 * 1024)
@@ -79,6 +80,11 @@ device_init(device_t *d, const push_target_t *t, const vendor_t *v,
 		}
 		return 0;
 	}
+	if (strcmp(t->transport, "netconf") == 0 &&
+	    strcmp(t->ext, "xml") == 0) {
+		d->netconf = true;
+		return 0;
+	}
 	return sg_err_set(err, SG_EINVAL, "%s: pushing over %s is not in this "
 	    "build", t->name, t->transport);
 }
@@ -86,6 +92,9 @@ device_init(device_t *d, const push_target_t *t, const vendor_t *v,
 void
 device_dispose(device_t *d)
 {
+	ncdevice_close(d);
+	free(d->nc_filter);
+	d->nc_filter = NULL;
 	shell_close(d->sh);
 	ssh_conn_close(d->conn);
 	d->sh = NULL;
@@ -93,6 +102,24 @@ device_dispose(device_t *d)
 	strbuf_dispose(&d->raw);
 	strbuf_dispose(&d->before);
 	strbuf_dispose(&d->after);
+}
+
+void
+device_ssh_target(const device_t *d, ssh_target_t *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->name = d->t->name;
+	st->host = d->t->host;
+	st->port = d->t->port;
+	st->user = d->t->username;
+	st->auth = strcmp(d->t->auth, "password") == 0 ? SSH_TARGET_PASSWORD :
+	    strcmp(d->t->auth, "agent") == 0 ? SSH_TARGET_AGENT :
+	    SSH_TARGET_KEY;
+	st->key_file = d->t->key_file;
+	st->password_env = d->t->password_env;
+	st->known_hosts = d->o->known_hosts;
+	st->accept_new_host_keys = d->o->accept_new_host_keys;
+	st->timeout_s = d->o->timeout_s;
 }
 
 static int
@@ -106,19 +133,7 @@ dev_connect(device_t *d)
 	d->sh = NULL;
 	d->conn = NULL;
 	d->in_config = false;
-	memset(&st, 0, sizeof(st));
-	st.name = d->t->name;
-	st.host = d->t->host;
-	st.port = d->t->port;
-	st.user = d->t->username;
-	st.auth = strcmp(d->t->auth, "password") == 0 ? SSH_TARGET_PASSWORD :
-	    strcmp(d->t->auth, "agent") == 0 ? SSH_TARGET_AGENT :
-	    SSH_TARGET_KEY;
-	st.key_file = d->t->key_file;
-	st.password_env = d->t->password_env;
-	st.known_hosts = d->o->known_hosts;
-	st.accept_new_host_keys = d->o->accept_new_host_keys;
-	st.timeout_s = d->o->timeout_s;
+	device_ssh_target(d, &st);
 	if ((rc = ssh_conn_open(&d->conn, &st, &d->err)) != 0)
 		return rc;
 	if (d->dialect >= 0)
@@ -253,6 +268,8 @@ device_preview(device_t *d)
 {
 	int rc;
 
+	if (d->netconf)
+		return fail(d, "read", ncdevice_preview(d));
 	if ((rc = dev_connect(d)) != 0)
 		return fail(d, "connect", rc);
 	if ((rc = read_state(d, &d->raw)) != 0 ||
@@ -328,6 +345,8 @@ device_apply(device_t *d)
 	char line[256];
 	int minutes = (d->o->confirm_timeout_s + 59) / 60, s, rc;
 
+	if (d->netconf)
+		return fail(d, "apply", ncdevice_apply(d));
 	if (d->dialect < 0) {
 		d->state = DEV_APPLIED;
 		strbuf_reset(&d->raw);
@@ -392,6 +411,12 @@ device_check(device_t *d)
 	    after = STRBUF_INIT(STATE_MAX);
 	int rc;
 
+	if (d->netconf) {
+		strbuf_dispose(&raw);
+		strbuf_dispose(&before);
+		strbuf_dispose(&after);
+		return fail(d, "check", ncdevice_check(d));
+	}
 	if ((rc = read_state(d, &raw)) == 0 &&
 	    (rc = model(d, &raw, &before, &after)) == 0 &&
 	    (before.len != d->after.len || memcmp(strbuf_str(&before),
@@ -414,6 +439,8 @@ device_confirm(device_t *d)
 	char line[256];
 	int rc = 0;
 
+	if (d->netconf)
+		return fail(d, "confirm", ncdevice_confirm(d));
 	if (d->dialect >= 0) {
 		switch (d->v->commit) {
 		case VENDOR_COMMIT_REVERT_TIMER:
@@ -505,6 +532,16 @@ device_undo(device_t *d)
 
 	if (d->state == DEV_UNCHANGED)
 		return;
+	if (d->netconf) {
+		if (first.code == SG_EIO || first.code == SG_ETIMEOUT)
+			ncdevice_forget(d);
+		ncdevice_undo(d);
+		d->err = first;
+		strbuf_dispose(&raw);
+		strbuf_dispose(&before);
+		strbuf_dispose(&after);
+		return;
+	}
 	sg_err_clear(&d->err);
 	if (d->log != NULL)
 		(void)fprintf(d->log, "! undo\n");

@@ -12,6 +12,7 @@
 
 #include "core/vendor.h"
 #include "push/pbundle.h"
+#include "transport/netconf.h"
 #include "transport/shell.h"
 #include "transport/ssh.h"
 #include "util/sg_err.h"
@@ -38,6 +39,7 @@ typedef struct device {
 	const vendor_t	*v;
 	const device_opts_t *o;
 	int		 dialect;	/* cfgtree dialect, -1: scripts */
+	bool		 netconf;	/* reached over NETCONF */
 	const push_text_t *change;	/* what is entered: intended or rollback */
 	const push_text_t *undo;	/* what undoes it */
 	const char	*want;		/* scripts: the state after change */
@@ -45,6 +47,11 @@ typedef struct device {
 	FILE		*log;		/* the device's session log */
 	ssh_conn_t	*conn;
 	shell_t		*sh;
+	netconf_t	*nc;		/* NETCONF devices (push/ncdevice.c) */
+	char		*nc_filter;	/* the managed subtrees, as a filter */
+	bool		 nc_candidate;	/* edits go to :candidate */
+	bool		 nc_locked;
+	bool		 nc_pending;	/* a confirmed commit awaits confirming */
 	bool		 in_config;
 	bool		 timer_running;
 	strbuf_t	 raw;		/* what the device printed for its state */
@@ -75,5 +82,7 @@ int	device_confirm(device_t *d);
  */
 void	device_undo(device_t *d);
 const char *device_state_name(dev_state_t s);
+/* How to reach the device, with the push's host-key policy. */
+void	device_ssh_target(const device_t *d, ssh_target_t *st);
 
 #endif

@@ -336,7 +336,8 @@ static void
 save_preview(const run_t *r, const device_t *d)
 {
 	strbuf_t sb = STRBUF_INIT(0);
-	const char *ext = d->dialect >= 0 ? "before.cfg" : "before.txt";
+	const char *ext = d->netconf ? "before.xml" : d->dialect >= 0 ?
+	    "before.cfg" : "before.txt";
 
 	(void)write_text(r->logdir, d->t->name, "running.txt",
 	    strbuf_str(&d->raw), d->raw.len);

@@ -34,7 +34,18 @@ for f in tests/golden/render/{cisco-iosxe,cisco-nxos,arista-eos,aruba-aoscx}/exp
 	    >"$work/cfgtree/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
 
-for target in inventory mustache vendor verify cfgtree; do
+# ncframe: a control byte (0: base:1.0, 1: chunked), then framed payloads
+mkdir -p "$work/ncframe"
+for f in tests/golden/render/*-netconf/expected/devices/*/*.xml; do
+	[ -f "$f" ] || continue
+	n=$(basename "$(dirname "$f")")-$(basename "$f")
+	{ printf '\0'; cat "$f"; printf ']]>]]>'; } >"$work/ncframe/eom-$n"
+	{ printf '\1\n#%d\n' "$(wc -c <"$f")"; cat "$f"; printf '\n##\n'; } \
+	    >"$work/ncframe/chunked-$n"
+done
+reply='<rpc-reply message-id="1" xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><rpc-error><error-tag>lock-denied</error-tag><error-info><session-id>5</session-id></error-info></rpc-error></rpc-reply>'
+printf '\1\n#%d\n%s\n##\n' "${#reply}" "$reply" >"$work/ncframe/rpc-error"
+for target in inventory mustache vendor verify cfgtree ncframe; do
 	dict=()
 	[ -f "tests/fuzz/$target.dict" ] && dict=(-dict="tests/fuzz/$target.dict")
 	mkdir -p "$work/artifacts/$target"

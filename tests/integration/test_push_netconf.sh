@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# spangen push and rollback over NETCONF to a real server: netconfd with
+# the Junos QFX modules behind sshd's netconf subsystem (with_netconfd.sh).
+# One Junos switch with a local analyzer (SPAN): dry run, push with a
+# confirmed commit, idempotent second push, rollback, and an edit the
+# server refuses, which must leave the device as before.
+# With DEVSIM, also one push across a NETCONF and a CLI device: a failure on
+# either undoes both; success confirms both.
+# Usage: with_netconfd.sh test_push_netconf.sh SPANGEN [DEVSIM]
+set -u
+spangen=$1
+devsim=${2:-}
+work=$(mktemp -d)
+trap '[ -n "${SG_KEEP:-}" ] && cp -r "$work" /tmp/nckeep; rm -rf "$work"' EXIT
+failures=0
+checks=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+check() {
+	local what=$1
+	shift
+	if "$@"; then checks=$((checks + 1)); else fail "$what"; fi
+}
+
+inventory() { # inventory FILE SENSOR-PORT
+	cat >"$1" <<EOF
+spangen: 1
+name: push-netconf
+defaults: {username: $SG_NETCONF_USER, auth: key, key_file: $SG_NETCONF_KEY, transport: netconf}
+switches:
+  - {name: ex1, vendor: juniper-junos, mgmt: "127.0.0.1:$SG_NETCONF_PORT"}
+domain_controllers:
+  - {name: DC1, address: 10.0.0.1, mbps: 100, ports: ["ex1:ge-0/0/1"], ntp: [10.0.0.250]}
+sensors:
+  - {name: S1, port: "ex1:$2", monitors: [DC1], ntp: [10.0.0.250]}
+EOF
+}
+push() {
+	out=$("$spangen" push "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --confirm-timeout 60 "$@" 2>&1)
+	rc=$?
+	echo "$out" >>"$work/all.txt"
+}
+inventory "$work/inv.yaml" ge-0/0/47
+"$spangen" render "$work/inv.yaml" -o "$work/out" >/dev/null 2>&1 || fail "render"
+
+push --dry-run
+check "dry run exits 3 (got $rc): $out" [ "$rc" = 3 ]
+check "the diff adds the analyzer" grep -q '^+.*<name>spangen-1</name>' <<<"$out"
+push --yes
+check "push exits 0 (got $rc): $out" [ "$rc" = 0 ]
+check "the commit was a confirmed one" grep -q '<confirmed/>' "$work"/out/push-*/ex1/session.log
+sleep 2
+push --dry-run
+check "second dry run exits 0 (got $rc): $out" [ "$rc" = 0 ]
+push --yes
+check "second push changes nothing (got $rc)" grep -q 'nothing to change' <<<"$out"
+out=$("$spangen" rollback "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
+rc=$?
+check "rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
+push --dry-run
+check "after the rollback the push would change the device again (got $rc)" [ "$rc" = 3 ]
+
+# an element the Junos model does not have: the server's rpc-error ends
+# the push and the device stays as it was
+sed -i 's|<output>|<no-such-element>|; s|</output>|</no-such-element>|' "$work/out/devices/ex1/intended.xml"
+python3 - "$work/out" <<'PY'
+import hashlib, sys, pathlib
+d = pathlib.Path(sys.argv[1]); m = d / "MANIFEST"
+lines = []
+for line in m.read_text().splitlines():
+    h, p = line.split("  ", 1)
+    lines.append(hashlib.sha256((d / p).read_bytes()).hexdigest() + "  " + p)
+m.write_text("\n".join(lines) + "\n")
+PY
+push --yes
+check "a refused edit fails the push (got $rc): $out" [ "$rc" = 1 ]
+check "the failure quotes the server's error" grep -q 'no-such-element\|unknown-element' <<<"$out"
+check "and nothing was changed" grep -q 'nothing was changed\|undone: as before' <<<"$out"
+
+if [ -n "$devsim" ]; then
+	echo "== one push across NETCONF and the SSH CLI"
+	ssh-keygen -q -t ed25519 -N '' -f "$work/sim.host"
+	cp "$SG_NETCONF_KNOWN_HOSTS" "$work/known_hosts"
+	ssh-keygen -y -f "$SG_NETCONF_KEY" >"$work/sim.authorized"
+	start_sim() { # start_sim [devsim option...]: an IOS XE switch "sw"
+		rm -f "$work/sim.ready"
+		printf 'interface GigabitEthernet1/0/5\n' >"$work/sim.state"
+		"$devsim" --dialect iosxe --hostname sw --host-key "$work/sim.host" \
+			--ready-file "$work/sim.ready" --state "$work/sim.state" \
+			--authorized-keys "$work/sim.authorized" --seconds-per-minute 1 "$@" &
+		sim_pid=$!
+		for _ in $(seq 100); do [ -s "$work/sim.ready" ] && break; sleep 0.05; done
+		sim_port=$(cat "$work/sim.ready")
+		echo "[127.0.0.1]:$sim_port $(cut -d' ' -f1,2 "$work/sim.host.pub")" >>"$work/known_hosts"
+		cat >"$work/mixed.yaml" <<EOF
+spangen: 1
+name: push-mixed
+defaults: {username: $SG_NETCONF_USER, auth: key, key_file: $SG_NETCONF_KEY}
+switches:
+  - {name: ex1, vendor: juniper-junos, transport: netconf, mgmt: "127.0.0.1:$SG_NETCONF_PORT"}
+  - name: sw
+    vendor: cisco-iosxe
+    transport: ssh
+    mgmt: "127.0.0.1:$sim_port"
+    ports: [{name: GigabitEthernet1/0/5, mbps: 1000}, {name: GigabitEthernet1/0/48, mbps: 1000}]
+domain_controllers:
+  - {name: DC1, address: 10.0.0.1, mbps: 100, ports: ["ex1:ge-0/0/1"], ntp: [10.0.0.250]}
+  - {name: DC2, address: 10.0.0.2, mbps: 100, ports: ["sw:GigabitEthernet1/0/5"], ntp: [10.0.0.250]}
+sensors:
+  - {name: S1, port: "ex1:ge-0/0/47", monitors: [DC1], ntp: [10.0.0.250]}
+  - {name: S2, port: "sw:GigabitEthernet1/0/48", monitors: [DC2], ntp: [10.0.0.250]}
+EOF
+		rm -rf "$work/out"
+		"$spangen" render "$work/mixed.yaml" -o "$work/out" >"$work/render.txt" 2>&1 ||
+			{ fail "render the mixed inventory"; cat "$work/render.txt"; }
+	}
+	mpush() {
+		out=$("$spangen" push "$work/out" --known-hosts "$work/known_hosts" --timeout 20 --confirm-timeout 60 --yes 2>&1)
+		rc=$?
+		echo "$out" >>"$work/all.txt"
+	}
+	start_sim --reject '^monitor session 1 destination'
+	mpush
+	check "a CLI device refusing a line fails the mixed push (got $rc)" [ "$rc" = 1 ]
+	check "the NETCONF device was undone too: $out" grep -q 'ex1 *undone: as before' <<<"$out"
+	check "the CLI device is as before" [ "$(cat "$work/sim.state")" = "interface GigabitEthernet1/0/5" ]
+	kill "$sim_pid"
+	wait "$sim_pid" 2>/dev/null
+	start_sim
+	mpush
+	check "the mixed push succeeds (got $rc): $out" [ "$rc" = 0 ]
+	check "both devices changed" [ "$(grep -c 'changed as intended' <<<"$out")" = 2 ]
+	check "the CLI device holds its session" grep -q '^monitor session 1 destination interface GigabitEthernet1/0/48' "$work/sim.state"
+	out=$("$spangen" rollback "$work/out" --known-hosts "$work/known_hosts" --timeout 20 --yes 2>&1)
+	rc=$?
+	check "the mixed rollback succeeds (got $rc): $out" [ "$rc" = 0 ]
+	kill "$sim_pid"
+	wait "$sim_pid" 2>/dev/null
+fi
+
+leaks=$(grep -l "BEGIN OPENSSH PRIVATE KEY" "$work/all.txt" "$work"/out/push-*/*/* 2>/dev/null)
+check "no key material in any output or log" [ -z "$leaks" ]
+echo "push-netconf: $checks checks passed, $failures failed"
+[ "$failures" = 0 ]
