@@ -428,13 +428,15 @@ lab_report(const char *fixture, bool *passed)
 static unsigned long
 lab_frames(const char *r, const char *dir)
 {
-	char key[32];
+	char key[32], *end;
 	const char *p;
 	unsigned long n = 0;
 
 	(void)snprintf(key, sizeof(key), "  %s the DC: ", dir);
 	assert_non_null(p = strstr(r, key));
-	assert_int_equal(sscanf(p + strlen(key), "%lu frames", &n), 1);
+	n = strtoul(p + strlen(key), &end, 10);
+	assert_true(end > p + strlen(key));
+	assert_int_equal(strncmp(end, " frames", 7), 0);
 	return n;
 }
 
@@ -484,7 +486,7 @@ static void
 test_verify__lab_erspan_underlay_is_encapsulated(void **state)
 {
 	bool passed;
-	char *r = lab_report("pcap/erspan-underlay.pcap", &passed), *w;
+	char *r = lab_report("pcap/erspan-underlay.pcap", &passed), *w, *end;
 	unsigned long n = 0;
 
 	(void)state;
@@ -496,8 +498,9 @@ test_verify__lab_erspan_underlay_is_encapsulated(void **state)
 	assert_int_equal(lab_frames(r, "from"), 0);
 	/* every DC frame of the lab was found inside the tunnel */
 	assert_non_null(w = strstr(r, "  warning: "));
-	assert_int_equal(sscanf(w, "  warning: %lu frames arrived still "
-	    "encapsulated", &n), 1);
+	n = strtoul(w + strlen("  warning: "), &end, 10);
+	assert_int_equal(strncmp(end, " frames arrived still encapsulated",
+	    34), 0);
 	assert_true(n >= LAB_TO + LAB_FROM);
 	/* OVS erspan_ver=1 is type II (GRE protocol 0x88be, sequence bit) */
 	assert_non_null(strstr(r, "decapsulate it first (ERSPAN type II: "));
