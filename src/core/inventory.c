@@ -1170,8 +1170,11 @@ read_preferences(loader_t *ld, const ynode_t *map)
 		if (m == INV_NMETHODS) {
 			diag_add(ld->dl, "E107", seq->items[i]->pos, "use span, "
 			    "rspan or erspan", "unknown method '%s' in 'methods'",
-			    seq->items[i]->kind == YNODE_SCALAR ?
-			    seq->items[i]->str : "(not text)");
+			    seq->items[i]->kind != YNODE_SCALAR ? "(not text)" :
+			    schema_control_char(seq->items[i]->str,
+			    seq->items[i]->len) >= 0 ?
+			    "(text with a control character)" :
+			    seq->items[i]->str);
 			continue;
 		}
 		for (j = 0; j < inv->nmethods; j++)

@@ -367,6 +367,9 @@ range_item(schema_t *sc, const ynode_t *item, const char *key,
 		    what, schema_type_name(item));
 		return false;
 	}
+	/* the refusals below quote the value: never a control character */
+	if (schema_control_char(item->str, item->len) >= 0)
+		return check_text(sc, item, key, what);
 	if (parse_range(item->str, UINT32_MAX, &out->lo, &out->hi) != 0 &&
 	    parse_range_reversed(item->str, &out->lo, &out->hi)) {
 		diag_add(sc->dl, code, item->pos, "write the lower bound "
