@@ -582,33 +582,10 @@ falsy(const mvalue_t *v)
 static void
 write_escaped(strbuf_t *out, const char *s, mustache_escape_t esc)
 {
-	const char *p;
-
-	if (esc == MUSTACHE_ESCAPE_NONE) {
+	if (esc == MUSTACHE_ESCAPE_NONE)
 		strbuf_adds(out, s);
-		return;
-	}
-	for (p = s; *p != '\0'; p++) {
-		switch (*p) {
-		case '&':
-			strbuf_adds(out, "&amp;");
-			break;
-		case '<':
-			strbuf_adds(out, "&lt;");
-			break;
-		case '>':
-			strbuf_adds(out, "&gt;");
-			break;
-		case '"':
-			strbuf_adds(out, "&quot;");
-			break;
-		case '\'':
-			strbuf_adds(out, "&apos;");
-			break;
-		default:
-			strbuf_addc(out, *p);
-		}
-	}
+	else
+		strbuf_add_xml(out, s);
 }
 
 static int

@@ -757,26 +757,6 @@ netconf_rpc(netconf_t *nc, const char *op, strbuf_t *data, sg_err_t *err)
 	return netconf_rpc_wait(nc, id, data, err);
 }
 
-/* Appends s as XML text. */
-static void
-xml_escape(strbuf_t *sb, const char *s)
-{
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			strbuf_adds(sb, "&amp;");
-			break;
-		case '<':
-			strbuf_adds(sb, "&lt;");
-			break;
-		case '>':
-			strbuf_adds(sb, "&gt;");
-			break;
-		default:
-			strbuf_addc(sb, *s);
-		}
-}
-
 static int
 simple_rpc(netconf_t *nc, const char *op, sg_err_t *err)
 {
@@ -914,7 +894,7 @@ netconf_commit(netconf_t *nc, bool confirmed, unsigned int confirm_timeout_s,
 			    "</confirm-timeout>", confirm_timeout_s);
 		if (persist != NULL) {
 			strbuf_adds(&op, "<persist>");
-			xml_escape(&op, persist);
+			strbuf_add_xml(&op, persist);
 			strbuf_adds(&op, "</persist>");
 		}
 		strbuf_adds(&op, "</commit>");
@@ -936,7 +916,7 @@ persist_rpc(netconf_t *nc, const char *verb, const char *persist_id,
 		strbuf_addf(&op, "<%s/>", verb);
 	} else {
 		strbuf_addf(&op, "<%s><persist-id>", verb);
-		xml_escape(&op, persist_id);
+		strbuf_add_xml(&op, persist_id);
 		strbuf_addf(&op, "</persist-id></%s>", verb);
 	}
 	rc = simple_rpc(nc, op.ptr, err);

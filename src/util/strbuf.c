@@ -131,3 +131,28 @@ strbuf_detach(strbuf_t *sb, size_t *lenp)
 	strbuf_init(sb, sb->max);
 	return p;
 }
+
+void
+strbuf_add_xml(strbuf_t *sb, const char *s)
+{
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			strbuf_adds(sb, "&amp;");
+			break;
+		case '<':
+			strbuf_adds(sb, "&lt;");
+			break;
+		case '>':
+			strbuf_adds(sb, "&gt;");
+			break;
+		case '"':
+			strbuf_adds(sb, "&quot;");
+			break;
+		case '\'':
+			strbuf_adds(sb, "&apos;");
+			break;
+		default:
+			strbuf_addc(sb, *s);
+		}
+}

@@ -29,6 +29,8 @@ void	 strbuf_addf(strbuf_t *sb, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 strbuf_vaddf(strbuf_t *sb, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));
+/* Appends s with & < > " ' written as XML entities (text or attribute). */
+void	 strbuf_add_xml(strbuf_t *sb, const char *s);
 void	 strbuf_reset(strbuf_t *sb);
 int	 strbuf_error(const strbuf_t *sb);
 /* The contents ("" when empty); borrowed until the next append. */
