@@ -34,6 +34,17 @@ sensors:
   - {name: S1, port: "ex1:$2", monitors: [DC1], ntp: [10.0.0.250]}
 EOF
 }
+remanifest() { # remanifest BUNDLE: re-hash MANIFEST after a test edits a file
+	python3 - "$1" <<'PY'
+import hashlib, sys, pathlib
+d = pathlib.Path(sys.argv[1]); m = d / "MANIFEST"
+lines = []
+for line in m.read_text().splitlines():
+    h, p = line.split("  ", 1)
+    lines.append(hashlib.sha256((d / p).read_bytes()).hexdigest() + "  " + p)
+m.write_text("\n".join(lines) + "\n")
+PY
+}
 push() {
 	out=$("$spangen" push "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --confirm-timeout 60 "$@" 2>&1)
 	rc=$?
@@ -62,19 +73,70 @@ check "after the rollback the push would change the device again (got $rc)" [ "$
 # an element the Junos model does not have: the server's rpc-error ends
 # the push and the device stays as it was
 sed -i 's|<output>|<no-such-element>|; s|</output>|</no-such-element>|' "$work/out/devices/ex1/intended.xml"
-python3 - "$work/out" <<'PY'
-import hashlib, sys, pathlib
-d = pathlib.Path(sys.argv[1]); m = d / "MANIFEST"
-lines = []
-for line in m.read_text().splitlines():
-    h, p = line.split("  ", 1)
-    lines.append(hashlib.sha256((d / p).read_bytes()).hexdigest() + "  " + p)
-m.write_text("\n".join(lines) + "\n")
-PY
+remanifest "$work/out"
 push --yes
 check "a refused edit fails the push (got $rc): $out" [ "$rc" = 1 ]
 check "the failure quotes the server's error" grep -q 'no-such-element\|unknown-element' <<<"$out"
 check "and nothing was changed" grep -q 'nothing was changed\|undone: as before' <<<"$out"
+
+echo "== Cisco IOS XE over NETCONF: local SPAN, ERSPAN source, ERSPAN termination"
+# Three Catalysts on the one server (netconfd with the trimmed monitor-session
+# module), kept apart by their session ids.  A push keeps every device's
+# candidate locked until it confirms them all, and here the three share one
+# candidate, so each is pushed and rolled back on its own (--device); on
+# real devices each has its own datastore.
+cat >"$work/iosxe.yaml" <<EOF
+spangen: 1
+name: push-netconf-iosxe
+defaults: {username: $SG_NETCONF_USER, auth: key, key_file: $SG_NETCONF_KEY, transport: netconf}
+pools: {erspan_ids: ["100-199"]}
+switches:
+  - {name: a1, vendor: cisco-iosxe, mgmt: "127.0.0.1:$SG_NETCONF_PORT", in_use: {sessions: [1]}}
+  - {name: dx, vendor: cisco-iosxe, mgmt: "127.0.0.1:$SG_NETCONF_PORT", address: 198.51.100.4, decap: true, in_use: {sessions: [1, 2, 3]}}
+  - {name: br, vendor: cisco-iosxe, mgmt: "127.0.0.1:$SG_NETCONF_PORT", address: 203.0.113.5}
+links:
+  - {kind: routed, a: br, b: dx, mtu: 9000}
+domain_controllers:
+  - {name: DC1, address: 10.0.0.1, mbps: 100, ports: ["a1:GigabitEthernet1/0/1"], ntp: [10.0.0.250]}
+  - {name: DC3, address: 10.0.0.3, mbps: 10, ports: ["br:GigabitEthernet1/0/1"], ntp: [10.0.0.250]}
+sensors:
+  - {name: S1, port: "a1:GigabitEthernet1/0/48", monitors: [DC1], ntp: [10.0.0.250]}
+  - {name: S3, port: "dx:GigabitEthernet1/0/48", monitors: [DC3], ntp: [10.0.0.250]}
+EOF
+rm -rf "$work/out"
+"$spangen" render "$work/iosxe.yaml" -o "$work/out" >"$work/render.txt" 2>&1 ||
+	{ fail "render the IOS XE inventory"; cat "$work/render.txt"; }
+nc_cycle() { # nc_cycle DEVICE WHAT PATTERN: push, read back, roll back one device
+	local dev=$1 what=$2 pattern=$3 latest
+	push --device "$dev" --dry-run
+	check "$dev: dry run exits 3 (got $rc): $out" [ "$rc" = 3 ]
+	push --device "$dev" --yes
+	check "$dev: push exits 0 (got $rc): $out" [ "$rc" = 0 ]
+	check "$dev: changed as intended" grep -q "^  $dev  *changed as intended" <<<"$out"
+	check "$dev: the commit was a confirmed one" \
+		grep -q '<confirmed/>' "$work"/out/push-*/"$dev"/session.log
+	push --device "$dev" --dry-run
+	check "$dev: second dry run exits 0 (got $rc): $out" [ "$rc" = 0 ]
+	latest=$(find "$work/out" -maxdepth 1 -name 'push-*' | sort | tail -1)
+	check "$dev: $what reads back from the server" \
+		grep -q "$pattern" "$latest/$dev/running.txt"
+	out=$("$spangen" rollback "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
+	rc=$?
+	check "$dev: rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
+	push --device "$dev" --dry-run
+	check "$dev: after the rollback the push would change it again (got $rc)" [ "$rc" = 3 ]
+}
+nc_cycle a1 "the local session's source" '<name>GigabitEthernet1/0/1</name>'
+nc_cycle br "the enabled ERSPAN source" '<shutdown-source>false</shutdown-source>'
+nc_cycle dx "the ERSPAN termination's id" '<erspan-id>100</erspan-id>'
+# a session id outside the model's 1..66: the server's rpc-error fails the
+# push and leaves nothing behind
+sed -i 's|<id>1</id>|<id>67</id>|' "$work/out/devices/br/intended.xml"
+remanifest "$work/out"
+push --device br --yes
+check "an out-of-range session id fails the IOS XE push (got $rc): $out" [ "$rc" = 1 ]
+check "the failure quotes the server's error" grep -q 'br:.*67' <<<"$out"
+check "and nothing was changed on br: $out" grep -q 'nothing was changed\|undone: as before' <<<"$out"
 
 if [ -n "$devsim" ]; then
 	echo "== one push across NETCONF and the SSH CLI"

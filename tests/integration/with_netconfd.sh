@@ -5,7 +5,9 @@
 # sockets, data store and logs (see shared/reference/test-labs.md, lab 2).
 # netconfd loads the Junos QFX forwarding-options module from the reference
 # YANG folder plus the trimmed vlans/interfaces modules in tests/data/yang,
-# starts empty (--no-startup) and uses a candidate datastore.
+# and the trimmed IOS XE monitor-session module in tests/data/yang/netconfd
+# (the real native model does not load in netconfd 2.13); it starts empty
+# (--no-startup) and uses a candidate datastore.
 # Exports to the program SG_NETCONF_PORT, SG_NETCONF_USER, SG_NETCONF_DIR
 # (the lab directory), SG_NETCONF_KEY (the client's private key),
 # SG_NETCONF_KNOWN_HOSTS (with the server's host key pinned) and
@@ -78,9 +80,10 @@ echo 'netconfd { }' >"$dir/netconfd.conf"
 	exec env HOME="$dir/home" YUMA_HOME="$dir/yuma" netconfd \
 	    --config="$dir/netconfd.conf" --home="$dir/home" \
 	    --yuma-home="$dir/yuma" --ncxserver-sockname="$dir/ncxserver.sock" \
-	    --modpath="$junos:$stubs:/usr/share/yuma/modules" \
+	    --modpath="$junos:$stubs/netconfd:$stubs:/usr/share/yuma/modules" \
 	    --module=junos-qfx-conf-forwarding-options \
 	    --module=junos-qfx-conf-vlans --module=junos-qfx-conf-interfaces \
+	    --module=Cisco-IOS-XE-native \
 	    --no-startup --target=candidate --superuser="$user" --port="$port" \
 	    --log="$dir/netconfd.log" --log-level="${SG_NETCONFD_LOG_LEVEL:-info}"
 ) >"$dir/netconfd.out" 2>&1 &
