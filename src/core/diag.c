@@ -62,7 +62,7 @@ diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
     const char *fmt, ...)
 {
 	diag_t *d;
-	strbuf_t msg = STRBUF_INIT(0);
+	strbuf_t raw = STRBUF_INIT(0), msg = STRBUF_INIT(0);
 	va_list ap;
 
 	if (severity_of(code) == DIAG_ERROR)
@@ -77,8 +77,12 @@ diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
 		dl->v = xreallocarray(dl->v, dl->cap, sizeof(*dl->v));
 	}
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_vaddf(&raw, fmt, ap);
 	va_end(ap);
+	/* a refused value is quoted as written; it must not restyle or
+	 * reorder the message around it */
+	strbuf_add_display(&msg, strbuf_str(&raw));
+	strbuf_dispose(&raw);
 	d = &dl->v[dl->n++];
 	(void)snprintf(d->code, sizeof(d->code), "%s", code);
 	d->severity = severity_of(code);

@@ -301,7 +301,8 @@ static void
 report_preview(const run_t *r, const device_t *d)
 {
 	FILE *out = r->o->out;
-	strbuf_t sb = STRBUF_INIT(0);
+	strbuf_t sb = STRBUF_INIT(0), shown = STRBUF_INIT(0);
+	strbuf_t before = STRBUF_INIT(0), after = STRBUF_INIT(0);
 	char a[300], b[300];
 
 	if (d->err.code != 0) {
@@ -317,19 +318,27 @@ report_preview(const run_t *r, const device_t *d)
 	}
 	(void)fprintf(out, "== %s (%s, %s): changes\n", d->t->name,
 	    d->t->vendor, d->t->stage);
+	/* the "now" side is the device's own text, which may hold anything */
 	if (d->dialect >= 0 && cfg_semantic((cfg_dialect_t)d->dialect,
 	    strbuf_str(&d->before), d->before.len, strbuf_str(&d->after),
 	    d->after.len, &sb) > 0) {
-		(void)fputs(strbuf_str(&sb), out);
-		strbuf_reset(&sb);
+		strbuf_add_display_lines(&shown, strbuf_str(&sb), sb.len);
+		(void)fputs(strbuf_str(&shown), out);
 	}
+	strbuf_add_display_lines(&before, strbuf_str(&d->before),
+	    d->before.len);
+	strbuf_add_display_lines(&after, strbuf_str(&d->after), d->after.len);
 	(void)snprintf(a, sizeof(a), "%s now", d->t->name);
 	(void)snprintf(b, sizeof(b), "%s %s", d->t->name, r->o->rollback ?
 	    "after rollback" : "intended");
-	(void)udiff(&sb, a, strbuf_str(&d->before), d->before.len, b,
-	    strbuf_str(&d->after), d->after.len, 3, r->o->colour);
+	strbuf_reset(&sb);
+	(void)udiff(&sb, a, strbuf_str(&before), before.len, b,
+	    strbuf_str(&after), after.len, 3, r->o->colour);
 	(void)fputs(strbuf_str(&sb), out);
 	strbuf_dispose(&sb);
+	strbuf_dispose(&shown);
+	strbuf_dispose(&before);
+	strbuf_dispose(&after);
 }
 
 static void

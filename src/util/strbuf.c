@@ -1,4 +1,6 @@
 /* strbuf: see strbuf.h.  Invariant: ptr == NULL or ptr[len] == '\0'. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,4 +157,95 @@ strbuf_add_xml(strbuf_t *sb, const char *s)
 		default:
 			strbuf_addc(sb, *s);
 		}
+}
+
+/* Code points that change how text around them displays, or vanish. */
+static bool
+hides_or_reorders(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x61c ||
+	    cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+	    (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at p (1 to 4, within avail
+ * bytes) and its code point, or 0 when the bytes are not one (overlong,
+ * surrogate, cut short).
+ */
+static size_t
+utf8_decode(const unsigned char *p, size_t avail, uint32_t *cpp)
+{
+	size_t n, i;
+	uint32_t cp, min;
+
+	if (p[0] < 0x80) {
+		*cpp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0)
+		n = 2, cp = p[0] & 0x1f, min = 0x80;
+	else if ((p[0] & 0xf0) == 0xe0)
+		n = 3, cp = p[0] & 0x0f, min = 0x800;
+	else if ((p[0] & 0xf8) == 0xf0)
+		n = 4, cp = p[0] & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (n > avail)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	*cpp = cp;
+	return n;
+}
+
+static void
+add_display(strbuf_t *sb, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len;
+	uint32_t cp;
+	size_t n;
+
+	while (p < end) {
+		n = utf8_decode(p, (size_t)(end - p), &cp);
+		if (n == 0 || cp < 0x20 || cp == 0x7f) {
+			strbuf_addf(sb, "\\x%02x", *p);
+			p++;
+		} else if (hides_or_reorders(cp)) {
+			strbuf_addf(sb, "\\u{%04X}", (unsigned)cp);
+			p += n;
+		} else {
+			strbuf_add(sb, p, n);
+			p += n;
+		}
+	}
+}
+
+void
+strbuf_add_display(strbuf_t *sb, const char *s)
+{
+	add_display(sb, (const unsigned char *)s, strlen(s));
+}
+
+void
+strbuf_add_display_lines(strbuf_t *sb, const char *s, size_t len)
+{
+	const char *nl, *end = s + len;
+
+	while (s < end) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		add_display(sb, (const unsigned char *)s,
+		    (size_t)((nl != NULL ? nl : end) - s));
+		if (nl == NULL)
+			break;
+		strbuf_addc(sb, '\n');
+		s = nl + 1;
+	}
 }

@@ -31,6 +31,17 @@ void	 strbuf_vaddf(strbuf_t *sb, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));
 /* Appends s with & < > " ' written as XML entities (text or attribute). */
 void	 strbuf_add_xml(strbuf_t *sb, const char *s);
+/*
+ * Appends s for showing on a terminal, as one line: control bytes (C0, DEL)
+ * and bytes that are not UTF-8 become \xNN, and C1 controls and invisible
+ * or direction-changing characters (zero-width, bidi overrides and
+ * isolates, line and paragraph separators, BOM, tags) become \u{XXXX}, so
+ * a value can neither drive the terminal nor disguise or split the message.
+ */
+void	 strbuf_add_display(strbuf_t *sb, const char *s);
+/* The same for len bytes of multi-line text: each line is shown that way
+ * and the line breaks are kept. */
+void	 strbuf_add_display_lines(strbuf_t *sb, const char *s, size_t len);
 void	 strbuf_reset(strbuf_t *sb);
 int	 strbuf_error(const strbuf_t *sb);
 /* The contents ("" when empty); borrowed until the next append. */

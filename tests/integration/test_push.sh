@@ -230,6 +230,22 @@ check "the report gives every device's state" grep -q 'undone: as before' <<<"$o
 check "every device is as before" states_initial
 stop_rspan
 
+echo "== a hostile device: its text reaches the terminal escaped"
+reset_rspan
+printf 'monitor session 1 destination interface GigabitEthernet1/0/9\033[2J\033]0;owned\007\342\200\256x\n' >>"$work/acc2.initial"
+start_sim acc1 iosxe
+start_sim dist1 iosxe
+start_sim acc2 iosxe
+write_rspan_inventory
+rm -rf "$work/out"
+render "$work/rspan.yaml"
+push --dry-run
+check "the device's session line is in the preview (got $rc)" \
+	grep -qF 'GigabitEthernet1/0/9\x1b[2J\x1b]0;owned\x07\u{202E}x' <<<"$out"
+check "no raw escape or bidi override reached the terminal" \
+	eval '! LC_ALL=C grep -qaP "\x1b|\x07|\xe2\x80\xae" <<<"$out"'
+stop_rspan
+
 echo "== the connection drops at each step: before or intended, and said"
 for pattern in '^configure terminal revert' '^vlan 901' '^monitor session 1 source' '^end$' '^configure confirm' '^write memory'; do
 	for mode in --drop-at --drop-after; do

@@ -10,7 +10,9 @@
 #     only refuse control characters), render succeeds and the raw bytes of
 #     the value appear in no file under the bundle's devices/;
 #   - in every case the exit status is 0 or 1 (no crash), no raw control
-#     byte reaches the terminal through a diagnostic, and every line
+#     byte, C1 control, bidirectional override or isolate, or line or
+#     paragraph separator reaches the terminal through a diagnostic (they
+#     are shown as \xNN or \u{XXXX}), and every line
 #     validate prints is a diagnostic, a hint or the summary (a value
 #     cannot forge a line).
 # A control run with valid values must validate, render, and show its
@@ -326,14 +328,15 @@ run_case() { # run_case VENDOR FIELD VALUE-ID
 	rrc=$?
 	# one grep for the common case; the specific ones only when it matches
 	if [ "$vrc" -gt 1 ] || [ "$rrc" -gt 1 ] || LC_ALL=C grep -qaP \
-		'[\x00-\x09\x0b-\x1f\x7f]|Sanitizer|runtime error' "$dir"/v.out "$dir"/v.err "$dir"/r.err; then
+		'[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]|Sanitizer|runtime error' \
+		"$dir"/v.out "$dir"/v.err "$dir"/r.err; then
 		if [ "$vrc" -gt 1 ] || [ "$rrc" -gt 1 ] ||
 			grep -q -E 'Sanitizer|runtime error' "$dir"/v.err "$dir"/r.err; then
 			sed 's/^/    /' "$dir/v.err" "$dir/r.err" | head -20
 			verdict "$id" "$f" CRASH "$what validate exit $vrc, render exit $rrc (crash?)"
 			return
 		fi
-		verdict "$id" "$f" TERM "$what a raw control character reached the terminal"
+		verdict "$id" "$f" TERM "$what a raw control or bidi character reached the terminal"
 		return
 	fi
 	read_diags "$dir/inv.yaml" "$pos" "$dir/v.out" "$dir/v.err"
@@ -464,7 +467,7 @@ done
 # ---- the table ----------------------------------------------------------------
 echo
 echo "value x field -> outcome.  E1xx: refused, with that code at the field;"
-echo "ok: accepted, and in no device file; TERM: a raw control character"
+echo "ok: accepted, and in no device file; TERM: a raw control or bidi character"
 echo "reached the terminal; FORGE: a line of output was forged; *: a known bug"
 echo "(known_bugs); a/b: vendors differ"
 printf '%-7s' value

@@ -196,6 +196,52 @@ test_strmap__finds_what_was_added(void **state)
 	assert_false(strmap_get(&m, "sw1", &v));
 }
 
+static void
+display_is(const char *in, const char *want)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+
+	strbuf_add_display(&sb, in);
+	assert_string_equal(strbuf_str(&sb), want);
+	strbuf_dispose(&sb);
+}
+
+static void
+test_strbuf__display_escapes_what_would_steer_a_terminal(void **state)
+{
+	(void)state;
+	/* printable ASCII and ordinary non-ASCII text are shown as written */
+	display_is("Gi1/0/1 'x' \xc3\xa9\xd0\xb0\xef\xbc\x9b",
+	    "Gi1/0/1 'x' \xc3\xa9\xd0\xb0\xef\xbc\x9b");
+	/* C0 controls and DEL: ANSI escapes, line breaks, backspace */
+	display_is("\x1b[2J\r\nx\tq\b\x7f", "\\x1b[2J\\x0d\\x0ax\\x09q\\x08\\x7f");
+	/* C1 CSI, bidi override and isolate, line separator, zero width, BOM */
+	display_is("a\xc2\x9b" "b", "a\\u{009B}b");
+	display_is("\xe2\x80\xae" "daolner", "\\u{202E}daolner");
+	display_is("\xe2\x81\xa6x\xe2\x80\xa8y\xe2\x80\x8bz\xef\xbb\xbf",
+	    "\\u{2066}x\\u{2028}y\\u{200B}z\\u{FEFF}");
+	/* tag characters (4 bytes) */
+	display_is("\xf3\xa0\x80\x81", "\\u{E0001}");
+	/* not UTF-8: a stray continuation, an overlong '/', a surrogate, a
+	 * sequence cut short by the end of the string */
+	display_is("\x80", "\\x80");
+	display_is("\xc0\xaf", "\\xc0\\xaf");
+	display_is("\xed\xa0\x80", "\\xed\\xa0\\x80");
+	display_is("ok\xe2\x80", "ok\\xe2\\x80");
+}
+
+static void
+test_sg_err__message_is_safe_to_print(void **state)
+{
+	sg_err_t err = SG_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(sg_err_set(&err, SG_EDEVICE, "sw refused '%s': %s",
+	    "x", "% Invalid\x1b]0;owned\x07 \xe2\x80\xae"), SG_EDEVICE);
+	assert_string_equal(err.msg,
+	    "sw refused 'x': % Invalid\\x1b]0;owned\\x07 \\u{202E}");
+}
+
 int
 main(void)
 {
@@ -208,6 +254,8 @@ main(void)
 		cmocka_unit_test(test_parse__addresses_and_hosts),
 		cmocka_unit_test(test_ranges__contain_and_overlap),
 		cmocka_unit_test(test_strmap__finds_what_was_added),
+		cmocka_unit_test(test_strbuf__display_escapes_what_would_steer_a_terminal),
+		cmocka_unit_test(test_sg_err__message_is_safe_to_print),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
