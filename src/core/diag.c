@@ -82,14 +82,15 @@ diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
 	/* a refused value is quoted as written; it must not restyle or
 	 * reorder the message around it */
 	strbuf_add_display(&msg, strbuf_str(&raw));
-	strbuf_dispose(&raw);
 	d = &dl->v[dl->n++];
 	(void)snprintf(d->code, sizeof(d->code), "%s", code);
 	d->severity = severity_of(code);
 	d->pos = pos;
 	d->pos.file = pos.file != NULL ? xstrdup(pos.file) : NULL;
 	d->message = strbuf_detach(&msg, NULL);
-	d->hint = xstrdup(hint != NULL ? hint : "");
+	strbuf_reset(&raw);
+	strbuf_add_display(&raw, hint != NULL ? hint : "");
+	d->hint = strbuf_detach(&raw, NULL);
 	d->objects = NULL;
 	d->nobjects = 0;
 }

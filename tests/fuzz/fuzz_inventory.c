@@ -36,13 +36,19 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Diagnostics go to a terminal: whatever the input, no control byte other
+ * than the line breaks between them may reach it. */
 static void
 format_diags(diag_list_t *dl)
 {
 	strbuf_t sb = STRBUF_INIT(0);
+	const unsigned char *p;
 
 	diag_sort(dl);
 	diag_format_all(&sb, dl);
+	for (p = (const unsigned char *)strbuf_str(&sb); *p != '\0'; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			abort();
 	strbuf_dispose(&sb);
 }
 
