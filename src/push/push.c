@@ -23,6 +23,7 @@
 
 #include "core/cfgtree.h"
 #include "core/diag.h"
+#include "core/xmlsem.h"
 #include "push/pbundle.h"
 #include "push/push.h"
 #include "util/file.h"
@@ -297,6 +298,21 @@ rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
 	return 0;
 }
 
+/* The per-object summary of a device's change, for the transports that
+ * have one (not ssh-exec scripts). */
+static size_t
+summarise(const device_t *d, strbuf_t *out)
+{
+	const char *b = strbuf_str(&d->before), *a = strbuf_str(&d->after);
+
+	if (d->dialect >= 0)
+		return cfg_semantic((cfg_dialect_t)d->dialect, b,
+		    d->before.len, a, d->after.len, out);
+	if (strcmp(d->t->transport, "netconf") == 0)
+		return xml_semantic(b, d->before.len, a, d->after.len, out);
+	return 0;
+}
+
 static void
 report_preview(const run_t *r, const device_t *d)
 {
@@ -319,9 +335,7 @@ report_preview(const run_t *r, const device_t *d)
 	(void)fprintf(out, "== %s (%s, %s): changes\n", d->t->name,
 	    d->t->vendor, d->t->stage);
 	/* the "now" side is the device's own text, which may hold anything */
-	if (d->dialect >= 0 && cfg_semantic((cfg_dialect_t)d->dialect,
-	    strbuf_str(&d->before), d->before.len, strbuf_str(&d->after),
-	    d->after.len, &sb) > 0) {
+	if (summarise(d, &sb) > 0) {
 		strbuf_add_display_lines(&shown, strbuf_str(&sb), sb.len);
 		(void)fputs(strbuf_str(&shown), out);
 	}

@@ -135,6 +135,15 @@ strbuf_detach(strbuf_t *sb, size_t *lenp)
 }
 
 void
+strbuf_truncate(strbuf_t *sb, size_t len)
+{
+	if (len >= sb->len)
+		return;
+	sb->len = len;
+	sb->ptr[len] = '\0';
+}
+
+void
 strbuf_add_xml(strbuf_t *sb, const char *s)
 {
 	for (; *s != '\0'; s++)

@@ -43,6 +43,8 @@ void	 strbuf_add_display(strbuf_t *sb, const char *s);
  * and the line breaks are kept. */
 void	 strbuf_add_display_lines(strbuf_t *sb, const char *s, size_t len);
 void	 strbuf_reset(strbuf_t *sb);
+/* Shortens the contents to len bytes (no effect when already shorter). */
+void	 strbuf_truncate(strbuf_t *sb, size_t len);
 int	 strbuf_error(const strbuf_t *sb);
 /* The contents ("" when empty); borrowed until the next append. */
 const char *strbuf_str(const strbuf_t *sb);

@@ -10,7 +10,8 @@
  * error); an end-of-message framed message never holds the delimiter;
  * every message survives an encode/decode round trip; errors carry a
  * message, and rpc-error lines are one line; the canonical form and the
- * <data> of a reply are well-formed XML again.
+ * <data> of a reply are well-formed XML again, and the push summary
+ * (xml_semantic) finds no change from that <data> to itself.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/xmlsem.h"
 #include "transport/ncframe.h"
 #include "transport/netconf.h"
 #include "util/strbuf.h"
@@ -166,6 +168,16 @@ check_xml(const char *msg, size_t len)
 			    err.msg, wrapped.ptr);
 			abort();
 		}
+		/* the push summary of the device's data: nothing changes from
+		 * it to itself, and from nothing every object is one line */
+		strbuf_reset(&again);
+		if (xml_semantic(data.ptr, data.len, data.ptr, data.len,
+		    &again) != 0) {
+			fprintf(stderr, "a summary of no change: %s\n",
+			    strbuf_str(&again));
+			abort();
+		}
+		(void)xml_semantic("", 0, data.ptr, data.len, &again);
 	}
 	strbuf_dispose(&out);
 	strbuf_dispose(&again);

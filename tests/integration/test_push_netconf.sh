@@ -56,6 +56,8 @@ inventory "$work/inv.yaml" ge-0/0/47
 push --dry-run
 check "dry run exits 3 (got $rc): $out" [ "$rc" = 3 ]
 check "the diff adds the analyzer" grep -q '^+.*<name>spangen-1</name>' <<<"$out"
+check "the summary says so in one line" grep -qxF \
+	'configuration/forwarding-options/analyzer[name=spangen-1]: add: input/ingress/interface[name=ge-0/0/1.0]; input/egress/interface[name=ge-0/0/1.0]; output/interface ge-0/0/47.0' <<<"$out"
 push --yes
 check "push exits 0 (got $rc): $out" [ "$rc" = 0 ]
 check "the commit was a confirmed one" grep -q '<confirmed/>' "$work"/out/push-*/ex1/session.log
@@ -110,6 +112,8 @@ nc_cycle() { # nc_cycle DEVICE WHAT PATTERN: push, read back, roll back one devi
 	local dev=$1 what=$2 pattern=$3 latest
 	push --device "$dev" --dry-run
 	check "$dev: dry run exits 3 (got $rc): $out" [ "$rc" = 3 ]
+	check "$dev: the summary adds one session" \
+		[ "$(grep -c '^native/monitor/session\[id=[0-9]*\]: add: ' <<<"$out")" = 1 ]
 	push --device "$dev" --yes
 	check "$dev: push exits 0 (got $rc): $out" [ "$rc" = 0 ]
 	check "$dev: changed as intended" grep -q "^  $dev  *changed as intended" <<<"$out"
@@ -123,6 +127,8 @@ nc_cycle() { # nc_cycle DEVICE WHAT PATTERN: push, read back, roll back one devi
 	out=$("$spangen" rollback "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
 	rc=$?
 	check "$dev: rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
+	check "$dev: the rollback's summary removes the session" \
+		grep -q '^native/monitor/session\[id=[0-9]*\]: remove$' <<<"$out"
 	push --device "$dev" --dry-run
 	check "$dev: after the rollback the push would change it again (got $rc)" [ "$rc" = 3 ]
 }

@@ -1,0 +1,335 @@
+/* xmlsem: see xmlsem.h. */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xmlsem.h"
+#include "util/xmalloc.h"
+
+/* Matching is quadratic per object; a reply this large gets no summary. */
+#define LEAVES_MAX	5000
+
+struct leaf {
+	char	*object;
+	char	*rel;		/* "" for the object (or an empty entry) itself */
+	char	*value;		/* whitespace folded; "" for an empty leaf */
+	bool	 repeated;	/* its path occurs twice: a leaf-list */
+	bool	 matched;
+};
+
+struct side {
+	struct leaf	*v;
+	size_t		 n, cap;
+	bool		 over;
+};
+
+static bool
+is_element(const xmlNode *n)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE;
+}
+
+static bool
+has_element_child(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (is_element(c))
+			return true;
+	return false;
+}
+
+static const xmlNode *
+first_element(const xmlNode *n)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (is_element(c))
+			return c;
+	return NULL;
+}
+
+/* The key leaf of a list entry: its first child, a leaf named name or id. */
+static const xmlNode *
+key_of(const xmlNode *n)
+{
+	const xmlNode *c = first_element(n);
+
+	if (c == NULL || has_element_child(c) ||
+	    (xmlStrcmp(c->name, BAD_CAST "name") != 0 &&
+	    xmlStrcmp(c->name, BAD_CAST "id") != 0))
+		return NULL;
+	return c;
+}
+
+/* The text of a leaf on one line: runs of whitespace become one space. */
+static void
+add_folded(strbuf_t *sb, const xmlNode *n)
+{
+	xmlChar *raw = xmlNodeGetContent(n);
+	const xmlChar *p;
+	bool space = false;
+
+	if (raw == NULL)
+		return;
+	for (p = raw; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && sb->len > 0)
+			strbuf_addc(sb, ' ');
+		space = false;
+		strbuf_addc(sb, (char)*p);
+	}
+	xmlFree(raw);
+}
+
+static void
+add_label(strbuf_t *path, const xmlNode *n)
+{
+	const xmlNode *key = key_of(n);
+
+	if (path->len > 0)
+		strbuf_addc(path, '/');
+	strbuf_adds(path, (const char *)n->name);
+	if (key != NULL) {
+		strbuf_addf(path, "[%s=", (const char *)key->name);
+		add_folded(path, key);
+		strbuf_addc(path, ']');
+	}
+}
+
+static void
+record(struct side *s, const char *path, size_t object_len, const char *value)
+{
+	struct leaf *l;
+
+	if (s->n >= LEAVES_MAX) {
+		s->over = true;
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap == 0 ? 64 : s->cap * 2;
+		s->v = xreallocarray(s->v, s->cap, sizeof(*s->v));
+	}
+	l = &s->v[s->n++];
+	l->object = xstrndup(path, object_len);
+	l->rel = xstrdup(path[object_len] == '/' ? path + object_len + 1 :
+	    path + object_len);
+	l->value = xstrdup(value);
+	l->repeated = l->matched = false;
+}
+
+/*
+ * Records the leaves below n, whose path is path.  object_len is the length
+ * of the object's path within path, or 0 while no list entry was met.
+ * Returns how many were recorded.
+ */
+static size_t
+flatten(const xmlNode *n, strbuf_t *path, size_t object_len, struct side *s)
+{
+	const xmlNode *c, *key = key_of(n);
+	strbuf_t value = STRBUF_INIT(0);
+	size_t before = path->len, obj, found = 0, below;
+
+	for (c = n->children; c != NULL && !s->over; c = c->next) {
+		if (!is_element(c) || c == key)
+			continue;
+		add_label(path, c);
+		obj = object_len > 0 ? object_len :
+		    key_of(c) != NULL ? path->len : 0;
+		if (has_element_child(c)) {
+			below = flatten(c, path, obj, s);
+			/* an entry with only its key, or an empty container */
+			if (below == 0)
+				record(s, strbuf_str(path), obj > 0 ? obj :
+				    before, "");
+			found += below > 0 ? below : 1;
+		} else {
+			strbuf_reset(&value);
+			add_folded(&value, c);
+			record(s, strbuf_str(path), obj > 0 ? obj : before,
+			    strbuf_str(&value));
+			found++;
+		}
+		strbuf_truncate(path, before);
+	}
+	strbuf_dispose(&value);
+	return found;
+}
+
+static bool
+same_path(const struct leaf *a, const struct leaf *b)
+{
+	return strcmp(a->object, b->object) == 0 && strcmp(a->rel, b->rel) == 0;
+}
+
+static void
+mark_repeated(struct side *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++)
+		for (j = i + 1; j < s->n; j++)
+			if (same_path(&s->v[i], &s->v[j]))
+				s->v[i].repeated = s->v[j].repeated = true;
+}
+
+/* Parses a <data> body, any number of top-level elements, and flattens it. */
+static int
+load(const char *text, size_t len, struct side *s)
+{
+	strbuf_t doc = STRBUF_INIT(0), path = STRBUF_INIT(0);
+	const xmlNode *root, *top;
+	xmlDocPtr d;
+
+	strbuf_adds(&doc, "<data>");
+	strbuf_add(&doc, text, len);
+	strbuf_adds(&doc, "</data>");
+	/* no network, no entities, no DTD: this is the device's text */
+	d = xmlReadMemory(strbuf_str(&doc), (int)doc.len, "data.xml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	strbuf_dispose(&doc);
+	if (d == NULL || (root = xmlDocGetRootElement(d)) == NULL) {
+		xmlFreeDoc(d);
+		return -1;
+	}
+	for (top = root->children; top != NULL; top = top->next) {
+		if (!is_element(top))
+			continue;
+		/* paths start with it, so leaves right under it have an object */
+		strbuf_reset(&path);
+		strbuf_adds(&path, (const char *)top->name);
+		(void)flatten(top, &path, 0, s);
+	}
+	strbuf_dispose(&path);
+	xmlFreeDoc(d);
+	mark_repeated(s);
+	return s->over ? -1 : 0;
+}
+
+static void
+side_free(struct side *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].object);
+		free(s->v[i].rel);
+		free(s->v[i].value);
+	}
+	free(s->v);
+}
+
+static bool
+same_leaf(const struct leaf *a, const struct leaf *b)
+{
+	if (!same_path(a, b))
+		return false;
+	return !(a->repeated || b->repeated) || strcmp(a->value, b->value) == 0;
+}
+
+static void
+add_leaf(strbuf_t *line, const char *verb, const struct leaf *l)
+{
+	strbuf_adds(line, line->len > 0 ? "; " : "");
+	if (verb != NULL)
+		strbuf_addf(line, "%s ", verb);
+	strbuf_adds(line, l->rel);
+	if (l->value[0] != '\0')
+		strbuf_addf(line, " %s", l->value);
+}
+
+/* Appends the line for object; returns 1 when there is one. */
+static size_t
+describe(const char *object, struct side *b, struct side *a, strbuf_t *out)
+{
+	strbuf_t line = STRBUF_INIT(0);
+	size_t i, j, nb = 0, na = 0;
+	struct leaf *lb, *la;
+
+	for (i = 0; i < b->n; i++)
+		nb += strcmp(b->v[i].object, object) == 0;
+	for (j = 0; j < a->n; j++)
+		na += strcmp(a->v[j].object, object) == 0;
+	if (nb == 0 || na == 0) {
+		strbuf_addf(out, "%s: %s", object, nb == 0 ? "add" : "remove");
+		for (j = 0; nb == 0 && j < a->n; j++)
+			if (strcmp(a->v[j].object, object) == 0 &&
+			    a->v[j].rel[0] != '\0')
+				add_leaf(&line, NULL, &a->v[j]);
+		if (line.len > 0)
+			strbuf_addf(out, ": %s", strbuf_str(&line));
+		strbuf_addc(out, '\n');
+		strbuf_dispose(&line);
+		return 1;
+	}
+	for (i = 0; i < b->n; i++) {
+		lb = &b->v[i];
+		if (strcmp(lb->object, object) != 0)
+			continue;
+		for (j = 0, la = NULL; j < a->n && la == NULL; j++)
+			if (!a->v[j].matched && same_leaf(lb, &a->v[j]))
+				la = &a->v[j];
+		if (la == NULL) {
+			if (lb->rel[0] != '\0')
+				add_leaf(&line, "remove", lb);
+			continue;
+		}
+		la->matched = true;
+		if (strcmp(lb->value, la->value) != 0)
+			strbuf_addf(&line, "%s%s %s -> %s",
+			    line.len > 0 ? "; " : "", lb->rel, lb->value,
+			    la->value);
+	}
+	for (j = 0; j < a->n; j++)
+		if (strcmp(a->v[j].object, object) == 0 && !a->v[j].matched &&
+		    a->v[j].rel[0] != '\0')
+			add_leaf(&line, "add", &a->v[j]);
+	if (line.len == 0) {
+		strbuf_dispose(&line);
+		return 0;
+	}
+	strbuf_addf(out, "%s: change: %s\n", object, strbuf_str(&line));
+	strbuf_dispose(&line);
+	return 1;
+}
+
+static bool
+seen_before(const struct side *s, size_t upto, const char *object)
+{
+	size_t i;
+
+	for (i = 0; i < upto; i++)
+		if (strcmp(s->v[i].object, object) == 0)
+			return true;
+	return false;
+}
+
+size_t
+xml_semantic(const char *before, size_t blen, const char *after,
+    size_t alen, strbuf_t *out)
+{
+	struct side b = { 0 }, a = { 0 };
+	size_t i, lines = 0;
+
+	if (load(before, blen, &b) != 0 || load(after, alen, &a) != 0)
+		goto out;
+	for (i = 0; i < b.n; i++)
+		if (!seen_before(&b, i, b.v[i].object))
+			lines += describe(b.v[i].object, &b, &a, out);
+	for (i = 0; i < a.n; i++)
+		if (!seen_before(&a, i, a.v[i].object) &&
+		    !seen_before(&b, b.n, a.v[i].object))
+			lines += describe(a.v[i].object, &b, &a, out);
+ out:
+	side_free(&b);
+	side_free(&a);
+	return lines;
+}

@@ -1,0 +1,34 @@
+/*
+ * xmlsem: what changes between two NETCONF configurations, said the way
+ * cfg_semantic() says it for CLI text: one line per configuration object.
+ *
+ * Both inputs are the contents of a <data> element (any number of top-level
+ * elements, as netconf_get_config() returns them).  An object is the first
+ * list entry on a path, such as /native/monitor/session with id 2, and is
+ * named by its path, each list entry with its key:
+ * "native/monitor/session[id=2]".  A list entry is recognised by a first child
+ * leaf named "name" or "id" (YANG puts keys first, and those are the keys of
+ * every list spangen writes on Junos and IOS XE).  A leaf outside any list
+ * belongs to its parent container.  Lines look like:
+ *
+ *	native/monitor/session[id=2]: add: source/interface[name=Gi1/0/1]/direction both; ...
+ *	configuration/forwarding-options/analyzer[name=spangen-1]: remove
+ *	native/monitor/session[id=1]: change: type/erspan-source/destination/erspan-id 100 -> 101; add ...
+ *
+ * Leaves are compared by path, and a path that repeats (a leaf-list) by
+ * path and value.  Objects come in before order, then the new ones in
+ * after order.  Returns the number of lines appended: 0 when nothing
+ * changes, and also when either side is not well-formed XML or holds more
+ * than 5,000 leaves (the unified diff still shows those).
+ */
+#ifndef SG_XMLSEM_H
+#define SG_XMLSEM_H
+
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+size_t	xml_semantic(const char *before, size_t blen, const char *after,
+	    size_t alen, strbuf_t *out);
+
+#endif
