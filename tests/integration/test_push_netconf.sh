@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # spangen push and rollback over NETCONF to a real server: netconfd with
 # the Junos QFX modules behind sshd's netconf subsystem (with_netconfd.sh).
-# One Junos switch with a local analyzer (SPAN): dry run, push with a
-# confirmed commit, idempotent second push, rollback, and an edit the
-# server refuses, which must leave the device as before.
+# One Junos switch with a local analyzer (SPAN): unknown and changed host
+# keys refused, dry run, push with a confirmed commit, idempotent second
+# push, rollback, and an edit the server refuses, which must leave the
+# device as before.  Three IOS XE switches (local SPAN, ERSPAN source and
+# termination) each pushed, read back and rolled back.
 # With DEVSIM, also one push across a NETCONF and a CLI device: a failure on
 # either undoes both; success confirms both.
 # Usage: with_netconfd.sh test_push_netconf.sh SPANGEN [DEVSIM]
@@ -52,6 +54,21 @@ push() {
 }
 inventory "$work/inv.yaml" ge-0/0/47
 "$spangen" render "$work/inv.yaml" -o "$work/out" >/dev/null 2>&1 || fail "render"
+
+# host keys over the netconf subsystem: unknown and changed keys refused
+: >"$work/empty_known_hosts"
+out=$("$spangen" push "$work/out" --known-hosts "$work/empty_known_hosts" --timeout 20 --dry-run 2>&1)
+rc=$?
+check "an unknown host key is refused (got $rc): $out" [ "$rc" = 1 ]
+check "with its fingerprint" grep -q 'unknown host key SHA256:' <<<"$out"
+check "and nothing is added to known_hosts" [ ! -s "$work/empty_known_hosts" ]
+ssh-keygen -q -t ed25519 -N '' -f "$work/other_host_key"
+printf '[127.0.0.1]:%s %s\n' "$SG_NETCONF_PORT" "$(cut -d' ' -f1,2 "$work/other_host_key.pub")" \
+	>"$work/wrong_known_hosts"
+out=$("$spangen" push "$work/out" --known-hosts "$work/wrong_known_hosts" --timeout 20 --dry-run --accept-new-host-keys 2>&1)
+rc=$?
+check "a changed host key is refused even with --accept-new-host-keys (got $rc): $out" [ "$rc" = 1 ]
+check "and said so" grep -q 'CHANGED' <<<"$out"
 
 push --dry-run
 check "dry run exits 3 (got $rc): $out" [ "$rc" = 3 ]
