@@ -334,6 +334,18 @@ echo "[127.0.0.1]:$port_acc2 $(cut -d' ' -f1,2 "$work/other.host.pub")" >>"$work
 push --dry-run --accept-new-host-keys
 check "a changed host key is refused even with --accept-new-host-keys (got $rc)" [ "$rc" = 1 ]
 cp "$work/known_hosts.good" "$work/known_hosts"
+# a switch that takes the password only by keyboard-interactive
+stop_sim dist1
+start_sim dist1 iosxe --keyboard-interactive
+write_rspan_inventory
+rm -rf "$work/out"
+render "$work/rspan.yaml"
+push --dry-run
+check "the password is given by keyboard-interactive (got $rc): $out" [ "$rc" = 3 ]
+check "dist1 logged in that way" grep -q 'keyboard-interactive login' "$work/dist1.log"
+SPANGEN_TEST_PASSWORD=wrong-password push --dry-run
+check "a wrong keyboard-interactive password fails (got $rc)" [ "$rc" = 1 ]
+check "and is refused by dist1" grep -q 'keyboard-interactive refused' "$work/dist1.log"
 stop_rspan
 
 echo "== the bundle must match its MANIFEST"

@@ -130,6 +130,7 @@ static struct {
 	long		 drops_left;
 	double		 spm;		/* seconds per configured minute */
 	bool		 user_mode;
+	bool		 kbdint;	/* the password only by keyboard-interactive */
 	ssh_key		*keys;
 	size_t		 nkeys;
 	FILE		*log;
@@ -1337,13 +1338,49 @@ static int
 cb_password(ssh_session s, const char *user, const char *pw, void *ud)
 {
 	(void)s;
-	if (S.password == NULL || !user_ok(user) || strcmp(pw, S.password)) {
+	if (S.password == NULL || S.kbdint || !user_ok(user) ||
+	    strcmp(pw, S.password)) {
 		log_note("password refused for %s", user);
 		return SSH_AUTH_DENIED;
 	}
 	((struct conn *)ud)->authed = true;
 	log_note("password login as %s", user);
 	return SSH_AUTH_SUCCESS;
+}
+
+/*
+ * Keyboard-interactive, the way many switches ask for the password: one
+ * "Password:" prompt without echo.  libssh's server callbacks have no slot
+ * for it, so it comes as a message; 0 means answered, 1 "reply default"
+ * (a refusal).
+ */
+static int
+cb_message(ssh_session s, ssh_message msg, void *ud)
+{
+	/* libssh takes these without const */
+	const char *prompts[] = { "Password: " };
+	char echo[] = { 0 };
+	const char *user = ssh_message_auth_user(msg), *answer;
+
+	if (ssh_message_type(msg) != SSH_REQUEST_AUTH ||
+	    ssh_message_subtype(msg) != SSH_AUTH_METHOD_INTERACTIVE ||
+	    !S.kbdint || S.password == NULL)
+		return 1;
+	if (!ssh_message_auth_kbdint_is_response(msg)) {
+		if (!user_ok(user))
+			return 1;
+		return ssh_message_auth_interactive_request(msg, "", "", 1,
+		    prompts, echo) == SSH_OK ? 0 : 1;
+	}
+	if (ssh_userauth_kbdint_getnanswers(s) != 1 ||
+	    (answer = ssh_userauth_kbdint_getanswer(s, 0)) == NULL ||
+	    strcmp(answer, S.password) != 0) {
+		log_note("keyboard-interactive refused");
+		return 1;
+	}
+	((struct conn *)ud)->authed = true;
+	log_note("keyboard-interactive login");
+	return ssh_message_auth_reply_success(msg, 0) == SSH_OK ? 0 : 1;
 }
 
 static int
@@ -1520,8 +1557,10 @@ serve(ssh_bind bind, int fd)
 	}
 	(void)ssh_options_set(c->s, SSH_OPTIONS_TIMEOUT, &tmo);
 	(void)ssh_set_server_callbacks(c->s, &c->scb);
+	ssh_set_message_callback(c->s, cb_message, c);
 	ssh_set_auth_methods(c->s,
-	    (S.password != NULL ? SSH_AUTH_METHOD_PASSWORD : 0) |
+	    (S.password != NULL ? S.kbdint ? SSH_AUTH_METHOD_INTERACTIVE :
+	    SSH_AUTH_METHOD_PASSWORD : 0) |
 	    (S.nkeys > 0 ? SSH_AUTH_METHOD_PUBLICKEY : 0));
 	if (ssh_handle_key_exchange(c->s) != SSH_OK) {
 		log_note("key exchange failed: %s", ssh_get_error(c->s));
@@ -1659,7 +1698,7 @@ usage(void)
 	    "\t[--password-env VAR] [--reject REGEX]... [--drop-at REGEX] "
 	    "[--drop-after REGEX]\n"
 	    "\t[--drop-count N] [--seconds-per-minute S] [--banner TEXT] "
-	    "[--user-mode] [--log FILE]\n");
+	    "[--user-mode] [--keyboard-interactive]\n\t[--log FILE]\n");
 	exit(2);
 }
 
@@ -1683,6 +1722,7 @@ parse_args(int argc, char **argv)
 		{ "seconds-per-minute", required_argument, NULL, 'S' },
 		{ "banner", required_argument, NULL, 'b' },
 		{ "user-mode", no_argument, NULL, 'U' },
+		{ "keyboard-interactive", no_argument, NULL, 'K' },
 		{ "log", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1703,6 +1743,7 @@ parse_args(int argc, char **argv)
 		case 'a': load_keys(optarg); break;
 		case 'b': S.banner = optarg; break;
 		case 'U': S.user_mode = true; break;
+		case 'K': S.kbdint = true; break;
 		case 'R': re_add(&S.reject, optarg, "--reject"); break;
 		case 'D': re_add(&S.drop_at, optarg, "--drop-at"); break;
 		case 'A': re_add(&S.drop_after, optarg, "--drop-after"); break;
