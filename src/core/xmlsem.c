@@ -31,17 +31,6 @@ is_element(const xmlNode *n)
 	return n != NULL && n->type == XML_ELEMENT_NODE;
 }
 
-static bool
-has_element_child(const xmlNode *n)
-{
-	const xmlNode *c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (is_element(c))
-			return true;
-	return false;
-}
-
 static const xmlNode *
 first_element(const xmlNode *n)
 {
@@ -51,6 +40,12 @@ first_element(const xmlNode *n)
 		if (is_element(c))
 			return c;
 	return NULL;
+}
+
+static bool
+has_element_child(const xmlNode *n)
+{
+	return first_element(n) != NULL;
 }
 
 /* The key leaf of a list entry: its first child, a leaf named name or id. */
