@@ -8,8 +8,13 @@
 #include "core/xmlsem.h"
 #include "util/xmalloc.h"
 
-/* Matching is quadratic per object; a reply this large gets no summary. */
-#define LEAVES_MAX	5000
+/*
+ * Matching is quadratic, and every leaf copies its object's path (keys
+ * included), so both the leaves and the bytes they copy are capped: a
+ * device's reply past either gets no summary rather than minutes of work.
+ */
+#define LEAVES_MAX	2000
+#define BYTES_MAX	(256u * 1024)
 
 struct leaf {
 	char	*object;
@@ -22,6 +27,7 @@ struct leaf {
 struct side {
 	struct leaf	*v;
 	size_t		 n, cap;
+	size_t		 bytes;		/* copied into leaves so far */
 	bool		 over;
 };
 
@@ -67,7 +73,7 @@ add_folded(strbuf_t *sb, const xmlNode *n)
 {
 	xmlChar *raw = xmlNodeGetContent(n);
 	const xmlChar *p;
-	bool space = false;
+	bool space = false, started = false;
 
 	if (raw == NULL)
 		return;
@@ -76,9 +82,10 @@ add_folded(strbuf_t *sb, const xmlNode *n)
 			space = true;
 			continue;
 		}
-		if (space && sb->len > 0)
+		if (space && started)
 			strbuf_addc(sb, ' ');
 		space = false;
+		started = true;
 		strbuf_addc(sb, (char)*p);
 	}
 	xmlFree(raw);
@@ -104,7 +111,8 @@ record(struct side *s, const char *path, size_t object_len, const char *value)
 {
 	struct leaf *l;
 
-	if (s->n >= LEAVES_MAX) {
+	s->bytes += strlen(path) + strlen(value);
+	if (s->n >= LEAVES_MAX || s->bytes > BYTES_MAX) {
 		s->over = true;
 		return;
 	}
@@ -200,8 +208,10 @@ load(const char *text, size_t len, struct side *s)
 			continue;
 		/* paths start with it, so leaves right under it have an object */
 		strbuf_reset(&path);
-		strbuf_adds(&path, (const char *)top->name);
-		(void)flatten(top, &path, 0, s);
+		add_label(&path, top);
+		if (flatten(top, &path, key_of(top) != NULL ? path.len : 0, s)
+		    == 0)
+			record(s, strbuf_str(&path), path.len, "");
 	}
 	strbuf_dispose(&path);
 	xmlFreeDoc(d);
@@ -280,8 +290,9 @@ describe(const char *object, struct side *b, struct side *a, strbuf_t *out)
 		la->matched = true;
 		if (strcmp(lb->value, la->value) != 0)
 			strbuf_addf(&line, "%s%s %s -> %s",
-			    line.len > 0 ? "; " : "", lb->rel, lb->value,
-			    la->value);
+			    line.len > 0 ? "; " : "", lb->rel,
+			    lb->value[0] != '\0' ? lb->value : "\"\"",
+			    la->value[0] != '\0' ? la->value : "\"\"");
 	}
 	for (j = 0; j < a->n; j++)
 		if (strcmp(a->v[j].object, object) == 0 && !a->v[j].matched &&

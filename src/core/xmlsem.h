@@ -18,8 +18,10 @@
  * Leaves are compared by path, and a path that repeats (a leaf-list) by
  * path and value.  Objects come in before order, then the new ones in
  * after order.  Returns the number of lines appended: 0 when nothing
- * changes, and also when either side is not well-formed XML or holds more
- * than 5,000 leaves (the unified diff still shows those).
+ * changes, and also when either side is not well-formed XML, holds more
+ * than 2,000 leaves or would copy more than 256 KiB of paths and values
+ * (the unified diff still shows those).  A changed leaf shows an empty
+ * value as "".
  */
 #ifndef SG_XMLSEM_H
 #define SG_XMLSEM_H

@@ -308,7 +308,10 @@ summarise(const device_t *d, strbuf_t *out)
 	if (d->dialect >= 0)
 		return cfg_semantic((cfg_dialect_t)d->dialect, b,
 		    d->before.len, a, d->after.len, out);
-	if (strcmp(d->t->transport, "netconf") == 0)
+	/* without a candidate to try the edit in, "after" is the payload
+	 * itself, not a configuration: everything it omits would read as
+	 * removed */
+	if (strcmp(d->t->transport, "netconf") == 0 && d->nc_candidate)
 		return xml_semantic(b, d->before.len, a, d->after.len, out);
 	return 0;
 }

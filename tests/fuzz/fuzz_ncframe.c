@@ -125,6 +125,24 @@ check_round_trip(const char *msg, size_t len)
 	ncframe_free(f);
 }
 
+/* Every line of a summary from nothing is an "add", and there are n. */
+static void
+check_all_added(size_t n, const strbuf_t *summary)
+{
+	const char *p = strbuf_str(summary), *nl;
+	size_t lines = 0;
+
+	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1, lines++)
+		if (strstr(p, ": add") == NULL || strstr(p, ": add") > nl) {
+			fprintf(stderr, "not an add: %.*s\n", (int)(nl - p), p);
+			abort();
+		}
+	if (lines != n || *p != '\0') {
+		fprintf(stderr, "%zu summary lines, said %zu\n", lines, n);
+		abort();
+	}
+}
+
 static void
 check_xml(const char *msg, size_t len)
 {
@@ -177,7 +195,9 @@ check_xml(const char *msg, size_t len)
 			    strbuf_str(&again));
 			abort();
 		}
-		(void)xml_semantic("", 0, data.ptr, data.len, &again);
+		strbuf_reset(&again);
+		check_all_added(xml_semantic("", 0, data.ptr, data.len,
+		    &again), &again);
 	}
 	strbuf_dispose(&out);
 	strbuf_dispose(&again);

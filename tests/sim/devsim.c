@@ -1378,9 +1378,11 @@ cb_message(ssh_session s, ssh_message msg, void *ud)
 		log_note("keyboard-interactive refused");
 		return 1;
 	}
+	if (ssh_message_auth_reply_success(msg, 0) != SSH_OK)
+		return 1;
 	((struct conn *)ud)->authed = true;
 	log_note("keyboard-interactive login");
-	return ssh_message_auth_reply_success(msg, 0) == SSH_OK ? 0 : 1;
+	return 0;
 }
 
 static int

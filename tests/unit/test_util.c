@@ -242,6 +242,36 @@ test_sg_err__message_is_safe_to_print(void **state)
 	    "sw refused 'x': % Invalid\\x1b]0;owned\\x07 \\u{202E}");
 }
 
+/* A message cut to fit SG_ERR_MSGMAX: never inside a character or an escape. */
+static void
+test_sg_err__long_message_is_cut_cleanly(void **state)
+{
+	char text[SG_ERR_MSGMAX + 16];
+	sg_err_t err;
+	size_t pad, len;
+
+	(void)state;
+	/* a 2-byte character, a 4-byte escape, and a 8-byte escape, each
+	 * placed so it straddles the last byte that fits */
+	for (pad = SG_ERR_MSGMAX - 12; pad < SG_ERR_MSGMAX; pad++) {
+		memset(text, 'a', pad);
+		memcpy(text + pad, "\xc3\xa9\x1b\xe2\x80\xae", 7);
+		text[pad + 7] = '\0';
+		sg_err_clear(&err);
+		(void)sg_err_set(&err, SG_EINVAL, "%s", text);
+		len = strlen(err.msg);
+		assert_true(len < SG_ERR_MSGMAX);
+		assert_true(len >= SG_ERR_MSGMAX - 16);
+		/* what is kept is a prefix of the whole escaped text */
+		if (len > pad)
+			assert_memory_equal(err.msg + pad,
+			    "\xc3\xa9\\x1b\\u{202E}", len - pad);
+		/* it does not end inside a character or an escape */
+		assert_true(len <= pad || len == pad + 2 || len == pad + 6 ||
+		    len == pad + 14);
+	}
+}
+
 int
 main(void)
 {
@@ -256,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_strmap__finds_what_was_added),
 		cmocka_unit_test(test_strbuf__display_escapes_what_would_steer_a_terminal),
 		cmocka_unit_test(test_sg_err__message_is_safe_to_print),
+		cmocka_unit_test(test_sg_err__long_message_is_cut_cleanly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

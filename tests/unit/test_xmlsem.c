@@ -176,12 +176,14 @@ static void
 test_xmlsem__not_xml_gives_no_summary(void **state)
 {
 	strbuf_t sb = STRBUF_INIT(0);
-
 	(void)state;
 	assert_int_equal(xml_semantic("<a>", 3, local_span,
 	    strlen(local_span), &sb), 0);
+	static const char doctype[] =
+	    "<!DOCTYPE x [<!ENTITY e \"v\">]><a>&e;</a>";
+
 	assert_int_equal(xml_semantic(local_span, strlen(local_span),
-	    "<!DOCTYPE x [<!ENTITY e \"v\">]><a>&e;</a>", 38, &sb), 0);
+	    doctype, strlen(doctype), &sb), 0);
 	assert_int_equal(sb.len, 0);
 	strbuf_dispose(&sb);
 }
@@ -189,19 +191,64 @@ test_xmlsem__not_xml_gives_no_summary(void **state)
 static void
 test_xmlsem__huge_documents_are_not_summarised(void **state)
 {
-	strbuf_t big = STRBUF_INIT(0), sb = STRBUF_INIT(0);
+	strbuf_t big = STRBUF_INIT(0), key = STRBUF_INIT(0);
+	strbuf_t sb = STRBUF_INIT(0);
 	int i;
 
 	(void)state;
+	/* too many leaves, on either side */
 	strbuf_adds(&big, IOS "<monitor>");
-	for (i = 1; i <= 6000; i++)
+	for (i = 1; i <= 2500; i++)
 		strbuf_addf(&big, "<session><id>%d</id><source><remote><vlan>2"
 		    "</vlan></remote></source></session>", i);
 	strbuf_adds(&big, "</monitor></native>");
 	assert_int_equal(xml_semantic("", 0, strbuf_str(&big), big.len, &sb),
 	    0);
+	assert_int_equal(xml_semantic(strbuf_str(&big), big.len, "", 0, &sb),
+	    0);
+	/* few leaves, but each would copy a 100 KB key into its path */
+	strbuf_reset(&big);
+	for (i = 0; i < 100 * 1024; i++)
+		strbuf_addc(&key, 'k');
+	strbuf_addf(&big, IOS "<monitor><session><id>%s</id>", strbuf_str(&key));
+	for (i = 0; i < 100; i++)
+		strbuf_adds(&big, "<a/>");
+	strbuf_adds(&big, "</session></monitor></native>");
+	assert_int_equal(xml_semantic("", 0, strbuf_str(&big), big.len, &sb),
+	    0);
+	assert_int_equal(sb.len, 0);
 	strbuf_dispose(&big);
+	strbuf_dispose(&key);
 	strbuf_dispose(&sb);
+}
+
+static void
+test_xmlsem__top_level_list_entries_keep_their_keys(void **state)
+{
+	(void)state;
+	/* ietf-interfaces style: the list entry is the top-level element */
+	summary_is("<interface><name>eth0</name><mtu>1500</mtu></interface>"
+	    "<interface><name>eth1</name><mtu>1500</mtu></interface>",
+	    "<interface><name>eth1</name><mtu>9000</mtu></interface>"
+	    "<interface><name>eth9</name><mtu>1500</mtu></interface>", 3,
+	    "interface[name=eth0]: remove\n"
+	    "interface[name=eth1]: change: mtu 1500 -> 9000\n"
+	    "interface[name=eth9]: add: mtu 1500\n");
+}
+
+static void
+test_xmlsem__key_whitespace_is_folded_like_values(void **state)
+{
+	(void)state;
+	summary_is(IOS "<monitor><session><id> 2 </id><source><remote><vlan>9"
+	    "</vlan></remote></source></session></monitor></native>",
+	    IOS "<monitor><session><id>2</id><source><remote><vlan>9</vlan>"
+	    "</remote></source></session></monitor></native>", 0, "");
+	/* an empty leaf that gets a value shows the empty one as "" */
+	summary_is(IOS "<monitor><session><id>2</id><description/></session>"
+	    "</monitor></native>", IOS "<monitor><session><id>2</id>"
+	    "<description>x</description></session></monitor></native>", 1,
+	    "native/monitor/session[id=2]: change: description \"\" -> x\n");
 }
 
 int
@@ -219,6 +266,8 @@ main(void)
 		cmocka_unit_test(test_xmlsem__leaves_outside_lists_belong_to_their_container),
 		cmocka_unit_test(test_xmlsem__not_xml_gives_no_summary),
 		cmocka_unit_test(test_xmlsem__huge_documents_are_not_summarised),
+		cmocka_unit_test(test_xmlsem__top_level_list_entries_keep_their_keys),
+		cmocka_unit_test(test_xmlsem__key_whitespace_is_folded_like_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
