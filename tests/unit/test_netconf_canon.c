@@ -7,6 +7,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "testutil.h"
@@ -428,6 +431,40 @@ test_netconf_reply__other_messages_are_not_replies(void **state)
 	assert_int_equal(strncmp(err.msg, "ex1: reply to lock:1:", 21), 0);
 }
 
+/*
+ * A reply that declares an encoding and breaks it fails to parse, and
+ * libxml2's conversion error is not printed on spangen's stderr.
+ */
+static void
+test_netconf_canon__broken_encoding_prints_nothing(void **state)
+{
+	static const char doc[] =
+	    "<?xml version='1.0' encoding='ISO-2022-JP'?><a>\x1b$B\xff\xff</a>";
+	strbuf_t out = STRBUF_INIT(0);
+	sg_err_t err = SG_ERR_INIT;
+	char tmpl[] = "/tmp/sg-stderr.XXXXXX";
+	int fd, saved;
+	off_t written;
+
+	(void)state;
+	fd = mkstemp(tmpl);
+	assert_true(fd >= 0);
+	(void)unlink(tmpl);
+	(void)fflush(stderr);
+	saved = dup(2);
+	assert_true(saved >= 0 && dup2(fd, 2) == 2);
+	assert_int_not_equal(netconf_canon(doc, sizeof(doc) - 1, &out, &err),
+	    0);
+	(void)fflush(stderr);
+	written = lseek(fd, 0, SEEK_END);
+	(void)dup2(saved, 2);
+	(void)close(saved);
+	(void)close(fd);
+	assert_int_equal(written, 0);
+	assert_true(err.msg[0] != '\0');
+	strbuf_dispose(&out);
+}
+
 int
 main(void)
 {
@@ -451,6 +488,8 @@ main(void)
 		cmocka_unit_test(
 		    test_netconf_canon__reports_malformed_xml_position),
 		cmocka_unit_test(test_netconf_canon__limits_depth_and_size),
+		cmocka_unit_test(
+		    test_netconf_canon__broken_encoding_prints_nothing),
 		cmocka_unit_test(test_netconf_reply__rpc_error_is_one_line),
 		cmocka_unit_test(
 		    test_netconf_reply__lock_denied_names_the_holder),
