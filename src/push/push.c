@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "core/cfgtree.h"
 #include "core/diag.h"
 #include "core/xmlsem.h"
@@ -571,6 +573,13 @@ push_run(const push_opts_t *o, sg_err_t *err)
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
+	/*
+	 * libxml2 takes the thread that initialises it for its main thread;
+	 * any other thread gets state that is only freed when it exits.  The
+	 * workers parse NETCONF replies and this thread the previews, so it
+	 * must be this one, before any worker starts.
+	 */
+	xmlInitParser();
 	if (setup(&r, err) != 0 || make_logdir(&r, err) != 0) {
 		teardown(&r);
 		return PUSH_FAILED;

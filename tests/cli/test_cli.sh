@@ -198,12 +198,15 @@ if [ "$(id -u)" -eq 0 ] && ip netns add "$ns-a" 2>/dev/null; then
 	fi
 fi
 
-# an installed spangen finds its vendors and templates beside itself
+# an installed spangen finds its vendors and templates beside itself (not
+# when bin is a wrapper such as tests/valgrind/spangen.sh: no build tree)
 build=$(cd "$(dirname "$bin")/.." && pwd)
-check install 0 cmake --install "$build" --prefix "$tmp/prefix"
-check installed-render 0 env -u SPANGEN_DATADIR "$tmp/prefix/bin/spangen" render "$src/inventories/campus.yaml" -o "$tmp/b4"
-check installed-same 0 diff -r "$tmp/b1" "$tmp/b4"
-check installed-man 0 test -s "$tmp/prefix/share/man/man1/spangen.1"
+if [ -f "$build/cmake_install.cmake" ]; then
+	check install 0 cmake --install "$build" --prefix "$tmp/prefix"
+	check installed-render 0 env -u SPANGEN_DATADIR "$tmp/prefix/bin/spangen" render "$src/inventories/campus.yaml" -o "$tmp/b4"
+	check installed-same 0 diff -r "$tmp/b1" "$tmp/b4"
+	check installed-man 0 test -s "$tmp/prefix/share/man/man1/spangen.1"
+fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
