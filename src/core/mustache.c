@@ -228,16 +228,29 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Finds needle in src[from, len), or returns len. */
+/*
+ * Finds needle in src[from, len), or returns len.  memchr skips
+ * to each candidate first byte, so the text between tags is scanned once
+ * rather than compared at every offset.
+ */
 static size_t
 find(const char *src, size_t len, size_t from, const char *needle,
     size_t nlen)
 {
-	size_t i;
+	const char *p;
+	size_t i = from;
 
-	for (i = from; i + nlen <= len; i++)
-		if (memcmp(src + i, needle, nlen) == 0)
+	if (nlen == 0)
+		return from <= len ? from : len;
+	while (i + nlen <= len) {
+		p = memchr(src + i, needle[0], len - nlen + 1 - i);
+		if (p == NULL)
+			break;
+		i = (size_t)(p - src);
+		if (memcmp(p, needle, nlen) == 0)
 			return i;
+		i++;
+	}
 	return len;
 }
 
