@@ -21,8 +21,8 @@ files_of() { # the sources a target is meant to reach
 	mustache) echo src/core/mustache.c ;;
 	vendor) echo src/core/ydoc.c src/core/vendor.c ;;
 	verify) echo src/core/verify.c ;;
-	cfgtree) echo src/core/cfgtree.c src/util/udiff.c ;;
-	ncframe) echo src/transport/ncframe.c ;;
+	cfgtree) echo src/core/cfgtree.c ;;
+	ncframe) echo src/transport/ncframe.c src/transport/netconf.c src/core/xmlsem.c ;;
 	esac
 }
 
@@ -41,7 +41,7 @@ for target in $targets; do
 	echo "== fuzz_$target: $n corpus inputs"
 	# shellcheck disable=SC2046
 	"$cov" report "$build/bin/fuzz_$target" -instr-profile="$tmp/$target.profdata" \
-	    $(files_of "$target") | awk '$1 ~ /\/src\// || $1 == "TOTAL" {
-		sub(".*/src/", "src/", $1)
-		printf "%-28s lines %7s of %5s  branches %7s of %5s\n", $1, $10, $8, $13, $11 }'
+	    $(files_of "$target") | awk '$1 ~ /\.c$/ || $1 == "TOTAL" {
+		sub(".*/src/", "", $1)
+		printf "%-24s lines %7s of %5s  branches %7s of %5s\n", $1, $10, $8, $13, $11 }'
 done
