@@ -70,6 +70,14 @@ for f in tests/golden/render/*-netconf/expected/devices/*/*.xml; do
 	{ printf '\1\n#%d\n' "$(wc -c <"$f")"; cat "$f"; printf '\n##\n'; } \
 	    >"$work/ncframe/chunked-$n"
 done
+# replies to get-config carrying each payload as data: the reply parser and
+# the push summary (xmlsem) only see input shaped like this
+for f in tests/golden/render/*-netconf/expected/devices/*/*.xml; do
+	[ -f "$f" ] || continue
+	n=$(basename "$(dirname "$f")")-$(basename "$f" .xml)
+	body="<rpc-reply message-id=\"1\" xmlns=\"urn:ietf:params:xml:ns:netconf:base:1.0\"><data>$(grep -v '^<!--' "$f")</data></rpc-reply>"
+	printf '\1\n#%d\n%s\n##\n' "$(printf '%s' "$body" | wc -c)" "$body" >"$work/ncframe/data-$n"
+done
 reply='<rpc-reply message-id="1" xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"><rpc-error><error-tag>lock-denied</error-tag><error-info><session-id>5</session-id></error-info></rpc-error></rpc-reply>'
 printf '\1\n#%d\n%s\n##\n' "${#reply}" "$reply" >"$work/ncframe/rpc-error"
 for target in $targets; do
