@@ -8,5 +8,6 @@ set -u
 logs=${SG_VALGRIND_LOGS:-/tmp}
 exec valgrind -q --error-exitcode=97 --leak-check=full \
     --errors-for-leak-kinds=all --track-fds=no \
+    --suppressions="$(dirname "$0")/glibc.supp" \
     --log-file="$logs/spangen-vg.%p.log" \
     "${SG_VALGRIND_SPANGEN:?the real spangen binary}" "$@"
