@@ -10,12 +10,12 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "core/bundle.h"
-#include "core/inventory.h"
-#include "core/plan.h"
-#include "core/render.h"
-#include "core/view.h"
-#include "core/vendor.h"
+#include "render/bundle.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
+#include "render/render.h"
+#include "render/view.h"
+#include "inventory/vendor.h"
 #include "util/datadir.h"
 
 static double

@@ -8,9 +8,9 @@
 
 #include <stdbool.h>
 
-#include "core/diag.h"
-#include "core/inventory.h"
-#include "core/vendor.h"
+#include "util/diag.h"
+#include "inventory/inventory.h"
+#include "inventory/vendor.h"
 #include "util/sg_err.h"
 
 struct cli_opt {

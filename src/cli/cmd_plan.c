@@ -5,9 +5,9 @@
 
 #include "cli/cli.h"
 #include "cli/exit.h"
-#include "core/inventory.h"
-#include "core/plan.h"
-#include "core/vendor.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
+#include "inventory/vendor.h"
 
 static const char plan_usage[] = "spangen plan INVENTORY [--json]";
 static const struct cli_opt plan_opts[] = {

@@ -5,11 +5,11 @@
 
 #include "cli/cli.h"
 #include "cli/exit.h"
-#include "core/bundle.h"
-#include "core/inventory.h"
-#include "core/plan.h"
-#include "core/vendor.h"
-#include "core/view.h"
+#include "render/bundle.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
+#include "inventory/vendor.h"
+#include "render/view.h"
 #include "util/datadir.h"
 
 static const char render_usage[] = "spangen render INVENTORY [-o DIR] "

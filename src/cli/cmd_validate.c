@@ -3,9 +3,9 @@
 
 #include "cli/cli.h"
 #include "cli/exit.h"
-#include "core/inventory.h"
-#include "core/plan.h"
-#include "core/vendor.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
+#include "inventory/vendor.h"
 
 static const char validate_usage[] = "spangen validate INVENTORY";
 

@@ -3,8 +3,8 @@
 
 #include "cli/cli.h"
 #include "cli/exit.h"
-#include "core/vendor.h"
-#include "core/vendors_table.h"
+#include "inventory/vendor.h"
+#include "inventory/vendors_table.h"
 #include "util/strbuf.h"
 
 static const char vendors_usage[] = "spangen vendors";

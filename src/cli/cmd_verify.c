@@ -6,8 +6,8 @@
 
 #include "cli/cli.h"
 #include "cli/exit.h"
-#include "core/capture.h"
-#include "core/verify.h"
+#include "verify/capture.h"
+#include "verify/verify.h"
 #include "util/parse.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"

@@ -1,13 +1,13 @@
 /*
  * device: see device.h.  CLI devices are read with `show running-config`
- * and the change is modelled on it (core/cfgtree) to get the managed part
+ * and the change is modelled on it (push/cfgtree) to get the managed part
  * before and after; script devices print their managed state with the
  * bundle's state.sh and must end up printing expected.txt.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/cfgtree.h"
+#include "push/cfgtree.h"
 #include "push/device.h"
 #include "push/ncdevice.h"
 #include "util/xmalloc.h"

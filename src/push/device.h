@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "core/vendor.h"
+#include "inventory/vendor.h"
 #include "push/pbundle.h"
 #include "transport/netconf.h"
 #include "transport/shell.h"

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/bundle.h"
-#include "core/diag.h"
-#include "core/ydoc.h"
+#include "render/bundle.h"
+#include "util/diag.h"
+#include "util/ydoc.h"
 #include "push/pbundle.h"
 #include "util/file.h"
 #include "util/xmalloc.h"

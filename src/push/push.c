@@ -23,9 +23,9 @@
 
 #include <libxml/parser.h>
 
-#include "core/cfgtree.h"
-#include "core/diag.h"
-#include "core/xmlsem.h"
+#include "push/cfgtree.h"
+#include "util/diag.h"
+#include "push/xmlsem.h"
 #include "push/pbundle.h"
 #include "push/push.h"
 #include "util/file.h"

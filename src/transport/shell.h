@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "core/vendor.h"
+#include "inventory/vendor.h"
 #include "transport/ssh.h"
 #include "util/sg_err.h"
 #include "util/strbuf.h"

@@ -17,12 +17,12 @@ cov=$(command -v llvm-cov || command -v llvm-cov-14)
 
 files_of() { # the sources a target is meant to reach
 	case $1 in
-	inventory) echo src/core/ydoc.c src/core/schema.c src/core/inventory.c src/core/plan.c ;;
-	mustache) echo src/core/mustache.c ;;
-	vendor) echo src/core/ydoc.c src/core/vendor.c ;;
-	verify) echo src/core/verify.c ;;
-	cfgtree) echo src/core/cfgtree.c ;;
-	ncframe) echo src/transport/ncframe.c src/transport/netconf.c src/core/xmlsem.c ;;
+	inventory) echo src/util/ydoc.c src/inventory/schema.c src/inventory/inventory.c src/plan/plan.c ;;
+	mustache) echo src/render/mustache.c ;;
+	vendor) echo src/util/ydoc.c src/inventory/vendor.c ;;
+	verify) echo src/verify/verify.c ;;
+	cfgtree) echo src/push/cfgtree.c ;;
+	ncframe) echo src/transport/ncframe.c src/transport/netconf.c src/push/xmlsem.c ;;
 	esac
 }
 

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diag.h"
-#include "core/inventory.h"
-#include "core/plan.h"
-#include "core/vendor.h"
+#include "util/diag.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
+#include "inventory/vendor.h"
 #include "util/strbuf.h"
 
 static vendor_set_t *vs;

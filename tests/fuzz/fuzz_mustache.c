@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diag.h"
-#include "core/mustache.h"
-#include "core/ydoc.h"
+#include "util/diag.h"
+#include "render/mustache.h"
+#include "util/ydoc.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/xmlsem.h"
+#include "push/xmlsem.h"
 #include "transport/ncframe.h"
 #include "transport/netconf.h"
 #include "util/strbuf.h"

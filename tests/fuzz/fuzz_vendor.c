@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/diag.h"
-#include "core/vendor.h"
+#include "util/diag.h"
+#include "inventory/vendor.h"
 #include "util/strbuf.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/cfgtree.h"
+#include "push/cfgtree.h"
 #include "testutil.h"
 
 struct preview {

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/inventory.h"
+#include "inventory/inventory.h"
 #include "testutil.h"
 
 static vendor_set_t *vendors;

@@ -13,8 +13,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/mustache.h"
-#include "core/ydoc.h"
+#include "render/mustache.h"
+#include "util/ydoc.h"
 #include "util/xmalloc.h"
 #include "testutil.h"
 

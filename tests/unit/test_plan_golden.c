@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/inventory.h"
-#include "core/plan.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
 #include "testutil.h"
 
 static vendor_set_t *vendors;

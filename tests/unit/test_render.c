@@ -15,10 +15,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/bundle.h"
-#include "core/inventory.h"
-#include "core/plan.h"
-#include "core/render.h"
+#include "render/bundle.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
+#include "render/render.h"
 #include "testutil.h"
 
 static vendor_set_t *vendors;

@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/vendor.h"
+#include "inventory/vendor.h"
 #include "testutil.h"
 
 static const char good_descriptor[] =

@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/capture.h"
-#include "core/verify.h"
+#include "verify/capture.h"
+#include "verify/verify.h"
 #include "testutil.h"
 
 struct frame {

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/xmlsem.h"
+#include "push/xmlsem.h"
 
 #define IOS	"<native xmlns=\"http://cisco.com/ns/yang/Cisco-IOS-XE-native\">"
 #define JUNOS	"<configuration xmlns=\"http://yang.juniper.net/junos-qfx/conf/root\">"

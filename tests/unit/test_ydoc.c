@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/ydoc.h"
+#include "util/ydoc.h"
 #include "testutil.h"
 
 static ydoc_t *

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diag.h"
-#include "core/vendor.h"
+#include "util/diag.h"
+#include "inventory/vendor.h"
 #include "util/strbuf.h"
 
 static inline const char *

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/inventory.h"
-#include "core/schema.h"
-#include "core/ydoc.h"
+#include "inventory/inventory.h"
+#include "inventory/schema.h"
+#include "util/ydoc.h"
 #include "util/arena.h"
 #include "util/parse.h"
 #include "util/strbuf.h"

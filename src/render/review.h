@@ -6,8 +6,8 @@
 #ifndef SG_REVIEW_H
 #define SG_REVIEW_H
 
-#include "core/inventory.h"
-#include "core/plan.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
 #include "util/strbuf.h"
 
 /* A device's part of the review: what was rendered for it. */

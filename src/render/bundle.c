@@ -14,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/bundle.h"
-#include "core/render.h"
-#include "core/review.h"
-#include "core/view.h"
+#include "render/bundle.h"
+#include "render/render.h"
+#include "render/review.h"
+#include "render/view.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/strmap.h"

@@ -4,7 +4,7 @@
  */
 #include <stdio.h>
 
-#include "core/vendors_table.h"
+#include "inventory/vendors_table.h"
 
 static void
 cap_cell(strbuf_t *out, const vendor_t *v, unsigned int bit)

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/verify.h"
+#include "verify/verify.h"
 #include "util/hash.h"
 #include "util/json.h"
 #include "util/xmalloc.h"

@@ -15,8 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/diag.h"
-#include "core/vendor.h"
+#include "util/diag.h"
+#include "inventory/vendor.h"
 #include "util/ranges.h"
 #include "util/sg_err.h"
 

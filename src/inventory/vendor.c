@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/schema.h"
-#include "core/vendor.h"
+#include "inventory/schema.h"
+#include "inventory/vendor.h"
 #include "util/arena.h"
 #include "util/datadir.h"
 #include "util/strbuf.h"

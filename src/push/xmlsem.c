@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/xmlsem.h"
+#include "push/xmlsem.h"
 #include "util/xmalloc.h"
 
 /*

@@ -9,9 +9,9 @@
 
 #include <stddef.h>
 
-#include "core/inventory.h"
-#include "core/mustache.h"
-#include "core/plan.h"
+#include "inventory/inventory.h"
+#include "render/mustache.h"
+#include "plan/plan.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 

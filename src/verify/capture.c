@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/capture.h"
+#include "verify/capture.h"
 
 static void
 feed(u_char *user, const struct pcap_pkthdr *h, const u_char *frame)

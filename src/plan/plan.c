@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/plan.h"
+#include "plan/plan.h"
 #include "util/arena.h"
 #include "util/parse.h"
 #include "util/strmap.h"

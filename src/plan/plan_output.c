@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/plan.h"
+#include "plan/plan.h"
 #include "util/json.h"
 #include "util/xmalloc.h"
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/view.h"
+#include "render/view.h"
 #include "util/json.h"
 #include "version.h"
 

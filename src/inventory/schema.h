@@ -14,8 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/diag.h"
-#include "core/ydoc.h"
+#include "util/diag.h"
+#include "util/ydoc.h"
 #include "util/ranges.h"
 
 typedef struct schema {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/render.h"
-#include "core/view.h"
+#include "render/render.h"
+#include "render/view.h"
 #include "util/file.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"

@@ -5,7 +5,7 @@
 #ifndef SG_VENDORS_TABLE_H
 #define SG_VENDORS_TABLE_H
 
-#include "core/vendor.h"
+#include "inventory/vendor.h"
 #include "util/strbuf.h"
 
 /* Appends the table, one row per descriptor, and its legend. */

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mustache.h"
+#include "render/mustache.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 

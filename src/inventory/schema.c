@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/schema.h"
+#include "inventory/schema.h"
 #include "util/parse.h"
 #include "util/strbuf.h"
 

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/cfgtree.h"
+#include "push/cfgtree.h"
 #include "util/arena.h"
 #include "util/parse.h"
 #include "util/strmap.h"

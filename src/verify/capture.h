@@ -5,7 +5,7 @@
 #ifndef SG_CAPTURE_H
 #define SG_CAPTURE_H
 
-#include "core/verify.h"
+#include "verify/verify.h"
 #include "util/sg_err.h"
 
 /*

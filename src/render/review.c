@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/diag.h"
-#include "core/review.h"
-#include "core/view.h"
+#include "util/diag.h"
+#include "render/review.h"
+#include "render/view.h"
 #include "util/strmap.h"
 #include "version.h"
 

@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#include "core/inventory.h"
-#include "core/plan.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
 #include "util/sg_err.h"
 
 typedef struct bundle_file {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diag.h"
+#include "util/diag.h"
 #include "util/xmalloc.h"
 
 struct diag_list {

@@ -12,8 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/diag.h"
-#include "core/inventory.h"
+#include "util/diag.h"
+#include "inventory/inventory.h"
 #include "util/strbuf.h"
 
 typedef enum {

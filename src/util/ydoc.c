@@ -10,7 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "core/ydoc.h"
+#include "util/ydoc.h"
 #include "util/file.h"
 #include "util/xmalloc.h"
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/diag.h"
+#include "util/diag.h"
 #include "util/ranges.h"
 #include "util/sg_err.h"
 

@@ -8,8 +8,8 @@
 
 #include <stddef.h>
 
-#include "core/inventory.h"
-#include "core/plan.h"
+#include "inventory/inventory.h"
+#include "plan/plan.h"
 #include "util/sg_err.h"
 
 #define RENDER_MAX	(4u * 1024 * 1024)	/* one rendered file */

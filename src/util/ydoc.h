@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/diag.h"
+#include "util/diag.h"
 #include "util/arena.h"
 #include "util/sg_err.h"
 
