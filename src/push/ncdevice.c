@@ -7,11 +7,10 @@
  * datastore only gets the edit straight into running, and the rollback
  * payload as its undo.
  */
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <string.h>
 
 #include "push/ncdevice.h"
+#include "transport/xml.h"
 
 #define PAYLOAD_MAX	(16u * 1024 * 1024)
 
@@ -65,18 +64,10 @@ ncdevice_filter(const char *payload, size_t len, strbuf_t *out,
 	xmlNodePtr root;
 	int rc = 0;
 
-	if (len > PAYLOAD_MAX)
-		return sg_err_set(err, SG_ETOOBIG, "a payload over %u bytes",
-		    PAYLOAD_MAX);
-	/* no network, no entity expansion, no DTD: the payload is data */
-	doc = xmlReadMemory(payload, (int)len, "payload.xml", NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING);
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
-		xmlFreeDoc(doc);
-		return sg_err_set(err, SG_EINVAL, "the NETCONF payload is not "
-		    "well-formed XML");
-	}
+	if ((rc = xml_parse(&doc, "the NETCONF payload", payload, len,
+	    PAYLOAD_MAX, XML_PARSE_NOBLANKS, err)) != 0)
+		return rc;
+	root = xmlDocGetRootElement(doc);
 	prune(root);
 	if ((buf = xmlBufferCreate()) == NULL ||
 	    xmlNodeDump(buf, doc, root, 0, 0) < 0)

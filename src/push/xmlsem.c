@@ -1,11 +1,11 @@
 /* xmlsem: see xmlsem.h. */
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "push/xmlsem.h"
+#include "transport/xml.h"
 #include "util/xmalloc.h"
 
 /*
@@ -194,15 +194,14 @@ load(const char *text, size_t len, struct side *s)
 	strbuf_adds(&doc, "<data>");
 	strbuf_add(&doc, text, len);
 	strbuf_adds(&doc, "</data>");
-	/* no network, no entities, no DTD: this is the device's text */
-	d = xmlReadMemory(strbuf_str(&doc), (int)doc.len, "data.xml", NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING);
-	strbuf_dispose(&doc);
-	if (d == NULL || (root = xmlDocGetRootElement(d)) == NULL) {
-		xmlFreeDoc(d);
+	/* the device's text: a summary of what cannot be read is none at all */
+	if (doc.error || xml_parse(&d, "data", strbuf_str(&doc), doc.len,
+	    (size_t)INT32_MAX, XML_PARSE_NOBLANKS, NULL) != 0) {
+		strbuf_dispose(&doc);
 		return -1;
 	}
+	strbuf_dispose(&doc);
+	root = xmlDocGetRootElement(d);
 	for (top = root->children; top != NULL; top = top->next) {
 		if (!is_element(top))
 			continue;

@@ -5,11 +5,9 @@
  * bytes after a message stay for the next one (and for the framing chosen
  * after the hellos).
  *
- * Every XML document that enters here goes through xml_parse(): libxml2
- * without network access, DTD loading or entity substitution, with its
- * default depth limit (256), under a size cap, and with any DOCTYPE
- * refused outright, so no entity declaration is ever processed.  libxml2
- * errors are turned into SG_E* codes only in xml_parse().
+ * Every XML document that enters here goes through xml_parse()
+ * (transport/xml.h), which refuses DOCTYPEs and turns libxml2's errors
+ * into SG_E* codes.
  *
  * Invariants: once broken is set (I/O, framing or protocol failure) it is
  * the answer to every later call; message-ids increase from 1.
@@ -24,6 +22,7 @@
 
 #include "transport/ncframe.h"
 #include "transport/netconf.h"
+#include "transport/xml.h"
 #include "util/parse.h"
 #include "util/xmalloc.h"
 
@@ -61,102 +60,6 @@ static const char *const defop_names[] = {
 	[NETCONF_REPLACE] = "replace",
 	[NETCONF_NONE] = "none"
 };
-
-/* ---- XML input ----------------------------------------------------------- */
-
-/* SAX hook: a DOCTYPE stops the parser before its first declaration. */
-static void
-refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
-    const xmlChar *system_id)
-{
-	xmlParserCtxtPtr ctxt = ctx;
-
-	(void)name;
-	(void)external_id;
-	(void)system_id;
-	ctxt->_private = ctxt;
-	xmlStopParser(ctxt);
-}
-
-/* libxml2 reports through the context's last error; nothing is printed. */
-static void
-quiet(void *ctx, xmlErrorPtr e)
-{
-	(void)ctx;
-	(void)e;
-}
-
-/*
- * Errors of the character conversion (a reply declaring an encoding and
- * breaking it) bypass the context and go to the thread's generic handler,
- * which prints "encoding error : ..." on stderr; a device must not write
- * there.  The parse still fails and says why.
- */
-static void
-quiet_generic(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
-/*
- * Parses one document.  what names it in messages ("sw1: reply to
- * get-config"); extra adds parser options (XML_PARSE_NOBLANKS, ...).
- */
-static int
-xml_parse(xmlDocPtr *out, const char *what, const char *xml, size_t len,
-    size_t max, int extra, sg_err_t *err)
-{
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlDocPtr doc = NULL;
-	xmlErrorPtr e;
-	char msg[256];
-	size_t n;
-	int rc = 0;
-
-	*out = NULL;
-	if (len > max || len > (size_t)INT32_MAX)
-		return sg_err_set(err, SG_ETOOBIG, "%s: a document over %zu "
-		    "bytes", what, max);
-	xmlInitParser();
-	/* per thread in libxml2, and push parses in its worker threads */
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	if ((ctxt = xmlNewParserCtxt()) == NULL)
-		return sg_err_set(err, SG_EINVAL, "%s: cannot set up the XML "
-		    "parser", what);
-	ctxt->sax->internalSubset = refuse_doctype;
-	ctxt->sax->serror = quiet;
-	doc = xmlCtxtReadMemory(ctxt, xml, (int)len, NULL, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | extra);
-	if (ctxt->_private != NULL) {
-		rc = sg_err_set(err, SG_EINVAL, "%s: a DOCTYPE is not allowed",
-		    what);
-		goto out;
-	}
-	/* an unbound prefix leaves a name no two readers agree on */
-	if (doc == NULL || !ctxt->wellFormed || !ctxt->nsWellFormed) {
-		e = xmlCtxtGetLastError(ctxt);
-		(void)snprintf(msg, sizeof(msg), "%s", e != NULL &&
-		    e->message != NULL ? e->message : "not well-formed XML");
-		n = strlen(msg);
-		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		rc = sg_err_set(err, SG_EINVAL, "%s:%d:%d: %s", what,
-		    e != NULL ? e->line : 0, e != NULL ? e->int2 : 0, msg);
-		goto out;
-	}
-	if (xmlDocGetRootElement(doc) == NULL) {
-		rc = sg_err_set(err, SG_EINVAL, "%s: no root element", what);
-		goto out;
-	}
-	/* success */
-	*out = doc;
-	doc = NULL;
- out:
-	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	return rc;
-}
 
 /*
  * Moves xml past leading whitespace: base:1.0 servers often send a newline

@@ -116,6 +116,13 @@ strbuf_error(const strbuf_t *sb)
 	return sb->error;
 }
 
+bool
+strbuf_equal(const strbuf_t *a, const strbuf_t *b)
+{
+	return a->len == b->len && (a->len == 0 ||
+	    memcmp(a->ptr, b->ptr, a->len) == 0);
+}
+
 const char *
 strbuf_str(const strbuf_t *sb)
 {

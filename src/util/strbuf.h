@@ -8,6 +8,7 @@
 #define SG_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct strbuf {
@@ -46,6 +47,8 @@ void	 strbuf_reset(strbuf_t *sb);
 /* Shortens the contents to len bytes (no effect when already shorter). */
 void	 strbuf_truncate(strbuf_t *sb, size_t len);
 int	 strbuf_error(const strbuf_t *sb);
+/* Whether a and b hold the same bytes (embedded NULs included). */
+bool	 strbuf_equal(const strbuf_t *a, const strbuf_t *b);
 /* The contents ("" when empty); borrowed until the next append. */
 const char *strbuf_str(const strbuf_t *sb);
 /* Hands the bytes to the caller (free with free()) and empties sb. */

@@ -22,7 +22,7 @@ files_of() { # the sources a target is meant to reach
 	vendor) echo src/util/ydoc.c src/inventory/vendor.c ;;
 	verify) echo src/verify/verify.c ;;
 	cfgtree) echo src/push/cfgtree.c ;;
-	ncframe) echo src/transport/ncframe.c src/transport/netconf.c src/push/xmlsem.c ;;
+	ncframe) echo src/transport/ncframe.c src/transport/netconf.c src/transport/xml.c src/push/xmlsem.c ;;
 	esac
 }
 

@@ -272,12 +272,34 @@ test_sg_err__long_message_is_cut_cleanly(void **state)
 	}
 }
 
+static void
+test_strbuf__equal_compares_every_byte(void **state)
+{
+	strbuf_t a = STRBUF_INIT(0), b = STRBUF_INIT(0);
+
+	(void)state;
+	assert_true(strbuf_equal(&a, &b));
+	strbuf_adds(&a, "monitor");
+	assert_false(strbuf_equal(&a, &b));
+	strbuf_adds(&b, "monitor");
+	assert_true(strbuf_equal(&a, &b));
+	/* a NUL inside the bytes is compared too, and so is the length */
+	strbuf_add(&a, "\0x", 2);
+	strbuf_add(&b, "\0y", 2);
+	assert_false(strbuf_equal(&a, &b));
+	strbuf_truncate(&b, a.len - 1);
+	assert_false(strbuf_equal(&a, &b));
+	strbuf_dispose(&a);
+	strbuf_dispose(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf__appends_and_stays_terminated),
 		cmocka_unit_test(test_strbuf__limit_is_sticky),
+		cmocka_unit_test(test_strbuf__equal_compares_every_byte),
 		cmocka_unit_test(test_arena__allocations_are_zeroed_and_aligned),
 		cmocka_unit_test(test_parse__u32_accepts_only_digits),
 		cmocka_unit_test(test_parse__range_forms),

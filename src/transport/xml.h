@@ -1,0 +1,25 @@
+/*
+ * xml: parses one XML document safely (no network, no DTD, no entities, no
+ * DOCTYPE, a size cap), for every libxml2 caller in spangen.  This header
+ * hands out libxml2 documents, so only the modules that walk XML trees
+ * include it.
+ */
+#ifndef SG_XML_H
+#define SG_XML_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "util/sg_err.h"
+
+/*
+ * Parses xml (len bytes, at most max) into *out; free it with xmlFreeDoc().
+ * what names the document in messages ("sw1: reply to get-config"); extra
+ * adds libxml2 parser options (XML_PARSE_NOBLANKS, ...).  SG_ETOOBIG over
+ * max, SG_EINVAL for a DOCTYPE, malformed XML or no root element, each
+ * with the line and column libxml2 gives.
+ */
+int	xml_parse(xmlDocPtr *out, const char *what, const char *xml, size_t len,
+	    size_t max, int extra, sg_err_t *err);
+
+#endif
