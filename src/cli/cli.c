@@ -129,21 +129,22 @@ cli_load(const char *path, vendor_set_t **vendors, inventory_t **inv)
 {
 	sg_err_t err = SG_ERR_INIT;
 	diag_list_t *dl = diag_list_new();
-	int rc, status = EXIT_OK;
+	int vendors_rc, inventory_rc, status = EXIT_OK;
 
 	*vendors = NULL;
 	*inv = NULL;
-	rc = vendor_set_load_default(vendors, dl, &err);
-	if (rc != 0 && rc != SG_EINVAL) {
+	/* a descriptor's mistakes are diagnostics, shown with the inventory's */
+	vendors_rc = vendor_set_load_default(vendors, dl, &err);
+	if (vendors_rc != 0 && vendors_rc != SG_EINVAL) {
 		status = cli_fail(&err);
 		goto out;
 	}
-	rc |= inventory_load(inv, path, *vendors, dl, &err);
+	inventory_rc = inventory_load(inv, path, *vendors, dl, &err);
 	if (err.code != 0) {
 		status = cli_fail(&err);
 		goto out;
 	}
-	if (rc != 0) {
+	if (vendors_rc != 0 || inventory_rc != 0) {
 		cli_print_diags(dl);
 		(void)fprintf(stderr, "%s: %zu error%s\n", path,
 		    diag_errors(dl), diag_errors(dl) == 1 ? "" : "s");

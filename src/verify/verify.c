@@ -224,7 +224,7 @@ parse_gre(verify_t *v, const uint8_t *p, size_t n, size_t wire,
 	}
 	flags = be16(p);
 	type = be16(p + 2);
-	/* version 0 only, no source routing (J.2) */
+	/* GRE version 0 only, without the obsolete source routing (RFC 2784) */
 	if ((flags & 0x0007) != 0 || (flags & 0x4000) != 0)
 		return;
 	off += (flags & 0x8000) ? 4 : 0;	/* checksum */
