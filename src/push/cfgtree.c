@@ -24,11 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory/ifname.h"
 #include "push/cfgtree.h"
 #include "util/arena.h"
 #include "util/parse.h"
 #include "util/strmap.h"
-#include "util/xmalloc.h"
 #include "util/xmalloc.h"
 
 #define VLAN_MAX	4094
@@ -687,6 +687,294 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 	return 0;
 }
 
+/* ---- one meaning, one spelling ------------------------------------------ */
+
+/*
+ * A line as spangen types it and the same line as the device prints it
+ * differ in spelling only: interface names are abbreviated or padded with
+ * zeros, a list of sources is one line or several, a trunk list is
+ * written "2,3" or "2-3".  Every line, read from the device or entered,
+ * is rewritten into one spelling before it reaches the tree, so the
+ * comparison sees meaning.
+ */
+
+#define RANGE_MAX	64	/* ports one printed range may stand for */
+
+struct canon {
+	strbuf_t	 buf;		/* the rewritten lines, back to back */
+	size_t		*off;
+	size_t		*len;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static ifname_family_t
+family_of(cfg_dialect_t d)
+{
+	switch (d) {
+	case CFG_IOSXE:
+		return IFN_IOS;
+	case CFG_NXOS:
+		return IFN_NXOS;
+	case CFG_EOS:
+		return IFN_EOS;
+	case CFG_AOSCX:
+		return IFN_AOSCX;
+	}
+	return IFN_OTHER;
+}
+
+static void
+canon_push(struct canon *c, const char *s, size_t len)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap == 0 ? 8 : c->cap * 2;
+		c->off = xreallocarray(c->off, c->cap, sizeof(*c->off));
+		c->len = xreallocarray(c->len, c->cap, sizeof(*c->len));
+	}
+	c->off[c->n] = c->buf.len;
+	c->len[c->n] = len;
+	strbuf_add(&c->buf, s, len);
+	c->n++;
+}
+
+static void
+canon_reset(struct canon *c)
+{
+	strbuf_reset(&c->buf);
+	c->n = 0;
+}
+
+static void
+canon_dispose(struct canon *c)
+{
+	strbuf_dispose(&c->buf);
+	free(c->off);
+	free(c->len);
+}
+
+/*
+ * Where the interface names of a mirror source or destination start in s,
+ * or 0: after "source interface " / "destination interface " (IOS XE,
+ * NX-OS, AOS-CX), or after "monitor session NAME source " / "destination "
+ * on EOS, whose sessions name the port straight away.
+ */
+static size_t
+ports_at(cfg_dialect_t d, const char *s, size_t len)
+{
+	static const char *const keys[] = { "source interface ",
+	    "destination interface " };
+	size_t i, k, sp, n;
+
+	for (k = 0; k < 2; k++) {
+		n = strlen(keys[k]);
+		for (i = 0; i + n < len; i++)
+			if ((i == 0 || s[i - 1] == ' ') &&
+			    memcmp(s + i, keys[k], n) == 0)
+				return i + n;
+	}
+	if (d == CFG_EOS && (sp = session_prefix(s, len)) != 0) {
+		if (starts(s + sp, len - sp, " source ") && sp + 8 < len &&
+		    isupper((unsigned char)s[sp + 8]))
+			return sp + 8;
+		if (starts(s + sp, len - sp, " destination ") &&
+		    sp + 13 < len && isupper((unsigned char)s[sp + 13]))
+			return sp + 13;
+	}
+	return 0;
+}
+
+static const char *
+skip_blanks(const char *p, const char *end)
+{
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
+/* The last number of a port name ("Gi1/0/12" -> 12 at offset 7), or -1. */
+static long
+last_number(const char *s, size_t len, size_t *at)
+{
+	size_t i = len;
+	long v = 0;
+
+	while (i > 0 && isdigit((unsigned char)s[i - 1]))
+		i--;
+	if (i == len || len - i > 4)
+		return -1;
+	for (*at = i; i < len; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+struct port_item {
+	const char	*s;
+	size_t		 len;
+	long		 hi;		/* "Gi1/0/1 - 3": 3; else -1 */
+};
+
+/*
+ * The ports of a printed list, "Gi1/0/1", "Gi1/0/1 , Gi1/0/3" or
+ * "Gi1/0/1 - 3", into v; *tailp is what follows them (a direction, an
+ * encapsulation).  -1 when the list does not parse.
+ */
+static int
+port_list(const char *p, const char *end, struct port_item *v, size_t max,
+    size_t *np, const char **tailp)
+{
+	size_t n, i;
+	long hi;
+
+	for (*np = 0;;) {
+		n = first_word(p, (size_t)(end - p));
+		if (n == 0 || *np == max)
+			return -1;
+		v[*np].s = p;
+		v[*np].len = n;
+		v[(*np)++].hi = -1;
+		p = skip_blanks(p + n, end);
+		if (p + 1 < end && p[0] == '-' && p[1] == ' ') {
+			p = skip_blanks(p + 1, end);
+			n = first_word(p, (size_t)(end - p));
+			for (i = 0, hi = 0; i < n && i < 5; i++) {
+				if (!isdigit((unsigned char)p[i]))
+					return -1;
+				hi = hi * 10 + (p[i] - '0');
+			}
+			if (n == 0 || n > 4)
+				return -1;
+			v[*np - 1].hi = hi;
+			p = skip_blanks(p + n, end);
+		}
+		if (p < end && *p == ',') {
+			p = skip_blanks(p + 1, end);
+			continue;
+		}
+		*tailp = p;
+		return 0;
+	}
+}
+
+/*
+ * Rewrites a source or destination line: each port in canonical form,
+ * and a printed list as one line per port, as spangen types them.  false
+ * when the ports do not parse as a list, so the line is kept as it is.
+ */
+static bool
+canon_ports(cfg_dialect_t d, const char *s, size_t len, size_t at,
+    struct canon *c)
+{
+	struct port_item v[RANGE_MAX];
+	strbuf_t port = STRBUF_INIT(0), line = STRBUF_INIT(0);
+	const char *tail, *end = s + len;
+	size_t np, i, numat = 0;
+	long lo, n;
+	bool ok;
+
+	if (port_list(s + at, end, v, RANGE_MAX, &np, &tail) != 0)
+		return false;
+	for (i = 0, ok = true; i < np && ok; i++) {
+		strbuf_reset(&port);
+		(void)ifname_canon(family_of(d), v[i].s, v[i].len, &port);
+		lo = v[i].hi < 0 ? -1 : last_number(port.ptr, port.len,
+		    &numat);
+		if (v[i].hi >= 0 && (lo < 0 || v[i].hi < lo ||
+		    v[i].hi - lo >= RANGE_MAX)) {
+			ok = false;
+			break;
+		}
+		for (n = lo; n == -1 || n <= v[i].hi; n++) {
+			strbuf_reset(&line);
+			strbuf_add(&line, s, at);
+			if (n == -1)
+				strbuf_add(&line, port.ptr, port.len);
+			else
+				strbuf_addf(&line, "%.*s%ld", (int)numat,
+				    port.ptr, n);
+			if (tail < end) {
+				strbuf_addc(&line, ' ');
+				strbuf_add(&line, tail, (size_t)(end - tail));
+			}
+			canon_push(c, line.ptr, line.len);
+			if (n == -1)
+				break;
+		}
+	}
+	strbuf_dispose(&port);
+	strbuf_dispose(&line);
+	return ok;
+}
+
+/* "interface NAME": the name in canonical form, the rest as it was. */
+static void
+canon_interface(cfg_dialect_t d, const char *s, size_t len, struct canon *c)
+{
+	const size_t skip = sizeof("interface ") - 1;
+	strbuf_t line = STRBUF_INIT(0);
+	size_t n = first_word(s + skip, len - skip), m;
+
+	/* AOS-CX headers spell a LAG "lag 7" */
+	if (d == CFG_AOSCX && eq(s + skip, n, "lag") && skip + n + 1 < len) {
+		m = first_word(s + skip + n + 1, len - skip - n - 1);
+		n += 1 + m;
+	}
+	strbuf_add(&line, s, skip);
+	(void)ifname_canon(family_of(d), s + skip, n, &line);
+	strbuf_add(&line, s + skip + n, len - skip - n);
+	canon_push(c, line.ptr, line.len);
+	strbuf_dispose(&line);
+}
+
+/*
+ * A trunk list as the device printed it, in the one form trunk_edit()
+ * writes; the list of every VLAN is the default, which is no line.
+ */
+static void
+canon_trunk(const char *s, size_t len, struct canon *c)
+{
+	const char *r = s + TRUNK_PFXLEN;
+	size_t rl = len - TRUNK_PFXLEN;
+	strbuf_t line = STRBUF_INIT(0);
+	vset_t v;
+
+	if (starts(r, rl, "add ") || starts(r, rl, "remove ") ||
+	    starts(r, rl, "except ") || vset_parse(&v, r, rl) != 0) {
+		canon_push(c, s, len);
+		return;
+	}
+	if (vset_full(&v))
+		return;
+	strbuf_adds(&line, TRUNK_PFX);
+	vset_format(&line, &v);
+	canon_push(c, line.ptr, line.len);
+	strbuf_dispose(&line);
+}
+
+/* The lines s stands for, in canonical spelling, into c. */
+static void
+canonicalise(cfg_dialect_t d, const node_t *parent, bool running,
+    const char *s, size_t len, struct canon *c)
+{
+	size_t at;
+
+	canon_reset(c);
+	if (running && memchr(s, '\0', len) != NULL)
+		canon_push(c, s, len);
+	else if (parent->parent == NULL && starts(s, len, "interface ") &&
+	    len > 10)
+		canon_interface(d, s, len, c);
+	else if (running && parent->parent != NULL &&
+	    parent->parent->parent == NULL && trunk_dialect(d) &&
+	    starts(s, len, TRUNK_PFX))
+		canon_trunk(s, len, c);
+	else if ((at = ports_at(d, s, len)) == 0 ||
+	    !canon_ports(d, s, len, at, c)) {
+		canon_reset(c);
+		canon_push(c, s, len);
+	}
+}
+
 static void
 push(struct stack *st, node_t *n, size_t indent, bool block)
 {
@@ -711,9 +999,11 @@ read_text(struct tree *t, const char *text, size_t len, bool running,
 {
 	struct cursor c = { text, text + len, 0 };
 	struct stack st = { NULL, 0, 0 };
-	struct cline l;
+	struct canon cn = { STRBUF_INIT(0), NULL, NULL, 0, 0 };
+	struct cline l, one;
 	node_t *parent, *n;
 	char *both = NULL;
+	size_t i;
 	int rc = 0;
 
 	while (next_line(&c, &l)) {
@@ -762,19 +1052,30 @@ read_text(struct tree *t, const char *text, size_t len, bool running,
 			l.s = both;
 			l.len += 5;
 		}
-		if (running) {
-			if (parent != &t->root && trunk_dialect(t->d) &&
-			    merge_continuation(t, parent, l.s, l.len))
-				continue;
-			n = node_add(t, parent, l.s, l.len, true);
-		} else if ((rc = apply(t, parent, &l, &n, err)) != 0)
+		canonicalise(t->d, parent, running, l.s, l.len, &cn);
+		for (i = 0; i < cn.n && rc == 0; i++) {
+			one = l;
+			one.s = cn.buf.ptr + cn.off[i];
+			one.len = cn.len[i];
+			n = NULL;
+			if (running) {
+				if (parent != &t->root && trunk_dialect(t->d) &&
+				    merge_continuation(t, parent, one.s,
+				    one.len))
+					continue;
+				n = node_add(t, parent, one.s, one.len, true);
+			} else if ((rc = apply(t, parent, &one, &n, err)) != 0)
+				break;
+			if (n != NULL)
+				push(&st, n, one.indent, is_opener(t->d, parent,
+				    one.s, one.len));
+		}
+		if (rc != 0)
 			break;
-		if (n != NULL)
-			push(&st, n, l.indent, is_opener(t->d, parent, l.s,
-			    l.len));
 	}
 	free(st.v);
 	free(both);
+	canon_dispose(&cn);
 	return rc;
 }
 
@@ -841,6 +1142,92 @@ cfg_preview(cfg_dialect_t d, const char *running, size_t rlen,
 	}
 	arena_dispose(&t.arena);
 	return rc;
+}
+
+/* ---- comparing ----------------------------------------------------------- */
+
+struct paths {
+	char		**v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Every line of an indented text as its path from the top ("interface X"
+ * "\001" "switchport ..."), sorted: equal lists are equal trees whatever
+ * the order of siblings.
+ */
+static void
+paths_of(struct paths *ps, const char *text, size_t len)
+{
+	struct cursor c = { text, text + len, 0 };
+	strbuf_t path = STRBUF_INIT(0);
+	size_t *ends = NULL, *indents = NULL, depth = 0, cap = 0;
+	struct cline l;
+
+	while (next_line(&c, &l)) {
+		if (l.len == 0)
+			continue;
+		while (depth > 0 && indents[depth - 1] >= l.indent)
+			depth--;
+		strbuf_truncate(&path, depth > 0 ? ends[depth - 1] : 0);
+		if (depth > 0)
+			strbuf_addc(&path, '\001');
+		strbuf_add(&path, l.s, l.len);
+		if (depth == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			ends = xreallocarray(ends, cap, sizeof(*ends));
+			indents = xreallocarray(indents, cap,
+			    sizeof(*indents));
+		}
+		ends[depth] = path.len;
+		indents[depth++] = l.indent;
+		if (ps->n == ps->cap) {
+			ps->cap = ps->cap == 0 ? 64 : ps->cap * 2;
+			ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
+		}
+		ps->v[ps->n++] = xstrdup(strbuf_str(&path));
+	}
+	qsort(ps->v, ps->n, sizeof(*ps->v), path_cmp);
+	strbuf_dispose(&path);
+	free(ends);
+	free(indents);
+}
+
+static void
+paths_dispose(struct paths *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->v[i]);
+	free(ps->v);
+}
+
+bool
+cfg_same(const char *a, size_t alen, const char *b, size_t blen)
+{
+	struct paths pa = { NULL, 0, 0 }, pb = { NULL, 0, 0 };
+	bool same;
+	size_t i;
+
+	/* device text with a NUL in it: paths are C strings, so bytes decide */
+	if (memchr(a, '\0', alen) != NULL || memchr(b, '\0', blen) != NULL)
+		return alen == blen && memcmp(a, b, alen) == 0;
+	paths_of(&pa, a, alen);
+	paths_of(&pb, b, blen);
+	same = pa.n == pb.n;
+	for (i = 0; same && i < pa.n; i++)
+		same = strcmp(pa.v[i], pb.v[i]) == 0;
+	paths_dispose(&pa);
+	paths_dispose(&pb);
+	return same;
 }
 
 /* ---- the summary -------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #ifndef SG_CFGTREE_H
 #define SG_CFGTREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/sg_err.h"
@@ -77,6 +78,17 @@ int	cfg_dialect_from_vendor(const char *vendor_name);
 int	cfg_preview(cfg_dialect_t d, const char *running, size_t rlen,
 	    const char *lines, size_t llen, strbuf_t *before, strbuf_t *after,
 	    sg_err_t *err);
+
+/*
+ * Whether two managed parts (outputs of cfg_preview()) hold the same
+ * configuration: the same entries under the same parents, in any order.
+ * Nothing spangen manages (sessions and their sources, VLANs, an
+ * interface's settings) means something different in another order,
+ * while devices differ in where they list an entry entered again and in
+ * the order of a session's lines, so the preview and the read-back
+ * compare this way.
+ */
+bool	cfg_same(const char *a, size_t alen, const char *b, size_t blen);
 
 /*
  * Appends a summary of what changes from before to after (the outputs of

@@ -1,6 +1,7 @@
 /*
  * cfgtree: the managed part of running configs of the four CLI dialects
- * before and after spangen's lines, compared as exact text; the per-session
+ * before and after spangen's lines, compared as exact text and as the
+ * read-back compares them (every printed spelling of one state); the per-session
  * summary; and, over every golden bundle, that a second push changes
  * nothing and the rollback gives back what was there.
  */
@@ -738,7 +739,7 @@ test_cfgtree__no_matches_whole_words(void **state)
 	assert_string_equal(strbuf_str(&p.before),
 	    "vlan 901\n"
 	    " remote-span\n"
-	    "monitor session 2 source interface Gi1/0/1 both\n"
+	    "monitor session 2 source interface GigabitEthernet1/0/1 both\n"
 	    "monitor session 2 type erspan-source\n"
 	    " no shutdown\n");
 	assert_string_equal(strbuf_str(&p.after), "");
@@ -786,18 +787,226 @@ test_cfgtree__semantic_lines(void **state)
 	    "vlan 901: remove\n"
 	    "session 1: change: destination interface Ethernet1/47 -> "
 	    "interface Ethernet1/48\n"
-	    "session 1: add: source interface Gi1/0/2 rx\n"
+	    "session 1: add: source interface GigabitEthernet1/0/2 rx\n"
 	    "session 3: remove\n"
 	    "remove: monitor erspan origin ip-address 192.0.2.1 global\n"
 	    "vlan 902: add\n"
-	    "session 2: add: source interface Gi1/0/5 both; destination "
-	    "interface Gi1/0/48\n");
+	    "session 2: add: source interface GigabitEthernet1/0/5 both; "
+	    "destination interface GigabitEthernet1/0/48\n");
 	assert_int_equal(n, 11);
 	free(s);
 	s = semantic(CFG_IOSXE, before, before, &n);
 	assert_int_equal(n, 0);
 	assert_string_equal(s, "");
 	free(s);
+}
+
+/* ---- what devices really print ----------------------------------------- */
+
+/*
+ * The read-back models the lines on the device's printout and compares
+ * the result with the preview's: both must agree however the device
+ * spells what it holds.
+ */
+static bool
+reads_back(cfg_dialect_t d, const char *running_before, const char *lines,
+    const char *printed_after)
+{
+	struct preview want, got;
+	bool same;
+
+	preview(&want, d, running_before, lines);
+	preview(&got, d, printed_after, lines);
+	assert_int_equal(want.rc, 0);
+	assert_int_equal(got.rc, 0);
+	same = cfg_same(want.after.ptr, want.after.len, got.before.ptr,
+	    got.before.len);
+	if (!same)
+		print_message("intended:\n%sread back:\n%s",
+		    strbuf_str(&want.after), strbuf_str(&got.before));
+	preview_dispose(&want);
+	preview_dispose(&got);
+	return same;
+}
+
+static const char iosxe_lines[] =
+    "vlan 901\n"
+    " remote-span\n"
+    " exit\n"
+    "interface TenGigabitEthernet1/1/1\n"
+    " switchport trunk allowed vlan add 901\n"
+    " exit\n"
+    "no monitor session 2\n"
+    "monitor session 2 source interface GigabitEthernet1/0/5 both\n"
+    "monitor session 2 source interface GigabitEthernet1/0/6 both\n"
+    "monitor session 2 destination interface GigabitEthernet1/0/48\n";
+
+static void
+test_cfgtree__iosxe_short_names_default_direction_and_pairs_read_back(
+    void **state)
+{
+	static const char before[] =
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 2,3\n"
+	    " switchport mode trunk\n";
+	/* short names, no "both", the pair kept as "2,3", sources merged */
+	static const char printed[] =
+	    "Building configuration...\n"
+	    "!\n"
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "!\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 2,3,901\n"
+	    " switchport mode trunk\n"
+	    "!\n"
+	    "monitor session 2 source interface Gi1/0/5 - 6\n"
+	    "monitor session 2 destination interface Gi1/0/48\n"
+	    "end\n";
+	static const char listed[] =
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 2,3,901\n"
+	    " switchport mode trunk\n"
+	    "monitor session 2 source interface Gi1/0/5 , Gi1/0/06\n"
+	    "monitor session 2 destination interface Gi1/0/48\n";
+
+	(void)state;
+	assert_true(reads_back(CFG_IOSXE, before, iosxe_lines, printed));
+	assert_true(reads_back(CFG_IOSXE, before, iosxe_lines, listed));
+}
+
+static void
+test_cfgtree__iosxe_wrapped_trunk_list_reads_as_one_set(void **state)
+{
+	static const char before[] =
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 101,102,201,202,301,302,401,402\n"
+	    " switchport trunk allowed vlan add 501,502\n"
+	    " switchport mode trunk\n";
+	static const char printed[] =
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 101,102,201,202,301,302,401\n"
+	    " switchport trunk allowed vlan add 402,501,502,901\n"
+	    " switchport mode trunk\n"
+	    "monitor session 2 source interface Gi1/0/5\n"
+	    "monitor session 2 source interface Gi1/0/6\n"
+	    "monitor session 2 destination interface Gi1/0/48\n";
+
+	(void)state;
+	assert_true(reads_back(CFG_IOSXE, before, iosxe_lines, printed));
+}
+
+static void
+test_cfgtree__a_real_difference_still_fails(void **state)
+{
+	static const char wrong_port[] =
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 901\n"
+	    "monitor session 2 source interface Gi1/0/5 - 6\n"
+	    "monitor session 2 destination interface Gi1/0/47\n";
+	static const char one_source[] =
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 901\n"
+	    "monitor session 2 source interface Gi1/0/5\n"
+	    "monitor session 2 destination interface Gi1/0/48\n";
+	static const char no_vlan[] =
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 900\n"
+	    "monitor session 2 source interface Gi1/0/5 - 6\n"
+	    "monitor session 2 destination interface Gi1/0/48\n";
+	static const char rx_only[] =
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 901\n"
+	    "monitor session 2 source interface Gi1/0/5 - 6 rx\n"
+	    "monitor session 2 destination interface Gi1/0/48\n";
+	static const char before[] =
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 900\n";
+
+	(void)state;
+	assert_false(reads_back(CFG_IOSXE, before, iosxe_lines, wrong_port));
+	assert_false(reads_back(CFG_IOSXE, before, iosxe_lines, one_source));
+	assert_false(reads_back(CFG_IOSXE, before, iosxe_lines, no_vlan));
+	assert_false(reads_back(CFG_IOSXE, before, iosxe_lines, rx_only));
+}
+
+static void
+test_cfgtree__aoscx_destination_printed_before_sources(void **state)
+{
+	static const char lines[] =
+	    "no mirror session 1\n"
+	    "mirror session 1\n"
+	    "  source interface 1/1/5 both\n"
+	    "  destination interface 1/1/48\n"
+	    "  enable\n";
+	static const char printed[] =
+	    "mirror session 1\n"
+	    "    destination interface 1/1/48\n"
+	    "    source interface 1/1/05 both\n"
+	    "    enable\n";
+
+	(void)state;
+	assert_true(reads_back(CFG_AOSCX, "", lines, printed));
+}
+
+static void
+test_cfgtree__nxos_entry_entered_again_may_move(void **state)
+{
+	/* a second push moves the sensor: the device lists it where typed */
+	static const char first[] =
+	    "monitor session 1\n"
+	    "  source interface Ethernet1/5 both\n"
+	    "  destination interface Ethernet1/47\n"
+	    "  no shut\n"
+	    "monitor session 2\n"
+	    "  source interface Ethernet1/6 both\n"
+	    "  destination interface Ethernet1/46\n"
+	    "  no shut\n";
+	static const char lines[] =
+	    "no monitor session 1\n"
+	    "monitor session 1\n"
+	    "  source interface Ethernet1/5 both\n"
+	    "  destination interface Ethernet1/48\n"
+	    "  no shut\n";
+	static const char printed[] =
+	    "monitor session 2\n"
+	    "  source interface Ethernet1/6 both\n"
+	    "  destination interface Ethernet1/46\n"
+	    "  no shut\n"
+	    "monitor session 1\n"
+	    "  source interface Eth1/05 both\n"
+	    "  destination interface Ethernet1/48\n"
+	    "  no shut\n";
+
+	(void)state;
+	assert_true(reads_back(CFG_NXOS, first, lines, printed));
+}
+
+static void
+test_cfgtree__same_ignores_order_only(void **state)
+{
+	static const char a[] = "x\n a\n b\ny\n";
+	static const char b[] = "y\nx\n b\n a\n";
+	static const char c[] = "x\n a\ny\n b\n";
+
+	(void)state;
+	assert_true(cfg_same(a, strlen(a), b, strlen(b)));
+	assert_false(cfg_same(a, strlen(a), c, strlen(c)));
+	assert_false(cfg_same(a, strlen(a), "x\n a\n", 5));
+	assert_true(cfg_same("", 0, "", 0));
+	assert_false(cfg_same("a\0b\n", 4, "a\0c\n", 4));
 }
 
 /* ---- input handling ------------------------------------------------------ */
@@ -1108,6 +1317,15 @@ main(void)
 		cmocka_unit_test(test_cfgtree__running_headers_are_ignored),
 		cmocka_unit_test(test_cfgtree__size_limit_is_toobig),
 		cmocka_unit_test(test_cfgtree__dialect_from_vendor),
+		cmocka_unit_test(
+		    test_cfgtree__iosxe_short_names_default_direction_and_pairs_read_back),
+		cmocka_unit_test(
+		    test_cfgtree__iosxe_wrapped_trunk_list_reads_as_one_set),
+		cmocka_unit_test(test_cfgtree__a_real_difference_still_fails),
+		cmocka_unit_test(
+		    test_cfgtree__aoscx_destination_printed_before_sources),
+		cmocka_unit_test(test_cfgtree__nxos_entry_entered_again_may_move),
+		cmocka_unit_test(test_cfgtree__same_ignores_order_only),
 		cmocka_unit_test(
 		    test_cfgtree__golden_bundles_are_idempotent_and_roll_back),
 	};
