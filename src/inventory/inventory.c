@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory/ifname.h"
 #include "inventory/inventory.h"
 #include "inventory/schema.h"
 #include "util/ydoc.h"
@@ -388,6 +389,23 @@ read_ntp(loader_t *ld, const ynode_t *map, const char *what,
 }
 
 /*
+ * The switch reads "TenGigabitEthernet1/1/01" as TenGigabitEthernet1/1/1:
+ * one port, so one spelling for every check and every rendered line.
+ */
+static const char *
+canonical_port(loader_t *ld, const vendor_t *v, const char *port)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	const char *s;
+
+	(void)ifname_canon(ifname_family(v->name), port, strlen(port), &sb);
+	s = strcmp(strbuf_str(&sb), port) == 0 ? port :
+	    arena_strdup(ld->arena, strbuf_str(&sb));
+	strbuf_dispose(&sb);
+	return s;
+}
+
+/*
  * DEVICE or DEVICE:PORT.  Splits at the first colon (device names have
  * none; Junos channelised ports like xe-0/0/0:1 do), resolves the device
  * to a switch and checks the port name against the vendor's pattern.
@@ -450,8 +468,10 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 		return true;
 	if ((flags & EP_LAG_ONLY) ? vendor_lag_ok(sw->vendor, out->port) :
 	    (vendor_port_ok(sw->vendor, out->port) ||
-	    ((flags & EP_LAG_OK) && vendor_lag_ok(sw->vendor, out->port))))
+	    ((flags & EP_LAG_OK) && vendor_lag_ok(sw->vendor, out->port)))) {
+		out->port = canonical_port(ld, sw->vendor, out->port);
 		return true;
+	}
 	if (flags & EP_LAG_ONLY)
 		diag_add(ld->dl, "E111", node->pos, sw->vendor->lag_pattern ?
 		    "write the port-channel's full name, as the vendor's "

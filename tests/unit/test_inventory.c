@@ -376,10 +376,40 @@ test_inventory__hint_names_the_fix(void **state)
 	diag_list_free(dl);
 }
 
+/* The switch reads 1/0/048 as 1/0/48: so do the checks and the renders. */
+static void
+test_inventory__port_names_are_kept_in_canonical_form(void **state)
+{
+	static const char text[] =
+	    "spangen: 1\n"
+	    "switches:\n"
+	    "  - {name: acc1, vendor: cisco-iosxe, mgmt: 192.0.2.11}\n"
+	    "domain_controllers:\n"
+	    "  - name: DC01\n"
+	    "    address: 10.0.0.10\n"
+	    "    ports: [\"acc1:GigabitEthernet1/0/05\", "
+	    "\"acc1:GigabitEthernet1/0/6\"]\n"
+	    "    lag: \"acc1:Port-channel05\"\n"
+	    "sensors:\n"
+	    "  - name: S1\n"
+	    "    port: \"acc1:GigabitEthernet01/0/048\"\n";
+	inventory_t *inv = load_ok(text);
+
+	(void)state;
+	assert_string_equal(inv->dcs[0].ports[0].port, "GigabitEthernet1/0/5");
+	assert_string_equal(inv->dcs[0].ports[1].port, "GigabitEthernet1/0/6");
+	assert_string_equal(inv->dcs[0].lag.port, "Port-channel5");
+	assert_string_equal(inv->sensors[0].port.port,
+	    "GigabitEthernet1/0/48");
+	inventory_free(inv);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+		    test_inventory__port_names_are_kept_in_canonical_form),
 		cmocka_unit_test(test_inventory__examples_all_validate),
 		cmocka_unit_test(test_inventory__resolves_references_and_defaults),
 		cmocka_unit_test(test_inventory__resolves_links_dcs_and_sensors),
