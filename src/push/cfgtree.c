@@ -13,9 +13,9 @@
  * keeps its children dead until the lines enter them again; new nodes go
  * after their siblings.  Everything lives in one arena per call.
  *
- * Lookups scan a node's children.  That is fine for what this reads, a
- * few hundred lines onto a running config of any size, but entering tens
- * of thousands of top-level lines would be quadratic.
+ * Top-level lookups go through hash chains (a running config has
+ * thousands of top-level entries); lookups below scan a node's children,
+ * which are few.
  */
 #include <assert.h>
 #include <ctype.h>
@@ -48,12 +48,31 @@ struct node {
 	size_t		 capkids;
 	bool		 alive;
 	bool		 touched;	/* top level: in the managed part */
+	node_t		*chain[2];	/* top level: the next in its chains */
+};
+
+/*
+ * Top-level entries by text and by session, each a chain in running
+ * order: a running configuration has thousands of top-level entries and a
+ * render may type thousands of lines, so a scan of the top level per
+ * line would be quadratic.
+ */
+enum { BY_TEXT, BY_SESSION };
+
+struct chains {
+	strmap_t	 map;		/* key -> index in head and tail */
+	node_t		**head;
+	node_t		**tail;
+	size_t		 n;
+	size_t		 cap;
 };
 
 struct tree {
 	arena_t		 arena;
 	node_t		 root;
 	cfg_dialect_t	 d;
+	struct chains	 chains[2];
+	strbuf_t	 key;		/* scratch: a lookup key, terminated */
 };
 
 /*
@@ -348,10 +367,44 @@ trunk_dialect(cfg_dialect_t d)
 /* ---- the tree ----------------------------------------------------------- */
 
 static node_t *
+chain_find(struct tree *t, int which, const char *s, size_t len)
+{
+	size_t idx;
+
+	strbuf_reset(&t->key);
+	strbuf_add(&t->key, s, len);
+	return strmap_get(&t->chains[which].map, strbuf_str(&t->key), &idx) ?
+	    t->chains[which].head[idx] : NULL;
+}
+
+/* Appends n to the chain of key (len bytes), which lives in the arena. */
+static void
+chain_add(struct tree *t, int which, const char *key, size_t len, node_t *n)
+{
+	struct chains *c = &t->chains[which];
+	const char *k = arena_strndup(&t->arena, key, len);
+	size_t idx;
+
+	if (strmap_get(&c->map, k, &idx)) {
+		c->tail[idx]->chain[which] = n;
+		c->tail[idx] = n;
+		return;
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap == 0 ? 64 : c->cap * 2;
+		c->head = xreallocarray(c->head, c->cap, sizeof(*c->head));
+		c->tail = xreallocarray(c->tail, c->cap, sizeof(*c->tail));
+	}
+	c->head[c->n] = c->tail[c->n] = n;
+	(void)strmap_add(&c->map, k, c->n++);
+}
+
+static node_t *
 node_add(struct tree *t, node_t *parent, const char *s, size_t len,
     bool running)
 {
 	node_t *n = arena_alloc(&t->arena, sizeof(*n)), **kids;
+	size_t sp;
 
 	n->text = arena_strndup(&t->arena, s, len);
 	n->len = len;
@@ -371,14 +424,28 @@ node_add(struct tree *t, node_t *parent, const char *s, size_t len,
 		parent->kids = kids;
 	}
 	parent->kids[parent->nkids++] = n;
+	if (parent == &t->root) {
+		chain_add(t, BY_TEXT, s, len, n);
+		if ((sp = session_prefix(s, len)) != 0)
+			chain_add(t, BY_SESSION, s, sp, n);
+	}
 	return n;
 }
 
 static node_t *
-find_alive(const node_t *parent, const char *s, size_t len)
+find_alive(struct tree *t, const node_t *parent, const char *s, size_t len)
 {
+	node_t *n;
 	size_t i;
 
+	if (parent == &t->root) {
+		for (n = chain_find(t, BY_TEXT, s, len); n != NULL;
+		    n = n->chain[BY_TEXT])
+			if (n->alive && n->len == len &&
+			    memcmp(n->text, s, len) == 0)
+				return n;
+		return NULL;
+	}
 	for (i = 0; i < parent->nkids; i++)
 		if (parent->kids[i]->alive && parent->kids[i]->len == len &&
 		    memcmp(parent->kids[i]->text, s, len) == 0)
@@ -408,8 +475,18 @@ enter(struct tree *t, node_t *parent, const char *s, size_t len)
 	node_t *n;
 	size_t i;
 
-	if ((n = find_alive(parent, s, len)) != NULL)
+	if ((n = find_alive(t, parent, s, len)) != NULL)
 		return n;
+	if (parent == &t->root) {
+		for (n = chain_find(t, BY_TEXT, s, len); n != NULL;
+		    n = n->chain[BY_TEXT])
+			if (!n->alive && n->len == len &&
+			    memcmp(n->text, s, len) == 0) {
+				n->alive = true;
+				return n;
+			}
+		return node_add(t, parent, s, len, false);
+	}
 	for (i = 0; i < parent->nkids; i++) {
 		n = parent->kids[i];
 		if (!n->alive && n->len == len &&
@@ -610,16 +687,14 @@ find_shut(const node_t *parent, bool no)
 static void
 touch_session(struct tree *t, const char *s, size_t len)
 {
-	size_t sp = session_prefix(s, len), i;
+	size_t sp = session_prefix(s, len);
 	node_t *k;
 
 	if (sp == 0)
 		return;
-	for (i = 0; i < t->root.nkids; i++) {
-		k = t->root.kids[i];
-		if (names(k->text, k->len, s, sp))
-			k->touched = true;
-	}
+	for (k = chain_find(t, BY_SESSION, s, sp); k != NULL;
+	    k = k->chain[BY_SESSION])
+		k->touched = true;
 }
 
 /*
@@ -649,7 +724,8 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 		 * either spelling, and so is any "no" line it already shows.
 		 */
 		shut = is_shut(x, xlen);
-		n = shut ? find_shut(parent, true) : find_alive(parent, s, len);
+		n = shut ? find_shut(parent, true) :
+		    find_alive(t, parent, s, len);
 		if (n != NULL) {
 			n->touched |= top;
 			return 0;
@@ -1086,6 +1162,21 @@ tree_init(struct tree *t, cfg_dialect_t d)
 	arena_init(&t->arena);
 	t->root.alive = true;
 	t->d = d;
+	strbuf_init(&t->key, 0);
+}
+
+static void
+tree_dispose(struct tree *t)
+{
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		strmap_dispose(&t->chains[i].map);
+		free(t->chains[i].head);
+		free(t->chains[i].tail);
+	}
+	strbuf_dispose(&t->key);
+	arena_dispose(&t->arena);
 }
 
 static void
@@ -1140,7 +1231,7 @@ cfg_preview(cfg_dialect_t d, const char *running, size_t rlen,
 		strbuf_reset(before);
 		strbuf_reset(after);
 	}
-	arena_dispose(&t.arena);
+	tree_dispose(&t);
 	return rc;
 }
 
@@ -1536,7 +1627,7 @@ cfg_semantic(cfg_dialect_t d, const char *before, size_t blen,
 		n += report(out, sm.objs[i]);
 	strmap_dispose(&sm.byname);
 	arena_dispose(&sm.arena);
-	arena_dispose(&tb.arena);
-	arena_dispose(&ta.arena);
+	tree_dispose(&tb);
+	tree_dispose(&ta);
 	return n;
 }
