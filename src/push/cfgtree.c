@@ -1235,6 +1235,58 @@ cfg_preview(cfg_dialect_t d, const char *running, size_t rlen,
 	return rc;
 }
 
+/* ---- is it a printout ---------------------------------------------------- */
+
+static bool
+contains(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (s[i] == lit[0] && memcmp(s + i, lit, n) == 0)
+			return true;
+	return false;
+}
+
+int
+cfg_check_printout(cfg_dialect_t d, const char *running, size_t len,
+    sg_err_t *err)
+{
+	static const char *const pagers[] = { "--More--", "-- MORE --",
+	    "<--- More --->" };
+	struct cursor c = { running, running + len, 0 };
+	const char *last = NULL;
+	struct cline l;
+	size_t i, lastlen = 0;
+
+	while (next_line(&c, &l)) {
+		if (l.nul)
+			return sg_err_set(err, SG_EINVAL, "line %zu of the "
+			    "running configuration holds a NUL byte: this is "
+			    "not a printout", l.lineno);
+		if (memchr(l.s, '\b', l.len) != NULL)
+			return sg_err_set(err, SG_EINVAL, "line %zu of the "
+			    "running configuration holds backspaces: a pager "
+			    "prompt was erased, so paging is still on (check "
+			    "cli.paging_off)", l.lineno);
+		for (i = 0; i < sizeof(pagers) / sizeof(pagers[0]); i++)
+			if (contains(l.s, l.len, pagers[i]))
+				return sg_err_set(err, SG_EINVAL, "line %zu of "
+				    "the running configuration holds the pager "
+				    "prompt '%s': paging is still on (check "
+				    "cli.paging_off)", l.lineno, pagers[i]);
+		if (l.len > 0) {
+			last = l.s;
+			lastlen = l.len;
+		}
+	}
+	if ((d == CFG_IOSXE || d == CFG_EOS) && (last == NULL ||
+	    !eq(last, lastlen, "end")))
+		return sg_err_set(err, SG_EINVAL, "the running configuration "
+		    "stops before its closing 'end': it was cut short");
+	return 0;
+}
+
 /* ---- comparing ----------------------------------------------------------- */
 
 struct paths {

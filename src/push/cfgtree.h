@@ -27,6 +27,18 @@ typedef enum { CFG_IOSXE, CFG_NXOS, CFG_EOS, CFG_AOSCX } cfg_dialect_t;
 int	cfg_dialect_from_vendor(const char *vendor_name);
 
 /*
+ * Whether running (len bytes, what `show running-config` printed) can be
+ * read as the device's configuration.  SG_EINVAL with a message naming
+ * the line for a NUL byte (binary data, not a printout), a pager prompt or
+ * the backspaces that erase one (paging is on, so the printout is cut
+ * into screens), and, on IOS XE and EOS, a printout that stops before its
+ * closing "end" (cut short).  Reading a configuration that is not there
+ * would make every entry look removed.
+ */
+int	cfg_check_printout(cfg_dialect_t d, const char *running, size_t len,
+	    sg_err_t *err);
+
+/*
  * running (rlen bytes) is what `show running-config` printed: "\n" or
  * "\r\n" line ends; "Building configuration...", "Current configuration"
  * lines, "end", '!' comment lines and blank lines are ignored; nesting is

@@ -1009,6 +1009,52 @@ test_cfgtree__same_ignores_order_only(void **state)
 	assert_false(cfg_same("a\0b\n", 4, "a\0c\n", 4));
 }
 
+static void
+expect_unreadable(cfg_dialect_t d, const char *text, size_t len,
+    const char *part)
+{
+	sg_err_t err = SG_ERR_INIT;
+
+	assert_int_equal(cfg_check_printout(d, text, len, &err), SG_EINVAL);
+	if (strstr(err.msg, part) == NULL)
+		fail_msg("'%s' does not say '%s'", err.msg, part);
+}
+
+static void
+test_cfgtree__printouts_that_cannot_be_read_are_named(void **state)
+{
+	static const char binary[] = "hostname a\n\177ELF\0\0\1\nend\n";
+	static const char paged[] =
+	    "interface Gi1/0/1\n description a\n --More-- \nend\n";
+	static const char erased[] =
+	    "interface Gi1/0/1\n\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b"
+	    "\b\b\b\b description a\nend\n";
+	static const char aoscx_paged[] =
+	    "interface 1/1/1\n-- MORE --, next page: Space, next line: Enter\n";
+	static const char cut[] =
+	    "Building configuration...\n!\ninterface Gi1/0/1\n description";
+	static const char whole[] =
+	    "Building configuration...\n!\ninterface Gi1/0/1\n!\nend\n\n";
+	sg_err_t err = SG_ERR_INIT;
+
+	(void)state;
+	expect_unreadable(CFG_IOSXE, binary, sizeof(binary) - 1,
+	    "line 2 of the running configuration holds a NUL byte");
+	expect_unreadable(CFG_IOSXE, paged, strlen(paged),
+	    "pager prompt '--More--'");
+	expect_unreadable(CFG_NXOS, erased, strlen(erased), "backspaces");
+	expect_unreadable(CFG_AOSCX, aoscx_paged, strlen(aoscx_paged),
+	    "'-- MORE --'");
+	expect_unreadable(CFG_IOSXE, cut, strlen(cut), "cut short");
+	expect_unreadable(CFG_EOS, "", 0, "cut short");
+	assert_int_equal(cfg_check_printout(CFG_IOSXE, whole, strlen(whole),
+	    &err), 0);
+	/* NX-OS and AOS-CX print no closing line */
+	assert_int_equal(cfg_check_printout(CFG_NXOS, "interface Ethernet1/1\n",
+	    22, &err), 0);
+	assert_int_equal(cfg_check_printout(CFG_AOSCX, "", 0, &err), 0);
+}
+
 /* ---- input handling ------------------------------------------------------ */
 
 static void
@@ -1326,6 +1372,8 @@ main(void)
 		    test_cfgtree__aoscx_destination_printed_before_sources),
 		cmocka_unit_test(test_cfgtree__nxos_entry_entered_again_may_move),
 		cmocka_unit_test(test_cfgtree__same_ignores_order_only),
+		cmocka_unit_test(
+		    test_cfgtree__printouts_that_cannot_be_read_are_named),
 		cmocka_unit_test(
 		    test_cfgtree__golden_bundles_are_idempotent_and_roll_back),
 	};
