@@ -12,8 +12,9 @@
  *    checks, then for real, so a DC that fails any check takes nothing and
  *    leaves the plan of every other DC intact.
  *
- * Devices are numbered switches first, then hypervisors.  Everything the
- * plan shows is copied into its arena.
+ * Devices are numbered as inventory_device_name() numbers them, switches
+ * first, then hypervisors.  Everything the plan shows is copied into its
+ * arena.
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -137,7 +138,6 @@ typedef struct planner {
 	plan_t			*plan;
 	arena_t			*arena;
 	diag_list_t		*dl;
-	size_t			 ndev;
 	size_t			*trunk_adj;	/* CSR: link indexes per switch */
 	size_t			*trunk_off;
 	size_t			*l3_adj;
@@ -181,13 +181,11 @@ typedef struct planner {
 
 /* ---- small helpers --------------------------------------------------- */
 
+/* Shorthand: device names fill most messages. */
 static const char *
 dev_name(const planner_t *p, size_t dev)
 {
-	const inventory_t *inv = p->inv;
-
-	return dev < inv->nswitches ? inv->switches[dev].name :
-	    inv->hypervisors[dev - inv->nswitches].name;
+	return inventory_device_name(p->inv, dev);
 }
 
 static const vendor_t *
@@ -754,15 +752,6 @@ id_taken(const planner_t *p, size_t dev, uint32_t id)
 	    ranges_contain(&p->inv->switches[dev].in_use_sessions, id);
 }
 
-static const vendor_t *
-dev_vendor(const planner_t *p, size_t dev)
-{
-	const inventory_t *inv = p->inv;
-
-	return dev < inv->nswitches ? inv->switches[dev].vendor :
-	    inv->hypervisors[dev - inv->nswitches].platform;
-}
-
 static int
 cmp_range(const void *a, const void *b)
 {
@@ -876,7 +865,7 @@ need_session(struct commit *cm, size_t dev, plan_role_t role,
     const char *erspan_address)
 {
 	planner_t *p = cm->p;
-	const vendor_t *v = dev_vendor(p, dev);
+	const vendor_t *v = inventory_device_vendor(p->inv, dev);
 	struct device_use *u = &p->use[dev];
 	struct session *s;
 	char key[512], claim[512];
@@ -1395,7 +1384,7 @@ commit_vswitch_remote(struct commit *cm, const struct choice *c)
 			nlegs++;
 		}
 	vlan = need_vlan(cm, vlan_slot(c), all, nall);
-	need_session(cm, inv->nswitches + dc->vm.hypervisor,
+	need_session(cm, inventory_hypervisor_device(inv, dc->vm.hypervisor),
 	    ROLE_VSWITCH_SOURCE, fmt(p, "vlan %u", vlan), NULL,
 	    &dc->vm.name, 1, vlan, PLAN_NO_ID, NULL, NULL);
 	for (k = 0; k < nlegs; k++)
@@ -1404,7 +1393,7 @@ commit_vswitch_remote(struct commit *cm, const struct choice *c)
 		for (i = 0; i < hosts[h]->nuplinks; i++)
 			vlan_on(cm, hosts[h]->uplinks[i].sw, vlan,
 			    hosts[h]->uplinks[i].port);
-	need_session(cm, inv->nswitches + sn->vm.hypervisor,
+	need_session(cm, inventory_hypervisor_device(inv, sn->vm.hypervisor),
 	    ROLE_VSWITCH_DESTINATION, fmt(p, "vm %s", sn->vm.name),
 	    NULL, (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
 	    PLAN_NO_ID, NULL, NULL);
@@ -1454,8 +1443,8 @@ commit_choice(struct commit *cm, const struct choice *c)
 		 * many sources on every virtual switch spangen knows), so
 		 * its vNIC is not claimed like a physical destination port.
 		 */
-		need_session(cm, inv->nswitches + dp->host, ROLE_SPAN,
-		    fmt(p, "vm %s", inv->sensors[c->sensor].vm.name),
+		need_session(cm, inventory_hypervisor_device(inv, dp->host),
+		    ROLE_SPAN, fmt(p, "vm %s", inv->sensors[c->sensor].vm.name),
 		    NULL, &dc->vm.name, 1,
 		    PLAN_NO_ID, PLAN_NO_ID, NULL, NULL);
 		break;
@@ -2123,7 +2112,6 @@ plan_build(const inventory_t *inv)
 	p.plan = plan;
 	p.arena = &plan->priv->arena;
 	p.dl = plan->diags;
-	p.ndev = inv->nswitches + inv->nhypervisors;
 	build_adjacency(&p, false, &p.trunk_adj, &p.trunk_off);
 	build_adjacency(&p, true, &p.l3_adj, &p.l3_off);
 	p.trunk_bfs = xcalloc(inv->nswitches + 1, sizeof(*p.trunk_bfs));
@@ -2132,7 +2120,7 @@ plan_build(const inventory_t *inv)
 	for (i = 0; i < inv->nswitches; i++)
 		if (inv->switches[i].decap)
 			p.decaps[p.ndecaps++] = i;
-	p.use = xcalloc(p.ndev + 1, sizeof(*p.use));
+	p.use = xcalloc(inventory_ndevices(inv) + 1, sizeof(*p.use));
 	for (i = 0; i < inv->nswitches; i++)
 		p.use[i].in_use = count_in_use(&inv->switches[i]);
 	p.listed = xcalloc(inv->ndcs + 1, sizeof(*p.listed));
