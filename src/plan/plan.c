@@ -38,7 +38,7 @@
 #define ERSPAN_OVERHEAD_PCT	10
 #define ERSPAN_MIN_MTU	1550
 #define ASSUMED_MTU	1500
-#define ERSPAN_HEADROOM	50	/* outer headers, J.4 */
+#define ERSPAN_HEADROOM	50	/* the outer headers ERSPAN adds to a frame */
 
 const char *const plan_kind_names[PLAN_NKINDS] = {
 	"none", "span", "rspan", "erspan", "vswitch-local", "vswitch-remote"
@@ -1337,8 +1337,9 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 				mtu = l->mtu != 0 ? l->mtu : ASSUMED_MTU;
 		}
 		/*
-		 * Leave room for the encapsulation (J.4): safe whether the
-		 * device counts the outer packet or the mirrored frame.
+		 * Leave room for the outer headers (docs/planning.md,
+		 * ERSPAN): safe whether the device counts the outer packet or
+		 * the mirrored frame.
 		 */
 		mtu = mtu - ERSPAN_HEADROOM < 176 ? 176 : mtu - ERSPAN_HEADROOM;
 		(void)snprintf(key, sizeof(key), "%zu|%d|erspan-id %u to %s",
