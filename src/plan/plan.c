@@ -22,23 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan/plan.h"
+#include "plan/plan_int.h"
 #include "util/arena.h"
 #include "util/parse.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
-
-/* A formatted string that lives as long as the plan's arena. */
-#define fmt(owner, ...)	arena_printf((owner)->arena, __VA_ARGS__)
-
-#define UNREACHED	UINT32_MAX
-/* A virtual DC without mbps is counted at this rate per direction. */
-#define VM_DEFAULT_MBPS	1000
-/* ERSPAN adds about 50 bytes per frame; at a 512-byte mean that is ~10%. */
-#define ERSPAN_OVERHEAD_PCT	10
-#define ERSPAN_MIN_MTU	1550
-#define ASSUMED_MTU	1500
-#define ERSPAN_HEADROOM	50	/* the outer headers ERSPAN adds to a frame */
 
 const char *const plan_kind_names[PLAN_NKINDS] = {
 	"none", "span", "rspan", "erspan", "vswitch-local", "vswitch-remote"
@@ -58,162 +46,12 @@ static const char row_pp_same[] =
 static const char row_pp_other[] =
     "physical sensor, physical DC on a different switch";
 
-struct plan_priv {
-	arena_t		 arena;
-};
+/* ---- diagnostics ---------------------------------------------------- */
 
-/* Breadth-first search result from one start switch. */
-struct bfs {
-	uint32_t	*dist;		/* hops, or UNREACHED */
-	uint32_t	*via;		/* link used to reach the switch */
-};
-
-/* Where a DC's traffic enters the network, or where a sensor listens. */
-struct place {
-	bool		 is_vm;
-	size_t		 host;		/* hypervisor, when is_vm */
-	size_t		 sw;		/* switch of ports, or INV_NONE */
-	const char	**ports;	/* DC: sources; sensor: one destination */
-	size_t		 nports;
-	const char	*problem;	/* why ports cannot be used, or NULL */
-	const char	*problem_code;
-};
-
-/* The outcome of trying to reach one sensor from one DC. */
-struct choice {
-	size_t		 sensor;
-	plan_kind_t	 kind;		/* PLAN_NONE: nothing worked */
-	const char	*row;
-	uint32_t	 devices;	/* cost: devices configured */
-	uint32_t	 hops;
-	size_t		 decap;		/* erspan: the decapsulator */
-	size_t		 src_sw;	/* physical source switch */
-	size_t		 dst_sw;	/* physical destination switch */
-	const char	*dst_port;
-	plan_reason_t	 reasons[PLAN_NKINDS];
-	size_t		 nreasons;
-	const char	*error_code;	/* E205/E206/E207 instead of E201 */
-};
-
-/* A session under construction. */
-struct session {
-	size_t		 device;
-	plan_role_t	 role;
-	const char	*destination;
-	const char	*dest_port;
-	uint32_t	 id;
-	uint32_t	 vlan;
-	uint32_t	 erspan_id;
-	const char	*origin;
-	const char	*erspan_address;
-	uint32_t	 erspan_mtu;
-	const char	*sensor;
-	const char	**sources;
-	size_t		 nsources;
-	size_t		 cap_sources;
-	const char	**dcs;
-	size_t		 ndcs;
-	size_t		 cap_dcs;
-};
-
-struct device_use {
-	uint32_t	 in_use;	/* sessions the inventory says exist */
-	uint32_t	 sessions;
-	uint32_t	 source_sessions;
-	uint32_t	 directions;
-	uint32_t	 next_id;	/* ids below it are taken; allocation is
-					   lowest-free, so none above it is */
-};
-
-struct vlan_use {
-	size_t		 device;
-	uint32_t	 vlan;
-	const char	**ports;
-	size_t		 nports;
-	size_t		 cap;
-};
-
-typedef struct planner {
-	const inventory_t	*inv;
-	plan_t			*plan;
-	arena_t			*arena;
-	diag_list_t		*dl;
-	size_t			*trunk_adj;	/* CSR: link indexes per switch */
-	size_t			*trunk_off;
-	size_t			*l3_adj;
-	size_t			*l3_off;
-	struct bfs		**trunk_bfs;	/* per start switch, lazily */
-	struct bfs		**l3_bfs;
-	size_t			*decaps;
-	size_t			 ndecaps;
-	struct place		*dcs;
-	struct place		*sensors;
-	struct choice		*choices;	/* per DC */
-	/* ledger */
-	struct session		*sessions;
-	size_t			 nsessions;
-	size_t			 cap_sessions;
-	strmap_t		 session_keys;	/* "dev|role|dest" -> session */
-	strmap_t		 dest_claims;	/* "dev|port" -> session */
-	struct device_use	*use;
-	struct vlan_use		*vlans;
-	size_t			 nvlans;
-	size_t			 cap_vlans;
-	strmap_t		 vlan_keys;	/* "dev|vlan" -> vlans[] */
-	/*
-	 * RSPAN VLANs by slot: a sensor has two, one delivered to its port
-	 * (rspan-destination) and one to its vNIC (vswitch-destination), so
-	 * no mirror reaches it twice.  PLAN_NO_ID: none yet.
-	 */
-	uint32_t		*slot_vlan;
-	size_t			**slot_sws;	/* switches each slot's paths cross */
-	size_t			*slot_nsws;
-	strmap_t		 erspan_keys;	/* "decap|sensor" -> id */
-	bool			 vlan_taken[4096];
-	bool			 erspan_taken[1024];
-	bool			 erspan_common[1024];	/* see all_sources_accept */
-	bool			 erspan_common_known;
-	uint64_t		*wan_load;	/* per link, Mbit/s */
-	bool			*sensor_warned;	/* W303 said for the sensor */
-	bool			*listed;	/* per DC: a sensor's monitors names it */
-	bool			 quiet;		/* comparing costs: no reasons */
-} planner_t;
-
-/* ---- small helpers --------------------------------------------------- */
-
-/* Shorthand: device names fill most messages. */
-static const char *
-dev_name(const planner_t *p, size_t dev)
-{
-	return inventory_device_name(p->inv, dev);
-}
-
-static const vendor_t *
-sw_vendor(const planner_t *p, size_t sw)
-{
-	return p->inv->switches[sw].vendor;
-}
-
-static bool
-sw_can(const planner_t *p, size_t sw, unsigned int cap)
-{
-	return (sw_vendor(p, sw)->caps & cap) != 0;
-}
-
-static size_t
-link_other(const inv_link_t *l, size_t sw)
-{
-	return l->a.sw == sw ? l->b.sw : l->a.sw;
-}
-
-static void
-diag(planner_t *p, const char *code, srcpos_t pos, const char *const *objs,
-    size_t nobjs, const char *hint, const char *f, ...)
-    __attribute__((format(printf, 7, 8)));
-
-static void
-diag(planner_t *p, const char *code, srcpos_t pos, const char *const *objs,
-    size_t nobjs, const char *hint, const char *f, ...)
+void
+planner_diag(planner_t *p, const char *code, srcpos_t pos,
+    const char *const *objs, size_t nobjs, const char *hint, const char *f,
+    ...)
 {
 	strbuf_t sb = STRBUF_INIT(0);
 	va_list ap;
@@ -224,176 +62,6 @@ diag(planner_t *p, const char *code, srcpos_t pos, const char *const *objs,
 	diag_add(p->dl, code, pos, hint, "%s", strbuf_str(&sb));
 	diag_set_objects(p->dl, objs, nobjs);
 	strbuf_dispose(&sb);
-}
-
-/* ---- topology -------------------------------------------------------- */
-
-static void
-build_adjacency(planner_t *p, bool l3, size_t **adj_out, size_t **off_out)
-{
-	const inventory_t *inv = p->inv;
-	size_t *off, *adj, *fill, i, ends[2], e;
-	const inv_link_t *l;
-
-	off = xcalloc(inv->nswitches + 1, sizeof(*off));
-	for (i = 0; i < inv->nlinks; i++) {
-		l = &inv->links[i];
-		if ((l->kind == INV_LINK_TRUNK) == l3)
-			continue;
-		off[l->a.sw + 1]++;
-		off[l->b.sw + 1]++;
-	}
-	for (i = 0; i < inv->nswitches; i++)
-		off[i + 1] += off[i];
-	adj = xcalloc(off[inv->nswitches] + 1, sizeof(*adj));
-	fill = xcalloc(inv->nswitches + 1, sizeof(*fill));
-	for (i = 0; i < inv->nlinks; i++) {
-		l = &inv->links[i];
-		if ((l->kind == INV_LINK_TRUNK) == l3)
-			continue;
-		ends[0] = l->a.sw;
-		ends[1] = l->b.sw;
-		for (e = 0; e < 2; e++)
-			adj[off[ends[e]] + fill[ends[e]]++] = i;
-	}
-	free(fill);
-	*adj_out = adj;
-	*off_out = off;
-}
-
-/*
- * Hops from start to every switch.  A trunk search passes only through
- * switches that can carry an RSPAN VLAN (the ends are checked by callers);
- * an L3 search passes through anything, since routers just forward GRE.
- */
-static const struct bfs *
-search(planner_t *p, size_t start, bool l3)
-{
-	struct bfs **cache = l3 ? p->l3_bfs : p->trunk_bfs;
-	const size_t *adj = l3 ? p->l3_adj : p->trunk_adj;
-	const size_t *off = l3 ? p->l3_off : p->trunk_off;
-	size_t n = p->inv->nswitches, *queue, head = 0, tail = 0, u, v, k;
-	struct bfs *b;
-
-	if (cache[start] != NULL)
-		return cache[start];
-	b = xmalloc(sizeof(*b));
-	b->dist = xreallocarray(NULL, n, sizeof(*b->dist));
-	b->via = xreallocarray(NULL, n, sizeof(*b->via));
-	for (u = 0; u < n; u++)
-		b->dist[u] = b->via[u] = UNREACHED;
-	queue = xreallocarray(NULL, n, sizeof(*queue));
-	b->dist[start] = 0;
-	queue[tail++] = start;
-	while (head < tail) {
-		u = queue[head++];
-		if (!l3 && u != start && !sw_can(p, u, VENDOR_CAN_RSPAN_TRANSIT))
-			continue;
-		for (k = off[u]; k < off[u + 1]; k++) {
-			v = link_other(&p->inv->links[adj[k]], u);
-			if (b->dist[v] != UNREACHED)
-				continue;
-			b->dist[v] = b->dist[u] + 1;
-			b->via[v] = (uint32_t)adj[k];
-			queue[tail++] = v;
-		}
-	}
-	free(queue);
-	cache[start] = b;
-	return b;
-}
-
-/* The links from sw back to the search's start, in that order. */
-static size_t
-walk(const planner_t *p, const struct bfs *b, size_t sw, size_t *links)
-{
-	size_t n = 0;
-
-	while (b->via[sw] != UNREACHED) {
-		links[n++] = b->via[sw];
-		sw = link_other(&p->inv->links[b->via[sw]], sw);
-	}
-	return n;
-}
-
-/* ---- where things are ------------------------------------------------ */
-
-static void
-place_ports(planner_t *p, struct place *pl, const inv_endpoint_t *eps,
-    size_t n, bool host)
-{
-	const char *a, *b;
-	size_t i;
-
-	pl->ports = arena_array(p->arena, n, sizeof(*pl->ports));
-	pl->sw = n > 0 ? eps[0].sw : INV_NONE;
-	for (i = 0; i < n; i++) {
-		pl->ports[pl->nports++] = eps[i].port;
-		if (eps[i].sw == pl->sw || pl->problem != NULL)
-			continue;
-		a = p->inv->switches[pl->sw].name;
-		b = p->inv->switches[eps[i].sw].name;
-		pl->problem = host ? fmt(p, "the host's uplinks are on %s and "
-		    "%s, so its traffic can leave by either", a, b) :
-		    fmt(p, "its ports are on %s and %s, so its traffic is "
-		    "split between switches", a, b);
-		pl->problem_code = "E207";
-	}
-}
-
-static void
-locate(planner_t *p)
-{
-	const inventory_t *inv = p->inv;
-	const inv_hypervisor_t *hv;
-	struct place *pl;
-	size_t i;
-
-	p->dcs = arena_array(p->arena, inv->ndcs, sizeof(*p->dcs));
-	for (i = 0; i < inv->ndcs; i++) {
-		const inv_dc_t *dc = &inv->dcs[i];
-
-		pl = &p->dcs[i];
-		pl->sw = INV_NONE;
-		if (dc->is_vm) {
-			pl->is_vm = true;
-			pl->host = dc->vm.hypervisor;
-			hv = &inv->hypervisors[pl->host];
-			if (hv->nuplinks == 0) {
-				pl->problem = fmt(p, "hypervisor %s declares "
-				    "no uplinks", hv->name);
-				pl->problem_code = "E201";
-			} else
-				place_ports(p, pl, hv->uplinks, hv->nuplinks,
-				    true);
-		} else if (dc->has_lag)
-			place_ports(p, pl, &dc->lag, 1, false);
-		else
-			place_ports(p, pl, dc->ports, dc->nports, false);
-	}
-	p->sensors = arena_array(p->arena, inv->nsensors, sizeof(*p->sensors));
-	for (i = 0; i < inv->nsensors; i++) {
-		const inv_sensor_t *sn = &inv->sensors[i];
-
-		pl = &p->sensors[i];
-		pl->sw = INV_NONE;
-		if (sn->is_vm) {
-			pl->is_vm = true;
-			pl->host = sn->vm.hypervisor;
-			hv = &inv->hypervisors[pl->host];
-			if (sn->vm.capture_nic != INV_NONE)
-				place_ports(p, pl,
-				    &hv->capture_nics[sn->vm.capture_nic].port,
-				    1, false);
-			else {
-				pl->problem = fmt(p, "virtual sensor %s has no "
-				    "dedicated capture NIC on %s", sn->name,
-				    hv->name);
-				pl->problem_code = "E205";
-			}
-		} else
-			place_ports(p, pl, &sn->port, 1, false);
-	}
 }
 
 /* ---- phase 1: choosing ---------------------------------------------- */
@@ -454,7 +122,7 @@ try_rspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		    "destination", dev_name(p, d), sw_vendor(p, d)->name);
 		return false;
 	}
-	b = search(p, d, false);
+	b = topo_search(p, d, false);
 	if (b->dist[s] == UNREACHED) {
 		WHY(p, c, PLAN_RSPAN, "no path of trunks through "
 		    "RSPAN-capable switches from %s to %s", dev_name(p, s),
@@ -513,7 +181,7 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		}
 		if (parse_ip(p->inv->switches[dx].address) != ADDR_IPV4)
 			continue;	/* IPv6 ERSPAN is not rendered */
-		l3 = search(p, dx, true);
+		l3 = topo_search(p, dx, true);
 		if (l3->dist[s] == UNREACHED)
 			continue;
 		reachable = true;
@@ -524,7 +192,7 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 			if (!sw_can(p, dx, VENDOR_CAN_RSPAN_SOURCE) ||
 			    !sw_can(p, d, VENDOR_CAN_RSPAN_DESTINATION))
 				continue;
-			leg = search(p, d, false);
+			leg = topo_search(p, d, false);
 			if (leg->dist[dx] == UNREACHED)
 				continue;
 			devices = 2 + leg->dist[dx];
@@ -622,7 +290,7 @@ try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
 	 */
 	u1 = dh->uplinks[0].sw;
 	u2 = sh->uplinks[0].sw;
-	b = search(p, u2, false);
+	b = topo_search(p, u2, false);
 	for (h = 0; h < 2; h++) {
 		const inv_hypervisor_t *hv = h == 0 ? dh : sh;
 
@@ -1204,24 +872,6 @@ vlan_on(struct commit *cm, size_t sw, uint32_t vlan, const char *port)
 		push_str(&vu->ports, &vu->nports, &vu->cap, port);
 }
 
-/* The RSPAN leg from switch from to switch to along a trunk search. */
-static size_t
-trunk_leg(planner_t *p, size_t from, size_t to, size_t **links, size_t **sws)
-{
-	const struct bfs *b = search(p, to, false);
-	size_t n, i, sw = from;
-
-	*links = xreallocarray(NULL, b->dist[from] + 1, sizeof(**links));
-	*sws = xreallocarray(NULL, b->dist[from] + 1, sizeof(**sws));
-	n = walk(p, b, from, *links);
-	for (i = 0; i <= n; i++) {
-		(*sws)[i] = sw;
-		if (i < n)
-			sw = link_other(&p->inv->links[(*links)[i]], sw);
-	}
-	return n;
-}
-
 static void
 apply_leg(struct commit *cm, const size_t *links, const size_t *sws,
     size_t n, uint32_t vlan)
@@ -1244,23 +894,6 @@ apply_leg(struct commit *cm, const size_t *links, const size_t *sws,
 	}
 }
 
-static uint32_t
-dc_mbps(const planner_t *p, size_t dc)
-{
-	const inv_dc_t *d = &p->inv->dcs[dc];
-	uint32_t sum = 0;
-	size_t i;
-
-	if (d->mbps != 0)
-		return d->mbps;
-	if (d->is_vm)
-		return VM_DEFAULT_MBPS;
-	for (i = 0; i < d->nports; i++)
-		sum += inventory_port_mbps(p->inv, d->ports[i].sw,
-		    d->ports[i].port);
-	return sum;
-}
-
 static uint64_t
 erspan_load(uint32_t mbps)
 {
@@ -1274,16 +907,16 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 {
 	planner_t *p = cm->p;
 	const inventory_t *inv = p->inv;
-	const struct bfs *l3 = search(p, c->decap, true);
+	const struct bfs *l3 = topo_search(p, c->decap, true);
 	const inv_switch_t *dx = &inv->switches[c->decap];
 	size_t *l3links, n, i, *links = NULL, *sws = NULL, nleg = 0;
-	uint64_t load = erspan_load(dc_mbps(p, cm->dc));
+	uint64_t load = erspan_load(topo_dc_mbps(p, cm->dc));
 	const inv_link_t *l;
 	uint32_t id, vlan = PLAN_NO_ID;
 
 	l3links = xreallocarray(NULL, l3->dist[c->src_sw] + 1,
 	    sizeof(*l3links));
-	n = walk(p, l3, c->src_sw, l3links);
+	n = topo_walk(p, l3, c->src_sw, l3links);
 	for (i = 0; i < n; i++) {
 		l = &inv->links[l3links[i]];
 		if (l->kind != INV_LINK_WAN ||
@@ -1298,12 +931,12 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 		    "%d%% encapsulation%s)", inv->switches[l->a.sw].name,
 		    inv->switches[l->b.sw].name, l->headroom_mbps,
 		    (unsigned long long)(p->wan_load[l3links[i]] + load),
-		    dcname, dc_mbps(p, cm->dc), ERSPAN_OVERHEAD_PCT,
+		    dcname, topo_dc_mbps(p, cm->dc), ERSPAN_OVERHEAD_PCT,
 		    p->wan_load[l3links[i]] > 0 ? ", plus earlier DCs" : ""));
 	}
 	id = need_erspan_id(cm, c->src_sw, c->decap, c->sensor);
 	if (c->decap != c->dst_sw) {
-		nleg = trunk_leg(p, c->decap, c->dst_sw, &links, &sws);
+		nleg = topo_trunk_leg(p, c->decap, c->dst_sw, &links, &sws);
 		vlan = need_vlan(cm, vlan_slot(c), sws, nleg + 1);
 	}
 	need_session(cm, c->src_sw, ROLE_ERSPAN_SOURCE, fmt(p, "erspan-id %u "
@@ -1375,7 +1008,7 @@ commit_vswitch_remote(struct commit *cm, const struct choice *c)
 					break;
 			if (k < nlegs)
 				continue;
-			n[nlegs] = trunk_leg(p, hosts[h]->uplinks[i].sw,
+			n[nlegs] = topo_trunk_leg(p, hosts[h]->uplinks[i].sw,
 			    c->dst_sw, &links[nlegs], &sws[nlegs]);
 			all = xreallocarray(all, nall + n[nlegs] + 1,
 			    sizeof(*all));
@@ -1422,7 +1055,7 @@ commit_choice(struct commit *cm, const struct choice *c)
 		    PLAN_NO_ID, PLAN_NO_ID, NULL, NULL);
 		break;
 	case PLAN_RSPAN:
-		n = trunk_leg(p, c->src_sw, c->dst_sw, &links, &sws);
+		n = topo_trunk_leg(p, c->src_sw, c->dst_sw, &links, &sws);
 		vlan = need_vlan(cm, vlan_slot(c), sws, n + 1);
 		need_session(cm, c->src_sw, ROLE_RSPAN_SOURCE, fmt(p, "vlan %u",
 		    vlan), NULL, dp->ports, dp->nports, vlan, PLAN_NO_ID, NULL,
@@ -1481,8 +1114,8 @@ check_time(planner_t *p, size_t dc)
 
 	if (shares_ntp(d, sn))
 		return;
-	diag(p, "W304", d->pos, objs, 2, "point both at the same NTP source "
-	    "and list it in their 'ntp'", d->nntp == 0 || sn->nntp == 0 ?
+	planner_diag(p, "W304", d->pos, objs, 2, "point both at the same NTP "
+	    "source and list it in their 'ntp'", d->nntp == 0 || sn->nntp == 0 ?
 	    "%s and sensor %s share no declared time source (%s declares "
 	    "none); they must agree within five minutes" : "%s and sensor %s "
 	    "share no declared time source; they must agree within five "
@@ -1508,8 +1141,9 @@ check_mobility(planner_t *p, size_t dc)
 	if (c->kind == PLAN_VSWITCH_LOCAL && dh->cluster != NULL) {
 		if (inv->cluster_strategy == INV_CLUSTER_AFFINITY &&
 		    !(dh->platform->caps & VENDOR_CAN_AFFINITY_RULE)) {
-			diag(p, "W303", d->pos, objs, 2, "create the affinity rule "
-			    "by hand, or use cluster_strategy: sensor-per-host",
+			planner_diag(p, "W303", d->pos, objs, 2, "create the "
+			    "affinity rule by hand, or use cluster_strategy: "
+			    "sensor-per-host",
 			    "%s and its sensor %s can be separated within cluster "
 			    "%s, and spangen cannot render an affinity rule for "
 			    "%s", d->name, sn->name, dh->cluster,
@@ -1537,8 +1171,8 @@ check_mobility(planner_t *p, size_t dc)
 				    inv->sensors[s].vm.hypervisor == h)
 					break;
 			if (s == inv->nsensors) {
-				diag(p, "W303", d->pos, objs, 2, "add a virtual "
-				    "sensor on that host, or use "
+				planner_diag(p, "W303", d->pos, objs, 2,
+				    "add a virtual sensor on that host, or use "
 				    "cluster_strategy: affinity", "%s can move "
 				    "to %s in cluster %s, which has no sensor",
 				    d->name, inv->hypervisors[h].name,
@@ -1550,18 +1184,18 @@ check_mobility(planner_t *p, size_t dc)
 	}
 	if (dh != NULL && dh->cluster != NULL && c->kind != PLAN_VSWITCH_REMOTE
 	    && c->kind != PLAN_VSWITCH_LOCAL)
-		diag(p, "W303", d->pos, objs, 2, "pin the VM to its host with a "
-		    "VM-host rule, or watch it with a virtual sensor on every "
-		    "host (sensor-per-host)", "%s can move within cluster %s, "
-		    "but its mirror watches %s's uplinks only", d->name,
-		    dh->cluster, dh->name);
+		planner_diag(p, "W303", d->pos, objs, 2, "pin the VM to its "
+		    "host with a VM-host rule, or watch it with a virtual "
+		    "sensor on every host (sensor-per-host)", "%s can move "
+		    "within cluster %s, but its mirror watches %s's uplinks "
+		    "only", d->name, dh->cluster, dh->name);
 	if (sh != NULL && sh->cluster != NULL && c->kind != PLAN_VSWITCH_LOCAL
 	    && c->kind != PLAN_VSWITCH_REMOTE && !p->sensor_warned[c->sensor]) {
 		p->sensor_warned[c->sensor] = true;
-		diag(p, "W303", sn->pos, &objs[1], 1, "pin the sensor VM to its "
-		    "host with a VM-host rule", "sensor %s uses a capture NIC "
-		    "of %s but can move within cluster %s", sn->name, sh->name,
-		    sh->cluster);
+		planner_diag(p, "W303", sn->pos, &objs[1], 1, "pin the sensor "
+		    "VM to its host with a VM-host rule", "sensor %s uses a "
+		    "capture NIC of %s but can move within cluster %s",
+		    sn->name, sh->name, sh->cluster);
 	}
 }
 
@@ -1570,23 +1204,24 @@ check_mtu(planner_t *p, size_t dc)
 {
 	const inventory_t *inv = p->inv;
 	const struct choice *c = &p->choices[dc];
-	const struct bfs *l3 = search(p, c->decap, true);
+	const struct bfs *l3 = topo_search(p, c->decap, true);
 	const char *objs[1] = { inv->dcs[dc].name };
 	size_t *links, n, i;
 	const inv_link_t *l;
 	uint32_t mtu;
 
 	links = xreallocarray(NULL, l3->dist[c->src_sw] + 1, sizeof(*links));
-	n = walk(p, l3, c->src_sw, links);
+	n = topo_walk(p, l3, c->src_sw, links);
 	for (i = 0; i < n; i++) {
 		l = &inv->links[links[i]];
 		mtu = l->mtu != 0 ? l->mtu : ASSUMED_MTU;
 		if (mtu >= ERSPAN_MIN_MTU)
 			continue;
-		diag(p, "W302", l->pos, objs, 1, "raise the path MTU to 1550 or "
-		    "more, or truncate mirrored frames on the source session",
-		    "link %s - %s carries ERSPAN for %s with MTU %u%s; frames "
-		    "over %u bytes will be fragmented or dropped",
+		planner_diag(p, "W302", l->pos, objs, 1, "raise the path MTU "
+		    "to 1550 or more, or truncate mirrored frames on the "
+		    "source session", "link %s - %s carries ERSPAN for %s with "
+		    "MTU %u%s; frames over %u bytes will be fragmented or "
+		    "dropped",
 		    inv->switches[l->a.sw].name, inv->switches[l->b.sw].name,
 		    inv->dcs[dc].name, mtu, l->mtu == 0 ? " (assumed: none "
 		    "declared)" : "", mtu - 50);
@@ -1630,13 +1265,13 @@ check_oversubscription(planner_t *p)
 			    (p->plan->pairs[d].kind == PLAN_VSWITCH_LOCAL ||
 			    p->plan->pairs[d].kind == PLAN_VSWITCH_REMOTE))
 				continue;
-			load += 2 * (uint64_t)dc_mbps(p, d);
+			load += 2 * (uint64_t)topo_dc_mbps(p, d);
 			strbuf_addf(&parts, "%s%s %u", parts.len > 0 ? " + " :
-			    "", inv->dcs[d].name, dc_mbps(p, d));
+			    "", inv->dcs[d].name, topo_dc_mbps(p, d));
 		}
 		if (load <= cap)
 			continue;
-		diag(p, "W301", inv->sensors[s].pos,
+		planner_diag(p, "W301", inv->sensors[s].pos,
 		    (const char *[]){ inv->sensors[s].name }, 1, "give DCs "
 		    "measured mbps values, spread DCs over more sensors, or use "
 		    "a faster sensor port", "%s %s%s is %u Mbit/s; mirrored "
@@ -1661,8 +1296,8 @@ fail_pair(planner_t *p, size_t dc, const char *code, const char *hint,
 	    inv->sensors[c->sensor].name : NULL };
 
 	p->plan->pairs[dc].kind = PLAN_NONE;
-	diag(p, code, inv->dcs[dc].pos, objs, objs[1] != NULL ? 2 : 1, hint,
-	    "%s: %s", inv->dcs[dc].name, why);
+	planner_diag(p, code, inv->dcs[dc].pos, objs, objs[1] != NULL ? 2 : 1,
+	    hint, "%s: %s", inv->dcs[dc].name, why);
 }
 
 static void
@@ -1716,7 +1351,7 @@ slot_add_leg(planner_t *p, size_t slot, size_t from, size_t to)
 {
 	size_t *links = NULL, *sws = NULL, n, i;
 
-	n = trunk_leg(p, from, to, &links, &sws);
+	n = topo_trunk_leg(p, from, to, &links, &sws);
 	for (i = 0; i <= n; i++)
 		slot_add(p, slot, sws[i]);
 	free(links);
@@ -1799,7 +1434,7 @@ fill_pair(planner_t *p, size_t dc, const struct commit *cm)
 		if (strmap_get(&p->erspan_keys, key, &id))
 			pair->erspan_id = (uint32_t)id;
 	}
-	pair->load_mbps = 2 * dc_mbps(p, dc);
+	pair->load_mbps = 2 * topo_dc_mbps(p, dc);
 }
 
 /* Runs both phases of a commit; false (with cm->code set) on failure. */
@@ -2113,8 +1748,8 @@ plan_build(const inventory_t *inv)
 	p.plan = plan;
 	p.arena = &plan->priv->arena;
 	p.dl = plan->diags;
-	build_adjacency(&p, false, &p.trunk_adj, &p.trunk_off);
-	build_adjacency(&p, true, &p.l3_adj, &p.l3_off);
+	topo_adjacency(&p, false, &p.trunk_adj, &p.trunk_off);
+	topo_adjacency(&p, true, &p.l3_adj, &p.l3_off);
 	p.trunk_bfs = xcalloc(inv->nswitches + 1, sizeof(*p.trunk_bfs));
 	p.l3_bfs = xcalloc(inv->nswitches + 1, sizeof(*p.l3_bfs));
 	p.decaps = xcalloc(inv->nswitches + 1, sizeof(*p.decaps));
@@ -2133,7 +1768,7 @@ plan_build(const inventory_t *inv)
 	p.wan_load = xcalloc(inv->nlinks + 1, sizeof(*p.wan_load));
 	p.sensor_warned = xcalloc(inv->nsensors + 1, sizeof(*p.sensor_warned));
 	p.choices = xcalloc(inv->ndcs + 1, sizeof(*p.choices));
-	locate(&p);
+	topo_locate(&p);
 
 	monitor = xcalloc(inv->ndcs + 1, sizeof(*monitor));
 	for (d = 0; d < inv->ndcs; d++)
@@ -2162,8 +1797,9 @@ plan_build(const inventory_t *inv)
 		if (c->kind == PLAN_ERSPAN)
 			check_mtu(&p, d);
 		if (inv->dcs[d].is_vm && !inv->sensors[c->sensor].is_vm)
-			diag(&p, "W305", inv->dcs[d].pos, (const char *[]){
-			    inv->dcs[d].name }, 1, "check that the virtual "
+			planner_diag(&p, "W305", inv->dcs[d].pos,
+			    (const char *[]){ inv->dcs[d].name }, 1, "check "
+			    "that the virtual "
 			    "switch sends the VM's traffic out of the mirrored "
 			    "uplinks (no local switching to other VMs)",
 			    "%s is mirrored from %s's uplinks: traffic between "
@@ -2173,8 +1809,9 @@ plan_build(const inventory_t *inv)
 	}
 	check_oversubscription(&p);
 	if (inv->nsensors > 0)
-		diag(&p, "I401", (srcpos_t){ NULL, 0, 0 }, NULL, 0, "where "
-		    "possible, install the Defender for Identity sensor on the "
+		planner_diag(&p, "I401", (srcpos_t){ NULL, 0, 0 }, NULL, 0,
+		    "where possible, install the Defender for Identity sensor "
+		    "on the "
 		    "DC itself", "standalone sensors do not collect ETW "
 		    "events; a sensor installed on the DC covers more "
 		    "detections");
