@@ -185,4 +185,10 @@ void		 topo_locate(planner_t *p);
 /* A DC's mirrored rate per direction, Mbit/s. */
 uint32_t	 topo_dc_mbps(const planner_t *p, size_t dc);
 
+/* plan_choose.c */
+/* Fills p->choices and p->listed for every DC. */
+void		 choose_all(planner_t *p);
+void		 choose_evaluate(planner_t *p, size_t dc, size_t sn,
+		    struct choice *c);
+
 #endif
