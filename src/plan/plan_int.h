@@ -191,4 +191,8 @@ void		 choose_all(planner_t *p);
 void		 choose_evaluate(planner_t *p, size_t dc, size_t sn,
 		    struct choice *c);
 
+/* plan_check.c */
+/* The warnings on every planned pair, then on every sensor's load. */
+void		 check_plan(planner_t *p);
+
 #endif
