@@ -103,6 +103,7 @@ struct vlan_use {
 	size_t		 cap;
 };
 
+/* The state of one plan_build(): topology caches, choices, the ledger. */
 typedef struct planner {
 	const inventory_t	*inv;
 	plan_t			*plan;
@@ -141,13 +142,29 @@ typedef struct planner {
 	strmap_t		 erspan_keys;	/* "decap|sensor" -> id */
 	bool			 vlan_taken[4096];
 	bool			 erspan_taken[1024];
-	bool			 erspan_common[1024];	/* see all_sources_accept */
+	bool			 erspan_common[1024];	/* plan_commit.c */
 	bool			 erspan_common_known;
 	uint64_t		*wan_load;	/* per link, Mbit/s */
 	bool			*sensor_warned;	/* W303 said for the sensor */
 	bool			*listed;	/* per DC: a sensor's monitors names it */
 	bool			 quiet;		/* comparing costs: no reasons */
 } planner_t;
+
+struct pending;
+
+/* What a commit needs; filled by the dry run, used by the real one. */
+struct commit {
+	planner_t	*p;
+	size_t		 dc;
+	bool		 apply;
+	const char	*code;		/* the first failure */
+	const char	*why;
+	const char	*hint;
+	const char	**devices;	/* the pair's device list */
+	size_t		 ndevices;
+	struct pending	*pending;	/* dry run: sessions it would add */
+	size_t		 npending;
+};
 
 /* Shorthand: device names fill most messages. */
 static inline const char *
@@ -166,6 +183,13 @@ static inline bool
 sw_can(const planner_t *p, size_t sw, unsigned int cap)
 {
 	return (sw_vendor(p, sw)->caps & cap) != 0;
+}
+
+/* A sensor's RSPAN VLAN slot for a path: see planner_t.slot_vlan. */
+static inline size_t
+vlan_slot(const struct choice *c)
+{
+	return c->sensor * 2 + (c->kind == PLAN_VSWITCH_REMOTE);
 }
 
 /* plan.c */
@@ -190,6 +214,12 @@ uint32_t	 topo_dc_mbps(const planner_t *p, size_t dc);
 void		 choose_all(planner_t *p);
 void		 choose_evaluate(planner_t *p, size_t dc, size_t sn,
 		    struct choice *c);
+
+/* plan_commit.c */
+/* Reserves each sensor's RSPAN VLANs before the first commit. */
+void		 commit_prefer_vlans(planner_t *p);
+bool		 commit_run(planner_t *p, size_t dc, const struct choice *c,
+		    struct commit *cm);
 
 /* plan_check.c */
 /* The warnings on every planned pair, then on every sensor's load. */
