@@ -91,188 +91,297 @@ push_str(const char ***v, size_t *n, size_t *cap, const char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* One session a path needs, found or created by need_session(). */
+struct session_need {
+	size_t		 dev;
+	plan_role_t	 role;
+	const char	*destination;	/* "interface X", "vlan N", ... */
+	const char	*dest_port;	/* a port the session claims, or NULL */
+	const char *const *srcs;
+	size_t		 nsrcs;
+	uint32_t	 vlan;		/* PLAN_NO_ID: none */
+	uint32_t	 erspan_id;	/* PLAN_NO_ID: none */
+	const char	*origin;	/* erspan-source: local address */
+	const char	*erspan_address;/* erspan-*: the decapsulator's */
+};
+
+/* Mirror directions a session costs: a source session mirrors both. */
+static uint32_t
+session_cost(plan_role_t role)
+{
+	return role_has_local_sources(role) ? 2 : 1;
+}
+
+/* A destination port serves one session: E202 if another has it. */
+static bool
+port_free(struct commit *cm, const struct session_need *n,
+    const struct session *s, const char *claim)
+{
+	planner_t *p = cm->p;
+	size_t idx;
+
+	if (!strmap_get(&p->dest_claims, claim, &idx) ||
+	    (s != NULL && &p->sessions[idx] == s))
+		return true;
+	fail(cm, "E202", "a destination port serves one session; use another "
+	    "sensor port, or mirror these DCs the same way", fmt(p, "%s port "
+	    "%s is already the destination of %s session %u",
+	    dev_name(p, n->dev), n->dest_port,
+	    plan_role_names[p->sessions[idx].role], p->sessions[idx].id));
+	return false;
+}
+
+/* An existing session takes the new sources up to the vendor's limit. */
+static bool
+sources_fit(struct commit *cm, const struct session_need *n,
+    const struct session *s)
+{
+	planner_t *p = cm->p;
+	const vendor_t *v = inventory_device_vendor(p->inv, n->dev);
+	size_t i, j, added = 0;
+
+	for (i = 0; i < n->nsrcs; i++) {
+		for (j = 0; j < s->nsources; j++)
+			if (strcmp(s->sources[j], n->srcs[i]) == 0)
+				break;
+		added += j == s->nsources;
+	}
+	if (v->limits.sources_per_session == 0 ||
+	    s->nsources + added <= v->limits.sources_per_session)
+		return true;
+	fail(cm, "E203", "mirror fewer DCs to this sensor, or use a LAG port "
+	    "as the source", fmt(p, "%s (%s) session %u would have %zu "
+	    "sources; the vendor allows %u", dev_name(p, n->dev), v->name,
+	    s->id, s->nsources + added, v->limits.sources_per_session));
+	return false;
+}
+
+static bool
+pending_has(const struct commit *cm, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < cm->npending; i++)
+		if (strcmp(cm->pending[i].key, key) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether the device can run one more session of this kind, counting
+ * those it runs, those earlier DCs took and those this commit's dry run
+ * would add.  Sessions listed in in_use are of unknown kind: they count
+ * against every limit, as source sessions in both directions.
+ */
+static bool
+limits_allow(struct commit *cm, const struct session_need *n)
+{
+	planner_t *p = cm->p;
+	const vendor_t *v = inventory_device_vendor(p->inv, n->dev);
+	const struct device_use *u = &p->use[n->dev];
+	struct device_use want = *u;
+	bool local = role_has_local_sources(n->role);
+	size_t i;
+
+	for (i = 0; i < cm->npending; i++) {
+		if (cm->pending[i].dev != n->dev)
+			continue;
+		want.sessions++;
+		want.source_sessions += cm->pending[i].local;
+		want.directions += cm->pending[i].cost;
+	}
+	want.sessions += u->in_use + 1;
+	want.source_sessions += u->in_use + local;
+	want.directions += 2 * u->in_use + session_cost(n->role);
+	if (v->limits.sources_per_session != 0 &&
+	    n->nsrcs > v->limits.sources_per_session) {
+		fail(cm, "E203", "mirror a LAG instead of its members, or "
+		    "split the DC's ports over sessions by hand",
+		    fmt(p, "%s (%s) session would have %zu sources; the vendor "
+		    "allows %u",
+		    dev_name(p, n->dev), v->name, n->nsrcs,
+		    v->limits.sources_per_session));
+		return false;
+	}
+	if (v->limits.sessions != 0 && want.sessions > v->limits.sessions) {
+		fail(cm, "E203", "free a session on the device (and remove it "
+		    "from in_use), or move the sensor", fmt(p, "%s (%s) would "
+		    "need %u sessions; the vendor allows %u (%u already in "
+		    "use)", dev_name(p, n->dev), v->name, want.sessions,
+		    v->limits.sessions, u->in_use));
+		return false;
+	}
+	if (local && v->limits.source_sessions != 0 &&
+	    want.source_sessions > v->limits.source_sessions) {
+		fail(cm, "E203", u->in_use > 0 ? "sessions in in_use count as "
+		    "source sessions: list only those that exist, or mirror "
+		    "these DCs to a shared sensor" : "mirror these DCs to a "
+		    "shared sensor so they share a session", fmt(p, "%s (%s) "
+		    "would need %u source sessions; the vendor allows %u%s",
+		    dev_name(p, n->dev), v->name, want.source_sessions,
+		    v->limits.source_sessions, u->in_use > 0 ? fmt(p, " (%u "
+		    "of them in in_use)", u->in_use) : ""));
+		return false;
+	}
+	if (v->limits.directions != 0 &&
+	    want.directions > v->limits.directions) {
+		fail(cm, "E203", "each 'both' session costs two directions on "
+		    "this platform", fmt(p, "%s (%s) would need %u mirror "
+		    "directions; the vendor allows %u", dev_name(p, n->dev),
+		    v->name, want.directions, v->limits.directions));
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The lowest session id the vendor accepts that is free on the device
+ * and not taken by this commit's dry run.
+ */
+static bool
+free_id(struct commit *cm, size_t dev, uint32_t *out)
+{
+	planner_t *p = cm->p;
+	const vendor_t *v = inventory_device_vendor(p->inv, dev);
+	uint32_t id;
+	size_t i;
+
+	for (id = p->use[dev].next_id; id <= 65535; id++) {
+		if (!ranges_contain(&v->limits.session_ids, id) ||
+		    id_taken(p, dev, id))
+			continue;
+		for (i = 0; i < cm->npending; i++)
+			if (cm->pending[i].dev == dev &&
+			    cm->pending[i].id == id)
+				break;
+		if (i == cm->npending)
+			break;
+	}
+	if (id > 65535) {
+		fail(cm, "E203", "free a session id on the device",
+		    fmt(p, "%s (%s) has no free session id", dev_name(p, dev),
+		    v->name));
+		return false;
+	}
+	*out = id;
+	return true;
+}
+
+static void
+add_pending(struct commit *cm, const struct session_need *n, uint32_t id,
+    const char *key)
+{
+	struct pending *pd;
+
+	cm->pending = xreallocarray(cm->pending, cm->npending + 1,
+	    sizeof(*cm->pending));
+	pd = &cm->pending[cm->npending++];
+	pd->dev = n->dev;
+	pd->id = id;
+	pd->cost = session_cost(n->role);
+	pd->local = role_has_local_sources(n->role);
+	(void)snprintf(pd->key, sizeof(pd->key), "%s", key);
+}
+
+/* Creates the session in the ledger; the real run only. */
+static struct session *
+add_session(struct commit *cm, const struct session_need *n, uint32_t id,
+    const char *key, const char *claim)
+{
+	planner_t *p = cm->p;
+	struct device_use *u = &p->use[n->dev];
+	struct session *s;
+
+	if (p->nsessions == p->cap_sessions) {
+		p->cap_sessions = p->cap_sessions == 0 ? 16 :
+		    p->cap_sessions * 2;
+		p->sessions = xreallocarray(p->sessions, p->cap_sessions,
+		    sizeof(*p->sessions));
+	}
+	s = &p->sessions[p->nsessions];
+	memset(s, 0, sizeof(*s));
+	s->device = n->dev;
+	s->role = n->role;
+	s->destination = n->destination;
+	s->dest_port = n->dest_port;
+	s->id = id;
+	s->vlan = n->vlan;
+	s->erspan_id = n->erspan_id;
+	s->origin = n->origin;
+	s->erspan_address = n->erspan_address;
+	s->sensor = p->inv->sensors[p->choices[cm->dc].sensor].name;
+	(void)strmap_add(&p->session_keys, arena_strdup(p->arena, key),
+	    p->nsessions);
+	if (n->dest_port != NULL)
+		(void)strmap_add(&p->dest_claims, arena_strdup(p->arena, claim),
+		    p->nsessions);
+	p->nsessions++;
+	u->sessions++;
+	u->source_sessions += role_has_local_sources(n->role);
+	u->directions += session_cost(n->role);
+	u->next_id = id + 1;
+	return s;
+}
+
 /*
  * Adds sources to the session (device, role, destination), creating it if
  * needed.  The dry run checks the vendor's limits and the destination port;
  * the real run records everything.
  */
 static void
-need_session(struct commit *cm, size_t dev, plan_role_t role,
-    const char *destination, const char *dest_port, const char *const *srcs,
-    size_t nsrcs, uint32_t vlan, uint32_t erspan_id, const char *origin,
-    const char *erspan_address)
+need_session(struct commit *cm, const struct session_need *n)
 {
 	planner_t *p = cm->p;
-	const vendor_t *v = inventory_device_vendor(p->inv, dev);
-	struct device_use *u = &p->use[dev];
 	struct session *s;
 	char key[512], claim[512];
-	size_t i, idx, added = 0;
-	uint32_t id, cost;
+	size_t i;
+	uint32_t id;
 
-	touch_device(cm, dev);
-	(void)snprintf(key, sizeof(key), "%zu|%d|%s", dev, (int)role,
-	    destination);
+	touch_device(cm, n->dev);
+	(void)snprintf(key, sizeof(key), "%zu|%d|%s", n->dev, (int)n->role,
+	    n->destination);
 	s = find_session(p, key);
-	if (dest_port != NULL) {
-		(void)snprintf(claim, sizeof(claim), "%zu|%s", dev, dest_port);
-		if (strmap_get(&p->dest_claims, claim, &idx) &&
-		    (s == NULL || &p->sessions[idx] != s)) {
-			fail(cm, "E202", "a destination port serves one session; "
-			    "use another sensor port, or mirror these DCs the "
-			    "same way", fmt(p, "%s port %s is already the "
-			    "destination of %s session %u", dev_name(p, dev),
-			    dest_port, plan_role_names[p->sessions[idx].role],
-			    p->sessions[idx].id));
+	if (n->dest_port != NULL) {
+		(void)snprintf(claim, sizeof(claim), "%zu|%s", n->dev,
+		    n->dest_port);
+		if (!port_free(cm, n, s, claim))
 			return;
-		}
 	}
 	if (s != NULL) {
-		for (i = 0; i < nsrcs; i++) {
-			size_t j;
-
-			for (j = 0; j < s->nsources; j++)
-				if (strcmp(s->sources[j], srcs[i]) == 0)
-					break;
-			added += j == s->nsources;
-		}
-		if (v->limits.sources_per_session != 0 &&
-		    s->nsources + added > v->limits.sources_per_session) {
-			fail(cm, "E203", "mirror fewer DCs to this sensor, or "
-			    "use a LAG port as the source", fmt(p, "%s (%s) "
-			    "session %u would have %zu sources; the vendor "
-			    "allows %u", dev_name(p, dev), v->name, s->id,
-			    s->nsources + added,
-			    v->limits.sources_per_session));
+		if (!sources_fit(cm, n, s))
 			return;
-		}
 	} else {
-		struct device_use want = *u;
-
-		for (i = 0; i < cm->npending; i++) {
-			if (strcmp(cm->pending[i].key, key) == 0)
-				return;	/* this commit creates it already */
-			if (cm->pending[i].dev != dev)
-				continue;
-			want.sessions++;
-			want.source_sessions += cm->pending[i].local;
-			want.directions += cm->pending[i].cost;
-		}
-		/*
-		 * Sessions listed in in_use are of unknown kind: they count
-		 * against every limit, as source sessions in both directions.
-		 */
-		cost = role_has_local_sources(role) ? 2 : 1;
-		want.sessions += u->in_use + 1;
-		want.source_sessions += u->in_use + role_has_local_sources(role);
-		want.directions += 2 * u->in_use + cost;
-		if (v->limits.sources_per_session != 0 &&
-		    nsrcs > v->limits.sources_per_session) {
-			fail(cm, "E203", "mirror a LAG instead of its members, or "
-			    "split the DC's ports over sessions by hand",
-			    fmt(p, "%s (%s) session would have %zu sources; the "
-			    "vendor allows %u", dev_name(p, dev), v->name, nsrcs,
-			    v->limits.sources_per_session));
+		/* a session this commit creates already needs no second */
+		if (pending_has(cm, key) || !limits_allow(cm, n) ||
+		    !free_id(cm, n->dev, &id))
 			return;
-		}
-		if (v->limits.sessions != 0 &&
-		    want.sessions > v->limits.sessions) {
-			fail(cm, "E203", "free a session on the device (and "
-			    "remove it from in_use), or move the sensor",
-			    fmt(p, "%s (%s) would need %u sessions; the vendor "
-			    "allows %u (%u already in use)", dev_name(p, dev),
-			    v->name, want.sessions, v->limits.sessions,
-			    u->in_use));
-			return;
-		}
-		if (role_has_local_sources(role) &&
-		    v->limits.source_sessions != 0 &&
-		    want.source_sessions > v->limits.source_sessions) {
-			fail(cm, "E203", u->in_use > 0 ? "sessions in in_use "
-			    "count as source sessions: list only those that "
-			    "exist, or mirror these DCs to a shared sensor" :
-			    "mirror these DCs to a shared sensor so they share a "
-			    "session", fmt(p, "%s (%s) would need %u source "
-			    "sessions; the vendor allows %u%s", dev_name(p, dev),
-			    v->name, want.source_sessions,
-			    v->limits.source_sessions, u->in_use > 0 ?
-			    fmt(p, " (%u of them in in_use)", u->in_use) : ""));
-			return;
-		}
-		if (v->limits.directions != 0 &&
-		    want.directions > v->limits.directions) {
-			fail(cm, "E203", "each 'both' session costs two "
-			    "directions on this platform", fmt(p, "%s (%s) "
-			    "would need %u mirror directions; the vendor "
-			    "allows %u", dev_name(p, dev), v->name,
-			    want.directions, v->limits.directions));
-			return;
-		}
-		for (id = u->next_id; id <= 65535; id++) {
-			if (!ranges_contain(&v->limits.session_ids, id) ||
-			    id_taken(p, dev, id))
-				continue;
-			for (i = 0; i < cm->npending; i++)
-				if (cm->pending[i].dev == dev &&
-				    cm->pending[i].id == id)
-					break;
-			if (i == cm->npending)
-				break;
-		}
-		if (id > 65535) {
-			fail(cm, "E203", "free a session id on the device",
-			    fmt(p, "%s (%s) has no free session id",
-			    dev_name(p, dev), v->name));
-			return;
-		}
 		if (!cm->apply) {
-			cm->pending = xreallocarray(cm->pending,
-			    cm->npending + 1, sizeof(*cm->pending));
-			cm->pending[cm->npending].dev = dev;
-			cm->pending[cm->npending].id = id;
-			cm->pending[cm->npending].cost = cost;
-			cm->pending[cm->npending].local =
-			    role_has_local_sources(role);
-			(void)snprintf(cm->pending[cm->npending].key,
-			    sizeof(cm->pending[0].key), "%s", key);
-			cm->npending++;
-		}
-		if (!cm->apply)
+			add_pending(cm, n, id, key);
 			return;
-		if (p->nsessions == p->cap_sessions) {
-			p->cap_sessions = p->cap_sessions == 0 ? 16 :
-			    p->cap_sessions * 2;
-			p->sessions = xreallocarray(p->sessions,
-			    p->cap_sessions, sizeof(*p->sessions));
 		}
-		s = &p->sessions[p->nsessions];
-		memset(s, 0, sizeof(*s));
-		s->device = dev;
-		s->role = role;
-		s->destination = destination;
-		s->dest_port = dest_port;
-		s->id = id;
-		s->vlan = vlan;
-		s->erspan_id = erspan_id;
-		s->origin = origin;
-		s->erspan_address = erspan_address;
-		s->sensor = p->inv->sensors[p->choices[cm->dc].sensor].name;
-		(void)strmap_add(&p->session_keys, arena_strdup(p->arena, key),
-		    p->nsessions);
-		if (dest_port != NULL)
-			(void)strmap_add(&p->dest_claims,
-			    arena_strdup(p->arena, claim), p->nsessions);
-		p->nsessions++;
-		u->sessions++;
-		u->source_sessions += role_has_local_sources(role);
-		u->directions += cost;
-		u->next_id = id + 1;
+		s = add_session(cm, n, id, key, claim);
 	}
 	if (!cm->apply)
 		return;
-	for (i = 0; i < nsrcs; i++)
-		push_str(&s->sources, &s->nsources, &s->cap_sources, srcs[i]);
+	for (i = 0; i < n->nsrcs; i++)
+		push_str(&s->sources, &s->nsources, &s->cap_sources,
+		    n->srcs[i]);
 	push_str(&s->dcs, &s->ndcs, &s->cap_dcs, p->inv->dcs[cm->dc].name);
+}
+
+/* The session on the sensor's switch that reads an RSPAN VLAN. */
+static void
+need_rspan_destination(struct commit *cm, const struct choice *c,
+    uint32_t vlan)
+{
+	planner_t *p = cm->p;
+
+	need_session(cm, &(struct session_need){ .dev = c->dst_sw,
+	    .role = ROLE_RSPAN_DESTINATION,
+	    .destination = fmt(p, "interface %s", c->dst_port),
+	    .dest_port = c->dst_port,
+	    .srcs = (const char *[]){ fmt(p, "vlan %u", vlan) }, .nsrcs = 1,
+	    .vlan = vlan, .erspan_id = PLAN_NO_ID });
 }
 
 /* ---- RSPAN VLANs and ERSPAN ids -------------------------------------- */
@@ -507,24 +616,23 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 		nleg = topo_trunk_leg(p, c->decap, c->dst_sw, &links, &sws);
 		vlan = need_vlan(cm, vlan_slot(c), sws, nleg + 1);
 	}
-	need_session(cm, c->src_sw, ROLE_ERSPAN_SOURCE, fmt(p, "erspan-id %u "
-	    "to %s", id, dx->address), NULL, srcs, nsrcs, PLAN_NO_ID, id,
-	    inv->switches[c->src_sw].address, dx->address);
-	if (c->decap == c->dst_sw)
-		need_session(cm, c->decap, ROLE_ERSPAN_DESTINATION,
-		    fmt(p, "interface %s", c->dst_port), c->dst_port,
-		    (const char *[]){ fmt(p, "erspan-id %u", id) }, 1,
-		    PLAN_NO_ID, id, NULL, dx->address);
-	else {
-		need_session(cm, c->decap, ROLE_ERSPAN_DESTINATION,
-		    fmt(p, "vlan %u", vlan), NULL, (const char *[]){
-		    fmt(p, "erspan-id %u", id) }, 1, vlan, id, NULL,
-		    dx->address);
+	need_session(cm, &(struct session_need){ .dev = c->src_sw,
+	    .role = ROLE_ERSPAN_SOURCE,
+	    .destination = fmt(p, "erspan-id %u to %s", id, dx->address),
+	    .srcs = srcs, .nsrcs = nsrcs, .vlan = PLAN_NO_ID, .erspan_id = id,
+	    .origin = inv->switches[c->src_sw].address,
+	    .erspan_address = dx->address });
+	/* the decapsulator sends to the sensor's port, or into its VLAN */
+	need_session(cm, &(struct session_need){ .dev = c->decap,
+	    .role = ROLE_ERSPAN_DESTINATION,
+	    .destination = c->decap == c->dst_sw ?
+	    fmt(p, "interface %s", c->dst_port) : fmt(p, "vlan %u", vlan),
+	    .dest_port = c->decap == c->dst_sw ? c->dst_port : NULL,
+	    .srcs = (const char *[]){ fmt(p, "erspan-id %u", id) }, .nsrcs = 1,
+	    .vlan = vlan, .erspan_id = id, .erspan_address = dx->address });
+	if (c->decap != c->dst_sw) {
 		apply_leg(cm, links, sws, nleg, vlan);
-		need_session(cm, c->dst_sw, ROLE_RSPAN_DESTINATION,
-		    fmt(p, "interface %s", c->dst_port), c->dst_port,
-		    (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
-		    PLAN_NO_ID, NULL, NULL);
+		need_rspan_destination(cm, c, vlan);
 	}
 	if (cm->apply && cm->code == NULL) {
 		uint32_t mtu = 9000;
@@ -586,19 +694,23 @@ commit_vswitch_remote(struct commit *cm, const struct choice *c)
 			nlegs++;
 		}
 	vlan = need_vlan(cm, vlan_slot(c), all, nall);
-	need_session(cm, inventory_hypervisor_device(inv, dc->vm.hypervisor),
-	    ROLE_VSWITCH_SOURCE, fmt(p, "vlan %u", vlan), NULL,
-	    &dc->vm.name, 1, vlan, PLAN_NO_ID, NULL, NULL);
+	need_session(cm, &(struct session_need){
+	    .dev = inventory_hypervisor_device(inv, dc->vm.hypervisor),
+	    .role = ROLE_VSWITCH_SOURCE, .destination = fmt(p, "vlan %u", vlan),
+	    .srcs = &dc->vm.name, .nsrcs = 1, .vlan = vlan,
+	    .erspan_id = PLAN_NO_ID });
 	for (k = 0; k < nlegs; k++)
 		apply_leg(cm, links[k], sws[k], n[k], vlan);
 	for (h = 0; h < 2; h++)
 		for (i = 0; i < hosts[h]->nuplinks; i++)
 			vlan_on(cm, hosts[h]->uplinks[i].sw, vlan,
 			    hosts[h]->uplinks[i].port);
-	need_session(cm, inventory_hypervisor_device(inv, sn->vm.hypervisor),
-	    ROLE_VSWITCH_DESTINATION, fmt(p, "vm %s", sn->vm.name),
-	    NULL, (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
-	    PLAN_NO_ID, NULL, NULL);
+	need_session(cm, &(struct session_need){
+	    .dev = inventory_hypervisor_device(inv, sn->vm.hypervisor),
+	    .role = ROLE_VSWITCH_DESTINATION,
+	    .destination = fmt(p, "vm %s", sn->vm.name),
+	    .srcs = (const char *[]){ fmt(p, "vlan %u", vlan) }, .nsrcs = 1,
+	    .vlan = vlan, .erspan_id = PLAN_NO_ID });
 	for (k = 0; k < nlegs; k++) {
 		free(links[k]);
 		free(sws[k]);
@@ -618,21 +730,23 @@ commit_choice(struct commit *cm, const struct choice *c)
 
 	switch (c->kind) {
 	case PLAN_SPAN:
-		need_session(cm, c->src_sw, ROLE_SPAN, fmt(p, "interface %s",
-		    c->dst_port), c->dst_port, dp->ports, dp->nports,
-		    PLAN_NO_ID, PLAN_NO_ID, NULL, NULL);
+		need_session(cm, &(struct session_need){ .dev = c->src_sw,
+		    .role = ROLE_SPAN,
+		    .destination = fmt(p, "interface %s", c->dst_port),
+		    .dest_port = c->dst_port, .srcs = dp->ports,
+		    .nsrcs = dp->nports, .vlan = PLAN_NO_ID,
+		    .erspan_id = PLAN_NO_ID });
 		break;
 	case PLAN_RSPAN:
 		n = topo_trunk_leg(p, c->src_sw, c->dst_sw, &links, &sws);
 		vlan = need_vlan(cm, vlan_slot(c), sws, n + 1);
-		need_session(cm, c->src_sw, ROLE_RSPAN_SOURCE, fmt(p, "vlan %u",
-		    vlan), NULL, dp->ports, dp->nports, vlan, PLAN_NO_ID, NULL,
-		    NULL);
+		need_session(cm, &(struct session_need){ .dev = c->src_sw,
+		    .role = ROLE_RSPAN_SOURCE,
+		    .destination = fmt(p, "vlan %u", vlan), .srcs = dp->ports,
+		    .nsrcs = dp->nports, .vlan = vlan,
+		    .erspan_id = PLAN_NO_ID });
 		apply_leg(cm, links, sws, n, vlan);
-		need_session(cm, c->dst_sw, ROLE_RSPAN_DESTINATION,
-		    fmt(p, "interface %s", c->dst_port), c->dst_port,
-		    (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
-		    PLAN_NO_ID, NULL, NULL);
+		need_rspan_destination(cm, c, vlan);
 		free(links);
 		free(sws);
 		break;
@@ -645,10 +759,11 @@ commit_choice(struct commit *cm, const struct choice *c)
 		 * many sources on every virtual switch spangen knows), so
 		 * its vNIC is not claimed like a physical destination port.
 		 */
-		need_session(cm, inventory_hypervisor_device(inv, dp->host),
-		    ROLE_SPAN, fmt(p, "vm %s", inv->sensors[c->sensor].vm.name),
-		    NULL, &dc->vm.name, 1,
-		    PLAN_NO_ID, PLAN_NO_ID, NULL, NULL);
+		need_session(cm, &(struct session_need){
+		    .dev = inventory_hypervisor_device(inv, dp->host),
+		    .role = ROLE_SPAN, .destination = fmt(p, "vm %s",
+		    inv->sensors[c->sensor].vm.name), .srcs = &dc->vm.name,
+		    .nsrcs = 1, .vlan = PLAN_NO_ID, .erspan_id = PLAN_NO_ID });
 		break;
 	case PLAN_VSWITCH_REMOTE:
 		commit_vswitch_remote(cm, c);
@@ -657,7 +772,6 @@ commit_choice(struct commit *cm, const struct choice *c)
 		break;
 	}
 }
-
 
 /* ---- before the first commit ----------------------------------------- */
 
