@@ -53,7 +53,7 @@ dump_context(const inventory_t *inv, const plan_t *plan, const char *device)
 	size_t dev, n = 0;
 
 	if (strcmp(device, "*") != 0) {
-		if ((dev = view_device_find(inv, device)) == INV_NONE) {
+		if ((dev = inventory_find_device(inv, device)) == INV_NONE) {
 			(void)fprintf(stderr, "spangen: no device '%s' in %s\n",
 			    device, inv->path);
 			return EXIT_FAIL;
@@ -61,13 +61,13 @@ dump_context(const inventory_t *inv, const plan_t *plan, const char *device)
 		view_format_json(&out, view_build(&a, inv, plan, dev));
 	} else {
 		strbuf_adds(&out, "{");
-		for (dev = 0; dev < inv->nswitches + inv->nhypervisors; dev++) {
+		for (dev = 0; dev < inventory_ndevices(inv); dev++) {
 			if (!view_device_touched(inv, plan, dev))
 				continue;
 			strbuf_reset(&one);
 			view_format_json(&one, view_build(&a, inv, plan, dev));
 			strbuf_addf(&out, "%s\n\"%s\": %s", n++ > 0 ? "," : "",
-			    view_device_name(inv, dev), strbuf_str(&one));
+			    inventory_device_name(inv, dev), strbuf_str(&one));
 			arena_dispose(&a);
 		}
 		strbuf_adds(&out, "}\n");

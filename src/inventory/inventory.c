@@ -1405,6 +1405,50 @@ inventory_find_switch(const inventory_t *inv, const char *name)
 	return strmap_get(&inv->priv->switches, name, &i) ? i : INV_NONE;
 }
 
+size_t
+inventory_ndevices(const inventory_t *inv)
+{
+	return inv->nswitches + inv->nhypervisors;
+}
+
+size_t
+inventory_hypervisor_device(const inventory_t *inv, size_t hypervisor)
+{
+	return inv->nswitches + hypervisor;
+}
+
+const char *
+inventory_device_name(const inventory_t *inv, size_t dev)
+{
+	return dev < inv->nswitches ? inv->switches[dev].name :
+	    inv->hypervisors[dev - inv->nswitches].name;
+}
+
+const vendor_t *
+inventory_device_vendor(const inventory_t *inv, size_t dev)
+{
+	return dev < inv->nswitches ? inv->switches[dev].vendor :
+	    inv->hypervisors[dev - inv->nswitches].platform;
+}
+
+const inv_access_t *
+inventory_device_access(const inventory_t *inv, size_t dev)
+{
+	return dev < inv->nswitches ? &inv->switches[dev].access :
+	    &inv->hypervisors[dev - inv->nswitches].access;
+}
+
+size_t
+inventory_find_device(const inventory_t *inv, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < inventory_ndevices(inv); i++)
+		if (strcmp(inventory_device_name(inv, i), name) == 0)
+			return i;
+	return INV_NONE;
+}
+
 uint32_t
 inventory_port_mbps(const inventory_t *inv, size_t sw, const char *port)
 {

@@ -175,6 +175,23 @@ void		 inventory_free(inventory_t *inv);
 
 /* Index of a switch by name, or INV_NONE. */
 size_t		 inventory_find_switch(const inventory_t *inv, const char *name);
+
+/*
+ * Devices, the things a plan configures, are numbered switches first, then
+ * hypervisors: device i < nswitches is switches[i], the others are
+ * hypervisors[i - nswitches].  Plans and rendered views use these numbers.
+ */
+size_t		 inventory_ndevices(const inventory_t *inv);
+size_t		 inventory_hypervisor_device(const inventory_t *inv,
+		    size_t hypervisor);
+const char	*inventory_device_name(const inventory_t *inv, size_t dev);
+/* A switch's vendor, a hypervisor's platform. */
+const vendor_t	*inventory_device_vendor(const inventory_t *inv, size_t dev);
+const inv_access_t *inventory_device_access(const inventory_t *inv,
+		    size_t dev);
+/* The device's number by name, or INV_NONE. */
+size_t		 inventory_find_device(const inventory_t *inv,
+		    const char *name);
 /* Speed of a port: the listed one, else the vendor's default for its name. */
 uint32_t	 inventory_port_mbps(const inventory_t *inv, size_t sw,
 		    const char *port);

@@ -1,43 +1,33 @@
 /*
  * plan: chooses and checks a mirror path for every DC in two phases.
  *
- * 1. Choice.  Each DC is paired with its sensor (the one whose monitors
- *    list it, else the cheapest valid one) and the first path kind in the
- *    preference order whose requirements hold is chosen.  This phase only
- *    reads the topology, through breadth-first searches that are cached per
- *    start switch, so choosing among hundreds of sensors stays cheap.
- * 2. Commit.  In inventory order, each chosen path claims what it needs:
- *    sessions and session ids, an RSPAN VLAN, an ERSPAN id, the destination
- *    port, WAN headroom.  A commit runs twice, first as a dry run that only
- *    checks, then for real, so a DC that fails any check takes nothing and
- *    leaves the plan of every other DC intact.
+ * 1. Choice (plan_choose.c).  Each DC is paired with its sensor (the one
+ *    whose monitors list it, else the cheapest valid one) and the first
+ *    path kind in the preference order whose requirements hold is chosen.
+ *    This phase only reads the topology, through breadth-first searches
+ *    that are cached per start switch (plan_topo.c), so choosing among
+ *    hundreds of sensors stays cheap.
+ * 2. Commit (plan_commit.c).  In inventory order, each chosen path claims
+ *    what it needs: sessions and session ids, an RSPAN VLAN, an ERSPAN id,
+ *    the destination port, WAN headroom.  A commit runs twice, first as a
+ *    dry run that only checks, then for real, so a DC that fails any check
+ *    takes nothing and leaves the plan of every other DC intact.
  *
- * Devices are numbered switches first, then hypervisors.  Everything the
- * plan shows is copied into its arena.
+ * Warnings on the result come last (plan_check.c).  This file runs the
+ * phases, gives an unlisted DC whose commit failed its other sensors, and
+ * turns the planner's ledger into the plan.  Devices are numbered as
+ * inventory_device_name() numbers them, switches first, then hypervisors.
+ * Everything the plan shows is copied into its arena.
  */
-#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan/plan.h"
+#include "plan/plan_int.h"
 #include "util/arena.h"
-#include "util/parse.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
-
-/* A formatted string that lives as long as the plan's arena. */
-#define fmt(owner, ...)	arena_printf((owner)->arena, __VA_ARGS__)
-
-#define UNREACHED	UINT32_MAX
-/* A virtual DC without mbps is counted at this rate per direction. */
-#define VM_DEFAULT_MBPS	1000
-/* ERSPAN adds about 50 bytes per frame; at a 512-byte mean that is ~10%. */
-#define ERSPAN_OVERHEAD_PCT	10
-#define ERSPAN_MIN_MTU	1550
-#define ASSUMED_MTU	1500
-#define ERSPAN_HEADROOM	50	/* outer headers, J.4 */
 
 const char *const plan_kind_names[PLAN_NKINDS] = {
 	"none", "span", "rspan", "erspan", "vswitch-local", "vswitch-remote"
@@ -47,175 +37,12 @@ const char *const plan_role_names[] = {
 	"erspan-destination", "vswitch-source", "vswitch-destination"
 };
 
-static const char row_vv_same[] = "virtual sensor, virtual DC on the same host";
-static const char row_vv_other[] =
-    "virtual sensor, virtual DC on a different host";
-static const char row_vp[] = "virtual sensor, physical DC";
-static const char row_pv[] = "physical sensor, virtual DC";
-static const char row_pp_same[] =
-    "physical sensor, physical DC on the same switch";
-static const char row_pp_other[] =
-    "physical sensor, physical DC on a different switch";
+/* ---- diagnostics ----------------------------------------------------- */
 
-struct plan_priv {
-	arena_t		 arena;
-};
-
-/* Breadth-first search result from one start switch. */
-struct bfs {
-	uint32_t	*dist;		/* hops, or UNREACHED */
-	uint32_t	*via;		/* link used to reach the switch */
-};
-
-/* Where a DC's traffic enters the network, or where a sensor listens. */
-struct place {
-	bool		 is_vm;
-	size_t		 host;		/* hypervisor, when is_vm */
-	size_t		 sw;		/* switch of ports, or INV_NONE */
-	const char	**ports;	/* DC: sources; sensor: one destination */
-	size_t		 nports;
-	const char	*problem;	/* why ports cannot be used, or NULL */
-	const char	*problem_code;
-};
-
-/* The outcome of trying to reach one sensor from one DC. */
-struct choice {
-	size_t		 sensor;
-	plan_kind_t	 kind;		/* PLAN_NONE: nothing worked */
-	const char	*row;
-	uint32_t	 devices;	/* cost: devices configured */
-	uint32_t	 hops;
-	size_t		 decap;		/* erspan: the decapsulator */
-	size_t		 src_sw;	/* physical source switch */
-	size_t		 dst_sw;	/* physical destination switch */
-	const char	*dst_port;
-	plan_reason_t	 reasons[PLAN_NKINDS];
-	size_t		 nreasons;
-	const char	*error_code;	/* E205/E206/E207 instead of E201 */
-};
-
-/* A session under construction. */
-struct session {
-	size_t		 device;
-	plan_role_t	 role;
-	const char	*destination;
-	const char	*dest_port;
-	uint32_t	 id;
-	uint32_t	 vlan;
-	uint32_t	 erspan_id;
-	const char	*origin;
-	const char	*erspan_address;
-	uint32_t	 erspan_mtu;
-	const char	*sensor;
-	const char	**sources;
-	size_t		 nsources;
-	size_t		 cap_sources;
-	const char	**dcs;
-	size_t		 ndcs;
-	size_t		 cap_dcs;
-};
-
-struct device_use {
-	uint32_t	 in_use;	/* sessions the inventory says exist */
-	uint32_t	 sessions;
-	uint32_t	 source_sessions;
-	uint32_t	 directions;
-	uint32_t	 next_id;	/* ids below it are taken; allocation is
-					   lowest-free, so none above it is */
-};
-
-struct vlan_use {
-	size_t		 device;
-	uint32_t	 vlan;
-	const char	**ports;
-	size_t		 nports;
-	size_t		 cap;
-};
-
-typedef struct planner {
-	const inventory_t	*inv;
-	plan_t			*plan;
-	arena_t			*arena;
-	diag_list_t		*dl;
-	size_t			 ndev;
-	size_t			*trunk_adj;	/* CSR: link indexes per switch */
-	size_t			*trunk_off;
-	size_t			*l3_adj;
-	size_t			*l3_off;
-	struct bfs		**trunk_bfs;	/* per start switch, lazily */
-	struct bfs		**l3_bfs;
-	size_t			*decaps;
-	size_t			 ndecaps;
-	struct place		*dcs;
-	struct place		*sensors;
-	struct choice		*choices;	/* per DC */
-	/* ledger */
-	struct session		*sessions;
-	size_t			 nsessions;
-	size_t			 cap_sessions;
-	strmap_t		 session_keys;	/* "dev|role|dest" -> session */
-	strmap_t		 dest_claims;	/* "dev|port" -> session */
-	struct device_use	*use;
-	struct vlan_use		*vlans;
-	size_t			 nvlans;
-	size_t			 cap_vlans;
-	strmap_t		 vlan_keys;	/* "dev|vlan" -> vlans[] */
-	/*
-	 * RSPAN VLANs by slot: a sensor has two, one delivered to its port
-	 * (rspan-destination) and one to its vNIC (vswitch-destination), so
-	 * no mirror reaches it twice.  PLAN_NO_ID: none yet.
-	 */
-	uint32_t		*slot_vlan;
-	size_t			**slot_sws;	/* switches each slot's paths cross */
-	size_t			*slot_nsws;
-	strmap_t		 erspan_keys;	/* "decap|sensor" -> id */
-	bool			 vlan_taken[4096];
-	bool			 erspan_taken[1024];
-	bool			 erspan_common[1024];	/* see all_sources_accept */
-	bool			 erspan_common_known;
-	uint64_t		*wan_load;	/* per link, Mbit/s */
-	bool			*sensor_warned;	/* W303 said for the sensor */
-	bool			*listed;	/* per DC: a sensor's monitors names it */
-	bool			 quiet;		/* comparing costs: no reasons */
-} planner_t;
-
-/* ---- small helpers --------------------------------------------------- */
-
-static const char *
-dev_name(const planner_t *p, size_t dev)
-{
-	const inventory_t *inv = p->inv;
-
-	return dev < inv->nswitches ? inv->switches[dev].name :
-	    inv->hypervisors[dev - inv->nswitches].name;
-}
-
-static const vendor_t *
-sw_vendor(const planner_t *p, size_t sw)
-{
-	return p->inv->switches[sw].vendor;
-}
-
-static bool
-sw_can(const planner_t *p, size_t sw, unsigned int cap)
-{
-	return (sw_vendor(p, sw)->caps & cap) != 0;
-}
-
-static size_t
-link_other(const inv_link_t *l, size_t sw)
-{
-	return l->a.sw == sw ? l->b.sw : l->a.sw;
-}
-
-static void
-diag(planner_t *p, const char *code, srcpos_t pos, const char *const *objs,
-    size_t nobjs, const char *hint, const char *f, ...)
-    __attribute__((format(printf, 7, 8)));
-
-static void
-diag(planner_t *p, const char *code, srcpos_t pos, const char *const *objs,
-    size_t nobjs, const char *hint, const char *f, ...)
+void
+planner_diag(planner_t *p, const char *code, srcpos_t pos,
+    const char *const *objs, size_t nobjs, const char *hint, const char *f,
+    ...)
 {
 	strbuf_t sb = STRBUF_INIT(0);
 	va_list ap;
@@ -228,1438 +55,7 @@ diag(planner_t *p, const char *code, srcpos_t pos, const char *const *objs,
 	strbuf_dispose(&sb);
 }
 
-/* ---- topology -------------------------------------------------------- */
-
-static void
-build_adjacency(planner_t *p, bool l3, size_t **adj_out, size_t **off_out)
-{
-	const inventory_t *inv = p->inv;
-	size_t *off, *adj, *fill, i, ends[2], e;
-	const inv_link_t *l;
-
-	off = xcalloc(inv->nswitches + 1, sizeof(*off));
-	for (i = 0; i < inv->nlinks; i++) {
-		l = &inv->links[i];
-		if ((l->kind == INV_LINK_TRUNK) == l3)
-			continue;
-		off[l->a.sw + 1]++;
-		off[l->b.sw + 1]++;
-	}
-	for (i = 0; i < inv->nswitches; i++)
-		off[i + 1] += off[i];
-	adj = xcalloc(off[inv->nswitches] + 1, sizeof(*adj));
-	fill = xcalloc(inv->nswitches + 1, sizeof(*fill));
-	for (i = 0; i < inv->nlinks; i++) {
-		l = &inv->links[i];
-		if ((l->kind == INV_LINK_TRUNK) == l3)
-			continue;
-		ends[0] = l->a.sw;
-		ends[1] = l->b.sw;
-		for (e = 0; e < 2; e++)
-			adj[off[ends[e]] + fill[ends[e]]++] = i;
-	}
-	free(fill);
-	*adj_out = adj;
-	*off_out = off;
-}
-
-/*
- * Hops from start to every switch.  A trunk search passes only through
- * switches that can carry an RSPAN VLAN (the ends are checked by callers);
- * an L3 search passes through anything, since routers just forward GRE.
- */
-static const struct bfs *
-search(planner_t *p, size_t start, bool l3)
-{
-	struct bfs **cache = l3 ? p->l3_bfs : p->trunk_bfs;
-	const size_t *adj = l3 ? p->l3_adj : p->trunk_adj;
-	const size_t *off = l3 ? p->l3_off : p->trunk_off;
-	size_t n = p->inv->nswitches, *queue, head = 0, tail = 0, u, v, k;
-	struct bfs *b;
-
-	if (cache[start] != NULL)
-		return cache[start];
-	b = xmalloc(sizeof(*b));
-	b->dist = xreallocarray(NULL, n, sizeof(*b->dist));
-	b->via = xreallocarray(NULL, n, sizeof(*b->via));
-	for (u = 0; u < n; u++)
-		b->dist[u] = b->via[u] = UNREACHED;
-	queue = xreallocarray(NULL, n, sizeof(*queue));
-	b->dist[start] = 0;
-	queue[tail++] = start;
-	while (head < tail) {
-		u = queue[head++];
-		if (!l3 && u != start && !sw_can(p, u, VENDOR_CAN_RSPAN_TRANSIT))
-			continue;
-		for (k = off[u]; k < off[u + 1]; k++) {
-			v = link_other(&p->inv->links[adj[k]], u);
-			if (b->dist[v] != UNREACHED)
-				continue;
-			b->dist[v] = b->dist[u] + 1;
-			b->via[v] = (uint32_t)adj[k];
-			queue[tail++] = v;
-		}
-	}
-	free(queue);
-	cache[start] = b;
-	return b;
-}
-
-/* The links from sw back to the search's start, in that order. */
-static size_t
-walk(const planner_t *p, const struct bfs *b, size_t sw, size_t *links)
-{
-	size_t n = 0;
-
-	while (b->via[sw] != UNREACHED) {
-		links[n++] = b->via[sw];
-		sw = link_other(&p->inv->links[b->via[sw]], sw);
-	}
-	return n;
-}
-
-/* ---- where things are ------------------------------------------------ */
-
-static void
-place_ports(planner_t *p, struct place *pl, const inv_endpoint_t *eps,
-    size_t n, bool host)
-{
-	const char *a, *b;
-	size_t i;
-
-	pl->ports = arena_array(p->arena, n, sizeof(*pl->ports));
-	pl->sw = n > 0 ? eps[0].sw : INV_NONE;
-	for (i = 0; i < n; i++) {
-		pl->ports[pl->nports++] = eps[i].port;
-		if (eps[i].sw == pl->sw || pl->problem != NULL)
-			continue;
-		a = p->inv->switches[pl->sw].name;
-		b = p->inv->switches[eps[i].sw].name;
-		pl->problem = host ? fmt(p, "the host's uplinks are on %s and "
-		    "%s, so its traffic can leave by either", a, b) :
-		    fmt(p, "its ports are on %s and %s, so its traffic is "
-		    "split between switches", a, b);
-		pl->problem_code = "E207";
-	}
-}
-
-static void
-locate(planner_t *p)
-{
-	const inventory_t *inv = p->inv;
-	const inv_hypervisor_t *hv;
-	struct place *pl;
-	size_t i;
-
-	p->dcs = arena_array(p->arena, inv->ndcs, sizeof(*p->dcs));
-	for (i = 0; i < inv->ndcs; i++) {
-		const inv_dc_t *dc = &inv->dcs[i];
-
-		pl = &p->dcs[i];
-		pl->sw = INV_NONE;
-		if (dc->is_vm) {
-			pl->is_vm = true;
-			pl->host = dc->vm.hypervisor;
-			hv = &inv->hypervisors[pl->host];
-			if (hv->nuplinks == 0) {
-				pl->problem = fmt(p, "hypervisor %s declares "
-				    "no uplinks", hv->name);
-				pl->problem_code = "E201";
-			} else
-				place_ports(p, pl, hv->uplinks, hv->nuplinks,
-				    true);
-		} else if (dc->has_lag)
-			place_ports(p, pl, &dc->lag, 1, false);
-		else
-			place_ports(p, pl, dc->ports, dc->nports, false);
-	}
-	p->sensors = arena_array(p->arena, inv->nsensors, sizeof(*p->sensors));
-	for (i = 0; i < inv->nsensors; i++) {
-		const inv_sensor_t *sn = &inv->sensors[i];
-
-		pl = &p->sensors[i];
-		pl->sw = INV_NONE;
-		if (sn->is_vm) {
-			pl->is_vm = true;
-			pl->host = sn->vm.hypervisor;
-			hv = &inv->hypervisors[pl->host];
-			if (sn->vm.capture_nic != INV_NONE)
-				place_ports(p, pl,
-				    &hv->capture_nics[sn->vm.capture_nic].port,
-				    1, false);
-			else {
-				pl->problem = fmt(p, "virtual sensor %s has no "
-				    "dedicated capture NIC on %s", sn->name,
-				    hv->name);
-				pl->problem_code = "E205";
-			}
-		} else
-			place_ports(p, pl, &sn->port, 1, false);
-	}
-}
-
-/* ---- phase 1: choosing ---------------------------------------------- */
-
-static void
-reason(planner_t *p, struct choice *c, plan_kind_t kind, const char *why)
-{
-	(void)p;
-	if (c->nreasons == PLAN_NKINDS)
-		return;
-	c->reasons[c->nreasons].kind = kind;
-	c->reasons[c->nreasons].why = why;
-	c->nreasons++;
-}
-
-/*
- * Records why a kind failed.  While sensors are only being compared
- * (p->quiet) nothing is formatted: thousands of DCs times hundreds of
- * sensors would otherwise fill the arena with reasons no one reads.
- */
-#define WHY(p, c, kind, ...) \
-	reason((p), (c), (kind), (p)->quiet ? NULL : fmt((p), __VA_ARGS__))
-
-static bool
-try_span(planner_t *p, struct choice *c, size_t s, size_t d)
-{
-	if (s != d) {
-		reason(p, c, PLAN_SPAN, "DC and sensor are on different "
-		    "switches");
-		return false;
-	}
-	if (!sw_can(p, s, VENDOR_CAN_SPAN)) {
-		WHY(p, c, PLAN_SPAN, "%s (%s) has no local SPAN",
-		    dev_name(p, s), sw_vendor(p, s)->name);
-		return false;
-	}
-	c->devices = 1;
-	c->hops = 0;
-	return true;
-}
-
-static bool
-try_rspan(planner_t *p, struct choice *c, size_t s, size_t d)
-{
-	const struct bfs *b;
-
-	if (s == d) {
-		reason(p, c, PLAN_RSPAN, "DC and sensor are on the same switch");
-		return false;
-	}
-	if (!sw_can(p, s, VENDOR_CAN_RSPAN_SOURCE)) {
-		WHY(p, c, PLAN_RSPAN, "%s (%s) cannot be an RSPAN "
-		    "source", dev_name(p, s), sw_vendor(p, s)->name);
-		return false;
-	}
-	if (!sw_can(p, d, VENDOR_CAN_RSPAN_DESTINATION)) {
-		WHY(p, c, PLAN_RSPAN, "%s (%s) cannot be an RSPAN "
-		    "destination", dev_name(p, d), sw_vendor(p, d)->name);
-		return false;
-	}
-	b = search(p, d, false);
-	if (b->dist[s] == UNREACHED) {
-		WHY(p, c, PLAN_RSPAN, "no path of trunks through "
-		    "RSPAN-capable switches from %s to %s", dev_name(p, s),
-		    dev_name(p, d));
-		return false;
-	}
-	c->devices = b->dist[s] + 1;
-	c->hops = b->dist[s];
-	return true;
-}
-
-/*
- * ERSPAN from s to a decapsulator, which delivers to the sensor port on
- * itself (its ERSPAN destination session sends to the port) or into an
- * RSPAN VLAN towards the sensor's switch d.
- */
-static bool
-try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
-{
-	const struct bfs *l3, *leg = NULL;
-	uint32_t devices, hops, best_dev = UNREACHED, best_hops = UNREACHED;
-	size_t i, dx, best = INV_NONE;
-	bool reachable = false, self = false;
-
-	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_SOURCE)) {
-		WHY(p, c, PLAN_ERSPAN, "%s (%s) cannot be an ERSPAN "
-		    "source", dev_name(p, s), sw_vendor(p, s)->name);
-		return false;
-	}
-	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_ID)) {
-		WHY(p, c, PLAN_ERSPAN, "%s (%s) mirrors to GRE without an "
-		    "ERSPAN id, which decapsulators match sessions on",
-		    dev_name(p, s), sw_vendor(p, s)->name);
-		return false;
-	}
-	if (p->inv->switches[s].address == NULL) {
-		WHY(p, c, PLAN_ERSPAN, "%s has no 'address' to send "
-		    "ERSPAN from", dev_name(p, s));
-		return false;
-	}
-	if (parse_ip(p->inv->switches[s].address) != ADDR_IPV4) {
-		WHY(p, c, PLAN_ERSPAN, "%s's address is IPv6; spangen "
-		    "renders ERSPAN over IPv4 only", dev_name(p, s));
-		return false;
-	}
-	if (p->ndecaps == 0) {
-		reason(p, c, PLAN_ERSPAN, "no switch is marked decap: true");
-		c->error_code = "E206";
-		return false;
-	}
-	for (i = 0; i < p->ndecaps; i++) {
-		dx = p->decaps[i];
-		if (dx == s) {
-			self = true;
-			continue;
-		}
-		if (parse_ip(p->inv->switches[dx].address) != ADDR_IPV4)
-			continue;	/* IPv6 ERSPAN is not rendered */
-		l3 = search(p, dx, true);
-		if (l3->dist[s] == UNREACHED)
-			continue;
-		reachable = true;
-		if (dx == d) {
-			devices = 2;
-			hops = l3->dist[s];
-		} else {
-			if (!sw_can(p, dx, VENDOR_CAN_RSPAN_SOURCE) ||
-			    !sw_can(p, d, VENDOR_CAN_RSPAN_DESTINATION))
-				continue;
-			leg = search(p, d, false);
-			if (leg->dist[dx] == UNREACHED)
-				continue;
-			devices = 2 + leg->dist[dx];
-			hops = l3->dist[s] + leg->dist[dx];
-		}
-		if (devices < best_dev || (devices == best_dev &&
-		    hops < best_hops)) {
-			best = dx;
-			best_dev = devices;
-			best_hops = hops;
-		}
-	}
-	if (best == INV_NONE) {
-		if (!reachable && self && p->ndecaps == 1) {
-			WHY(p, c, PLAN_ERSPAN, "the only decapsulator is %s, "
-			    "the DC's own switch", dev_name(p, s));
-			c->error_code = "E206";
-		} else if (!reachable) {
-			WHY(p, c, PLAN_ERSPAN, "no decapsulator is "
-			    "reachable from %s over routed or wan links",
-			    dev_name(p, s));
-			c->error_code = "E206";
-		} else
-			WHY(p, c, PLAN_ERSPAN, "no reachable "
-			    "decapsulator can deliver to %s by SPAN or RSPAN",
-			    dev_name(p, d));
-		return false;
-	}
-	c->decap = best;
-	c->devices = best_dev;
-	c->hops = best_hops;
-	return true;
-}
-
-static bool
-try_method(planner_t *p, struct choice *c, inv_method_t m, size_t s, size_t d)
-{
-	switch (m) {
-	case INV_METHOD_SPAN:
-		return try_span(p, c, s, d) ? (c->kind = PLAN_SPAN, true) :
-		    false;
-	case INV_METHOD_RSPAN:
-		return try_rspan(p, c, s, d) ? (c->kind = PLAN_RSPAN, true) :
-		    false;
-	default:
-		return try_erspan(p, c, s, d) ? (c->kind = PLAN_ERSPAN, true) :
-		    false;
-	}
-}
-
-static void
-try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
-    const struct place *sn)
-{
-	const inventory_t *inv = p->inv;
-	const inv_hypervisor_t *dh = &inv->hypervisors[dc->host];
-	const inv_hypervisor_t *sh = &inv->hypervisors[sn->host];
-	const struct bfs *b;
-	size_t u1, u2, x, h, i;
-
-	if (dc->host == sn->host) {
-		c->row = row_vv_same;
-		if (!(dh->platform->caps & VENDOR_CAN_VSWITCH_MIRROR)) {
-			WHY(p, c, PLAN_VSWITCH_LOCAL, "%s (%s) cannot "
-			    "mirror one VM to another", dh->name,
-			    dh->platform->name);
-			return;
-		}
-		c->kind = PLAN_VSWITCH_LOCAL;
-		c->devices = 1;
-		return;
-	}
-	c->row = row_vv_other;
-	if (!(dh->platform->caps & VENDOR_CAN_VSWITCH_REMOTE)) {
-		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s (%s) cannot mirror "
-		    "a VM out of an uplink", dh->name, dh->platform->name);
-		return;
-	}
-	if (!(sh->platform->caps & (VENDOR_CAN_VSWITCH_REMOTE |
-	    VENDOR_CAN_RSPAN_DESTINATION))) {
-		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s (%s) cannot "
-		    "deliver a mirror VLAN to a VM", sh->name,
-		    sh->platform->name);
-		return;
-	}
-	if (dh->nuplinks == 0 || sh->nuplinks == 0) {
-		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s declares no "
-		    "uplinks", dh->nuplinks == 0 ? dh->name : sh->name);
-		return;
-	}
-	/*
-	 * The mirror VLAN leaves by whichever uplink the DC host uses and
-	 * may arrive on any uplink of the sensor host: every uplink switch
-	 * of both hosts must reach the sensor host's first one.
-	 */
-	u1 = dh->uplinks[0].sw;
-	u2 = sh->uplinks[0].sw;
-	b = search(p, u2, false);
-	for (h = 0; h < 2; h++) {
-		const inv_hypervisor_t *hv = h == 0 ? dh : sh;
-
-		for (i = 0; i < hv->nuplinks; i++) {
-			x = hv->uplinks[i].sw;
-			if (!sw_can(p, x, VENDOR_CAN_RSPAN_TRANSIT)) {
-				WHY(p, c, PLAN_VSWITCH_REMOTE, "%s cannot "
-				    "carry an RSPAN VLAN", dev_name(p, x));
-				return;
-			}
-			if (b->dist[x] == UNREACHED) {
-				WHY(p, c, PLAN_VSWITCH_REMOTE, "no path of "
-				    "trunks through RSPAN-capable switches "
-				    "from %s to %s", dev_name(p, x),
-				    dev_name(p, u2));
-				return;
-			}
-		}
-	}
-	c->kind = PLAN_VSWITCH_REMOTE;
-	c->src_sw = u1;
-	c->dst_sw = u2;
-	c->devices = b->dist[u1] + 3;
-	c->hops = b->dist[u1] + 2;
-}
-
-/* Tries every allowed kind from DC dc to sensor sn, in preference order. */
-static void
-evaluate(planner_t *p, size_t dc, size_t sn, struct choice *c)
-{
-	const struct place *dp = &p->dcs[dc], *sp = &p->sensors[sn];
-	const inventory_t *inv = p->inv;
-	size_t m;
-
-	memset(c, 0, sizeof(*c));
-	c->sensor = sn;
-	c->kind = PLAN_NONE;
-	c->decap = c->src_sw = c->dst_sw = INV_NONE;
-	if (dp->is_vm && sp->is_vm) {
-		try_vswitch(p, c, dp, sp);
-		return;
-	}
-	c->row = sp->is_vm ? row_vp : dp->is_vm ? row_pv :
-	    dp->sw == sp->sw ? row_pp_same : row_pp_other;
-	if (sp->problem != NULL || dp->problem != NULL) {
-		const struct place *bad = dp->problem != NULL ? dp : sp;
-
-		reason(p, c, PLAN_NONE, bad->problem);
-		c->error_code = bad->problem_code;
-		return;
-	}
-	c->src_sw = dp->sw;
-	c->dst_sw = sp->sw;
-	c->dst_port = sp->ports[0];
-	for (m = 0; m < inv->nmethods; m++)
-		if (try_method(p, c, inv->methods[m], dp->sw, sp->sw))
-			return;
-}
-
-static bool
-cheaper(const planner_t *p, const struct choice *a, const struct choice *b)
-{
-	if (a->devices != b->devices)
-		return a->devices < b->devices;
-	if (a->hops != b->hops)
-		return a->hops < b->hops;
-	return strcmp(p->inv->sensors[a->sensor].name,
-	    p->inv->sensors[b->sensor].name) < 0;
-}
-
-static void
-choose(planner_t *p, size_t dc, const size_t *monitor)
-{
-	const inventory_t *inv = p->inv;
-	struct choice *best = &p->choices[dc], c;
-	size_t s, pick = INV_NONE, first = INV_NONE;
-
-	if (monitor[dc] != INV_NONE) {
-		evaluate(p, dc, monitor[dc], best);
-		return;
-	}
-	p->quiet = true;
-	for (s = 0; s < inv->nsensors; s++) {
-		if (first == INV_NONE || strcmp(inv->sensors[s].name,
-		    inv->sensors[first].name) < 0)
-			first = s;
-		evaluate(p, dc, s, &c);
-		if (c.kind != PLAN_NONE && (pick == INV_NONE ||
-		    cheaper(p, &c, best))) {
-			*best = c;
-			pick = s;
-		}
-	}
-	p->quiet = false;
-	/* again for the one that is shown, with its reasons */
-	if (pick != INV_NONE || first != INV_NONE)
-		evaluate(p, dc, pick != INV_NONE ? pick : first, best);
-	else {
-		memset(best, 0, sizeof(*best));
-		best->sensor = INV_NONE;
-	}
-}
-
-/* ---- phase 2: committing -------------------------------------------- */
-
-static struct session *
-find_session(planner_t *p, const char *key)
-{
-	size_t i;
-
-	return strmap_get(&p->session_keys, key, &i) ? &p->sessions[i] : NULL;
-}
-
-static bool
-role_has_local_sources(plan_role_t role)
-{
-	return role == ROLE_SPAN || role == ROLE_RSPAN_SOURCE ||
-	    role == ROLE_ERSPAN_SOURCE || role == ROLE_VSWITCH_SOURCE;
-}
-
-static bool
-id_taken(const planner_t *p, size_t dev, uint32_t id)
-{
-	if (id < p->use[dev].next_id)
-		return true;
-	return dev < p->inv->nswitches &&
-	    ranges_contain(&p->inv->switches[dev].in_use_sessions, id);
-}
-
-static const vendor_t *
-dev_vendor(const planner_t *p, size_t dev)
-{
-	const inventory_t *inv = p->inv;
-
-	return dev < inv->nswitches ? inv->switches[dev].vendor :
-	    inv->hypervisors[dev - inv->nswitches].platform;
-}
-
-static int
-cmp_range(const void *a, const void *b)
-{
-	const range_t *x = a, *y = b;
-
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-/* Distinct session ids a switch already uses (ranges may overlap). */
-static uint32_t
-count_in_use(const inv_switch_t *sw)
-{
-	const ranges_t *r = &sw->in_use_sessions;
-	range_t *v;
-	uint32_t n = 0, end = 0;
-	bool started = false;
-	size_t i;
-
-	if (r->n == 0)
-		return 0;
-	v = xreallocarray(NULL, r->n, sizeof(*v));
-	memcpy(v, r->v, r->n * sizeof(*v));
-	qsort(v, r->n, sizeof(*v), cmp_range);
-	for (i = 0; i < r->n; i++) {
-		if (started && v[i].hi <= end)
-			continue;
-		n += v[i].hi - (started && v[i].lo <= end ? end + 1 : v[i].lo)
-		    + 1;
-		end = v[i].hi;
-		started = true;
-	}
-	free(v);
-	return n;
-}
-
-/*
- * A session the dry run would create.  Later sessions of the same commit
- * count it, so a path that puts two sessions on one device is checked as
- * a whole, and the real run can never fail where the dry run passed.
- */
-struct pending {
-	size_t		 dev;
-	uint32_t	 id;
-	uint32_t	 cost;
-	bool		 local;
-	char		 key[512];
-};
-
-/* What a commit needs; filled by the dry run, used by the real one. */
-struct commit {
-	planner_t	*p;
-	size_t		 dc;
-	bool		 apply;
-	const char	*code;		/* the first failure */
-	const char	*why;
-	const char	*hint;
-	const char	**devices;	/* the pair's device list */
-	size_t		 ndevices;
-	struct pending	*pending;	/* dry run: sessions it would add */
-	size_t		 npending;
-};
-
-static void
-fail(struct commit *cm, const char *code, const char *hint, const char *why)
-{
-	if (cm->code != NULL)
-		return;
-	cm->code = code;
-	cm->why = why;
-	cm->hint = hint;
-}
-
-static void
-touch_device(struct commit *cm, size_t dev)
-{
-	const char *name = dev_name(cm->p, dev);
-	size_t i;
-
-	for (i = 0; i < cm->ndevices; i++)
-		if (strcmp(cm->devices[i], name) == 0)
-			return;
-	cm->devices = xreallocarray(cm->devices, cm->ndevices + 1,
-	    sizeof(*cm->devices));
-	cm->devices[cm->ndevices++] = name;
-}
-
-static void
-push_str(const char ***v, size_t *n, size_t *cap, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return;
-	if (*n == *cap) {
-		*cap = *cap == 0 ? 4 : *cap * 2;
-		*v = xreallocarray(*v, *cap, sizeof(**v));
-	}
-	(*v)[(*n)++] = s;
-}
-
-/*
- * Adds sources to the session (device, role, destination), creating it if
- * needed.  The dry run checks the vendor's limits and the destination port;
- * the real run records everything.
- */
-static void
-need_session(struct commit *cm, size_t dev, plan_role_t role,
-    const char *destination, const char *dest_port, const char *const *srcs,
-    size_t nsrcs, uint32_t vlan, uint32_t erspan_id, const char *origin,
-    const char *erspan_address)
-{
-	planner_t *p = cm->p;
-	const vendor_t *v = dev_vendor(p, dev);
-	struct device_use *u = &p->use[dev];
-	struct session *s;
-	char key[512], claim[512];
-	size_t i, idx, added = 0;
-	uint32_t id, cost;
-
-	touch_device(cm, dev);
-	(void)snprintf(key, sizeof(key), "%zu|%d|%s", dev, (int)role,
-	    destination);
-	s = find_session(p, key);
-	if (dest_port != NULL) {
-		(void)snprintf(claim, sizeof(claim), "%zu|%s", dev, dest_port);
-		if (strmap_get(&p->dest_claims, claim, &idx) &&
-		    (s == NULL || &p->sessions[idx] != s)) {
-			fail(cm, "E202", "a destination port serves one session; "
-			    "use another sensor port, or mirror these DCs the "
-			    "same way", fmt(p, "%s port %s is already the "
-			    "destination of %s session %u", dev_name(p, dev),
-			    dest_port, plan_role_names[p->sessions[idx].role],
-			    p->sessions[idx].id));
-			return;
-		}
-	}
-	if (s != NULL) {
-		for (i = 0; i < nsrcs; i++) {
-			size_t j;
-
-			for (j = 0; j < s->nsources; j++)
-				if (strcmp(s->sources[j], srcs[i]) == 0)
-					break;
-			added += j == s->nsources;
-		}
-		if (v->limits.sources_per_session != 0 &&
-		    s->nsources + added > v->limits.sources_per_session) {
-			fail(cm, "E203", "mirror fewer DCs to this sensor, or "
-			    "use a LAG port as the source", fmt(p, "%s (%s) "
-			    "session %u would have %zu sources; the vendor "
-			    "allows %u", dev_name(p, dev), v->name, s->id,
-			    s->nsources + added,
-			    v->limits.sources_per_session));
-			return;
-		}
-	} else {
-		struct device_use want = *u;
-
-		for (i = 0; i < cm->npending; i++) {
-			if (strcmp(cm->pending[i].key, key) == 0)
-				return;	/* this commit creates it already */
-			if (cm->pending[i].dev != dev)
-				continue;
-			want.sessions++;
-			want.source_sessions += cm->pending[i].local;
-			want.directions += cm->pending[i].cost;
-		}
-		/*
-		 * Sessions listed in in_use are of unknown kind: they count
-		 * against every limit, as source sessions in both directions.
-		 */
-		cost = role_has_local_sources(role) ? 2 : 1;
-		want.sessions += u->in_use + 1;
-		want.source_sessions += u->in_use + role_has_local_sources(role);
-		want.directions += 2 * u->in_use + cost;
-		if (v->limits.sources_per_session != 0 &&
-		    nsrcs > v->limits.sources_per_session) {
-			fail(cm, "E203", "mirror a LAG instead of its members, or "
-			    "split the DC's ports over sessions by hand",
-			    fmt(p, "%s (%s) session would have %zu sources; the "
-			    "vendor allows %u", dev_name(p, dev), v->name, nsrcs,
-			    v->limits.sources_per_session));
-			return;
-		}
-		if (v->limits.sessions != 0 &&
-		    want.sessions > v->limits.sessions) {
-			fail(cm, "E203", "free a session on the device (and "
-			    "remove it from in_use), or move the sensor",
-			    fmt(p, "%s (%s) would need %u sessions; the vendor "
-			    "allows %u (%u already in use)", dev_name(p, dev),
-			    v->name, want.sessions, v->limits.sessions,
-			    u->in_use));
-			return;
-		}
-		if (role_has_local_sources(role) &&
-		    v->limits.source_sessions != 0 &&
-		    want.source_sessions > v->limits.source_sessions) {
-			fail(cm, "E203", u->in_use > 0 ? "sessions in in_use "
-			    "count as source sessions: list only those that "
-			    "exist, or mirror these DCs to a shared sensor" :
-			    "mirror these DCs to a shared sensor so they share a "
-			    "session", fmt(p, "%s (%s) would need %u source "
-			    "sessions; the vendor allows %u%s", dev_name(p, dev),
-			    v->name, want.source_sessions,
-			    v->limits.source_sessions, u->in_use > 0 ?
-			    fmt(p, " (%u of them in in_use)", u->in_use) : ""));
-			return;
-		}
-		if (v->limits.directions != 0 &&
-		    want.directions > v->limits.directions) {
-			fail(cm, "E203", "each 'both' session costs two "
-			    "directions on this platform", fmt(p, "%s (%s) "
-			    "would need %u mirror directions; the vendor "
-			    "allows %u", dev_name(p, dev), v->name,
-			    want.directions, v->limits.directions));
-			return;
-		}
-		for (id = u->next_id; id <= 65535; id++) {
-			if (!ranges_contain(&v->limits.session_ids, id) ||
-			    id_taken(p, dev, id))
-				continue;
-			for (i = 0; i < cm->npending; i++)
-				if (cm->pending[i].dev == dev &&
-				    cm->pending[i].id == id)
-					break;
-			if (i == cm->npending)
-				break;
-		}
-		if (id > 65535) {
-			fail(cm, "E203", "free a session id on the device",
-			    fmt(p, "%s (%s) has no free session id",
-			    dev_name(p, dev), v->name));
-			return;
-		}
-		if (!cm->apply) {
-			cm->pending = xreallocarray(cm->pending,
-			    cm->npending + 1, sizeof(*cm->pending));
-			cm->pending[cm->npending].dev = dev;
-			cm->pending[cm->npending].id = id;
-			cm->pending[cm->npending].cost = cost;
-			cm->pending[cm->npending].local =
-			    role_has_local_sources(role);
-			(void)snprintf(cm->pending[cm->npending].key,
-			    sizeof(cm->pending[0].key), "%s", key);
-			cm->npending++;
-		}
-		if (!cm->apply)
-			return;
-		if (p->nsessions == p->cap_sessions) {
-			p->cap_sessions = p->cap_sessions == 0 ? 16 :
-			    p->cap_sessions * 2;
-			p->sessions = xreallocarray(p->sessions,
-			    p->cap_sessions, sizeof(*p->sessions));
-		}
-		s = &p->sessions[p->nsessions];
-		memset(s, 0, sizeof(*s));
-		s->device = dev;
-		s->role = role;
-		s->destination = destination;
-		s->dest_port = dest_port;
-		s->id = id;
-		s->vlan = vlan;
-		s->erspan_id = erspan_id;
-		s->origin = origin;
-		s->erspan_address = erspan_address;
-		s->sensor = p->inv->sensors[p->choices[cm->dc].sensor].name;
-		(void)strmap_add(&p->session_keys, arena_strdup(p->arena, key),
-		    p->nsessions);
-		if (dest_port != NULL)
-			(void)strmap_add(&p->dest_claims,
-			    arena_strdup(p->arena, claim), p->nsessions);
-		p->nsessions++;
-		u->sessions++;
-		u->source_sessions += role_has_local_sources(role);
-		u->directions += cost;
-		u->next_id = id + 1;
-	}
-	if (!cm->apply)
-		return;
-	for (i = 0; i < nsrcs; i++)
-		push_str(&s->sources, &s->nsources, &s->cap_sources, srcs[i]);
-	push_str(&s->dcs, &s->ndcs, &s->cap_dcs, p->inv->dcs[cm->dc].name);
-}
-
-static bool
-vlan_fits(const planner_t *p, uint32_t vlan, const size_t *sws, size_t n,
-    size_t *bad)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (ranges_contain(&p->inv->switches[sws[i]].in_use_vlans, vlan)
-		    || !ranges_contain(&sw_vendor(p, sws[i])->limits.rspan_vlans,
-		    vlan)) {
-			*bad = sws[i];
-			return false;
-		}
-	return true;
-}
-
-static size_t
-vlan_slot(const struct choice *c)
-{
-	return c->sensor * 2 + (c->kind == PLAN_VSWITCH_REMOTE);
-}
-
-/*
- * The RSPAN VLAN for a sensor: one per destination, shared by every
- * source switch sending to it, because a destination session reads one
- * remote VLAN and a destination port serves one session.
- */
-static uint32_t
-need_vlan(struct commit *cm, size_t slot, const size_t *sws, size_t n)
-{
-	planner_t *p = cm->p;
-	const ranges_t *pool = &p->inv->rspan_vlans;
-	uint32_t vlan = p->slot_vlan[slot];
-	size_t i, bad, sensor = slot / 2;
-
-	if (vlan != PLAN_NO_ID) {
-		if (!vlan_fits(p, vlan, sws, n, &bad))
-			fail(cm, "E204", "take the VLAN out of in_use there if "
-			    "it is free, or give this DC another sensor",
-			    fmt(p, "RSPAN VLAN %u of sensor %s cannot be used "
-			    "on %s", vlan, p->inv->sensors[sensor].name,
-			    dev_name(p, bad)));
-		return vlan;
-	}
-	if (pool->n == 0) {
-		fail(cm, "E204", "add pools.rspan_vlans, e.g. [\"900-909\"]",
-		    "the inventory has no pools.rspan_vlans to allocate an "
-		    "RSPAN VLAN from");
-		return PLAN_NO_ID;
-	}
-	for (i = 0; i < pool->n; i++)
-		for (vlan = pool->v[i].lo; vlan <= pool->v[i].hi; vlan++)
-			if (!p->vlan_taken[vlan] &&
-			    vlan_fits(p, vlan, sws, n, &bad)) {
-				if (cm->apply) {
-					p->slot_vlan[slot] = vlan;
-					p->vlan_taken[vlan] = true;
-				}
-				return vlan;
-			}
-	fail(cm, "E204", "widen pools.rspan_vlans or free VLANs listed in "
-	    "in_use", fmt(p, "pools.rspan_vlans has no VLAN free on every "
-	    "switch of the path (%zu switches)", n));
-	return PLAN_NO_ID;
-}
-
-/* Computed once: ids every ERSPAN-capable switch of the inventory takes. */
-static bool
-all_sources_accept(planner_t *p, uint32_t id)
-{
-	size_t i;
-	uint32_t k;
-
-	if (!p->erspan_common_known) {
-		for (k = 0; k < 1024; k++)
-			p->erspan_common[k] = true;
-		for (i = 0; i < p->inv->nswitches; i++)
-			if (sw_can(p, i, VENDOR_CAN_ERSPAN_SOURCE))
-				for (k = 0; k < 1024; k++)
-					p->erspan_common[k] &= ranges_contain(
-					    &sw_vendor(p, i)->limits.erspan_ids,
-					    k);
-		p->erspan_common_known = true;
-	}
-	return id < 1024 && p->erspan_common[id];
-}
-
-static uint32_t
-need_erspan_id(struct commit *cm, size_t s, size_t dx, size_t sensor)
-{
-	planner_t *p = cm->p;
-	const ranges_t *pool = &p->inv->erspan_ids;
-	char key[64];
-	size_t i, have;
-	uint32_t id;
-	int pass;
-
-	(void)snprintf(key, sizeof(key), "%zu|%zu", dx, sensor);
-	if (strmap_get(&p->erspan_keys, key, &have)) {
-		if (!ranges_contain(&sw_vendor(p, s)->limits.erspan_ids,
-		    (uint32_t)have))
-			fail(cm, "E204", "give this DC a sensor of its own",
-			    fmt(p, "ERSPAN id %zu, shared by the sessions to "
-			    "%s, is outside what %s (%s) accepts", have,
-			    p->inv->sensors[sensor].name, dev_name(p, s),
-			    sw_vendor(p, s)->name));
-		return (uint32_t)have;
-	}
-	if (pool->n == 0) {
-		fail(cm, "E204", "add pools.erspan_ids, e.g. [\"100-199\"]",
-		    "the inventory has no pools.erspan_ids to allocate an "
-		    "ERSPAN id from");
-		return PLAN_NO_ID;
-	}
-	/*
-	 * Prefer an id every ERSPAN source of the inventory accepts: other
-	 * switches may join this decapsulator and sensor later.
-	 */
-	for (pass = 0; pass < 2; pass++)
-	for (i = 0; i < pool->n; i++)
-		for (id = pool->v[i].lo; id <= pool->v[i].hi; id++)
-			if (!p->erspan_taken[id] && ranges_contain(
-			    &sw_vendor(p, s)->limits.erspan_ids, id) &&
-			    ranges_contain(&sw_vendor(p, dx)->limits.erspan_ids,
-			    id) && (pass == 1 || all_sources_accept(p, id))) {
-				if (cm->apply) {
-					p->erspan_taken[id] = true;
-					(void)strmap_add(&p->erspan_keys,
-					    arena_strdup(p->arena, key), id);
-				}
-				return id;
-			}
-	fail(cm, "E204", "widen pools.erspan_ids", "pools.erspan_ids has no "
-	    "free id both ends accept");
-	return PLAN_NO_ID;
-}
-
-/* Records the RSPAN VLAN on a switch and a trunk port to add it to. */
-static void
-vlan_on(struct commit *cm, size_t sw, uint32_t vlan, const char *port)
-{
-	planner_t *p = cm->p;
-	struct vlan_use *vu;
-	char key[64];
-	size_t i;
-
-	touch_device(cm, sw);
-	if (!cm->apply)
-		return;
-	(void)snprintf(key, sizeof(key), "%zu|%u", sw, vlan);
-	if (!strmap_get(&p->vlan_keys, key, &i)) {
-		if (p->nvlans == p->cap_vlans) {
-			p->cap_vlans = p->cap_vlans == 0 ? 16 : p->cap_vlans * 2;
-			p->vlans = xreallocarray(p->vlans, p->cap_vlans,
-			    sizeof(*p->vlans));
-		}
-		i = p->nvlans++;
-		memset(&p->vlans[i], 0, sizeof(p->vlans[i]));
-		p->vlans[i].device = sw;
-		p->vlans[i].vlan = vlan;
-		(void)strmap_add(&p->vlan_keys, arena_strdup(p->arena, key), i);
-	}
-	vu = &p->vlans[i];
-	if (port != NULL)
-		push_str(&vu->ports, &vu->nports, &vu->cap, port);
-}
-
-/* The RSPAN leg from switch from to switch to along a trunk search. */
-static size_t
-trunk_leg(planner_t *p, size_t from, size_t to, size_t **links, size_t **sws)
-{
-	const struct bfs *b = search(p, to, false);
-	size_t n, i, sw = from;
-
-	*links = xreallocarray(NULL, b->dist[from] + 1, sizeof(**links));
-	*sws = xreallocarray(NULL, b->dist[from] + 1, sizeof(**sws));
-	n = walk(p, b, from, *links);
-	for (i = 0; i <= n; i++) {
-		(*sws)[i] = sw;
-		if (i < n)
-			sw = link_other(&p->inv->links[(*links)[i]], sw);
-	}
-	return n;
-}
-
-static void
-apply_leg(struct commit *cm, const size_t *links, const size_t *sws,
-    size_t n, uint32_t vlan)
-{
-	const inv_link_t *l;
-	size_t i;
-
-	for (i = 0; i <= n; i++)
-		vlan_on(cm, sws[i], vlan, NULL);
-	for (i = 0; i < n; i++) {
-		l = &cm->p->inv->links[links[i]];
-		/*
-		 * A trunk whose declared allowed list already carries the VLAN
-		 * needs no change, and its rollback must not take it away.
-		 */
-		if (l->has_allowed && ranges_contain(&l->allowed_vlans, vlan))
-			continue;
-		vlan_on(cm, l->a.sw, vlan, l->a.port);
-		vlan_on(cm, l->b.sw, vlan, l->b.port);
-	}
-}
-
-static uint32_t
-dc_mbps(const planner_t *p, size_t dc)
-{
-	const inv_dc_t *d = &p->inv->dcs[dc];
-	uint32_t sum = 0;
-	size_t i;
-
-	if (d->mbps != 0)
-		return d->mbps;
-	if (d->is_vm)
-		return VM_DEFAULT_MBPS;
-	for (i = 0; i < d->nports; i++)
-		sum += inventory_port_mbps(p->inv, d->ports[i].sw,
-		    d->ports[i].port);
-	return sum;
-}
-
-static uint64_t
-erspan_load(uint32_t mbps)
-{
-	/* both directions, plus the encapsulation, rounded up */
-	return ((uint64_t)mbps * 2 * (100 + ERSPAN_OVERHEAD_PCT) + 99) / 100;
-}
-
-static void
-commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
-    const char *const *srcs, size_t nsrcs)
-{
-	planner_t *p = cm->p;
-	const inventory_t *inv = p->inv;
-	const struct bfs *l3 = search(p, c->decap, true);
-	const inv_switch_t *dx = &inv->switches[c->decap];
-	size_t *l3links, n, i, *links = NULL, *sws = NULL, nleg = 0;
-	uint64_t load = erspan_load(dc_mbps(p, cm->dc));
-	const inv_link_t *l;
-	uint32_t id, vlan = PLAN_NO_ID;
-
-	l3links = xreallocarray(NULL, l3->dist[c->src_sw] + 1,
-	    sizeof(*l3links));
-	n = walk(p, l3, c->src_sw, l3links);
-	for (i = 0; i < n; i++) {
-		l = &inv->links[l3links[i]];
-		if (l->kind != INV_LINK_WAN ||
-		    p->wan_load[l3links[i]] + load <= l->headroom_mbps)
-			continue;
-		fail(cm, "E208", l->headroom_mbps == 0 ? "declare the link's "
-		    "headroom_mbps, or mirror this DC to a sensor on its own "
-		    "side of the WAN" : "give the DC a measured mbps, add "
-		    "headroom, or put a sensor on the DC's side of the WAN",
-		    fmt(p, "WAN link %s - %s has %u Mbit/s headroom; ERSPAN "
-		    "load would be %llu Mbit/s (%s %u, both directions, plus "
-		    "%d%% encapsulation%s)", inv->switches[l->a.sw].name,
-		    inv->switches[l->b.sw].name, l->headroom_mbps,
-		    (unsigned long long)(p->wan_load[l3links[i]] + load),
-		    dcname, dc_mbps(p, cm->dc), ERSPAN_OVERHEAD_PCT,
-		    p->wan_load[l3links[i]] > 0 ? ", plus earlier DCs" : ""));
-	}
-	id = need_erspan_id(cm, c->src_sw, c->decap, c->sensor);
-	if (c->decap != c->dst_sw) {
-		nleg = trunk_leg(p, c->decap, c->dst_sw, &links, &sws);
-		vlan = need_vlan(cm, vlan_slot(c), sws, nleg + 1);
-	}
-	need_session(cm, c->src_sw, ROLE_ERSPAN_SOURCE, fmt(p, "erspan-id %u "
-	    "to %s", id, dx->address), NULL, srcs, nsrcs, PLAN_NO_ID, id,
-	    inv->switches[c->src_sw].address, dx->address);
-	if (c->decap == c->dst_sw)
-		need_session(cm, c->decap, ROLE_ERSPAN_DESTINATION,
-		    fmt(p, "interface %s", c->dst_port), c->dst_port,
-		    (const char *[]){ fmt(p, "erspan-id %u", id) }, 1,
-		    PLAN_NO_ID, id, NULL, dx->address);
-	else {
-		need_session(cm, c->decap, ROLE_ERSPAN_DESTINATION,
-		    fmt(p, "vlan %u", vlan), NULL, (const char *[]){
-		    fmt(p, "erspan-id %u", id) }, 1, vlan, id, NULL,
-		    dx->address);
-		apply_leg(cm, links, sws, nleg, vlan);
-		need_session(cm, c->dst_sw, ROLE_RSPAN_DESTINATION,
-		    fmt(p, "interface %s", c->dst_port), c->dst_port,
-		    (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
-		    PLAN_NO_ID, NULL, NULL);
-	}
-	if (cm->apply && cm->code == NULL) {
-		uint32_t mtu = 9000;
-		struct session *src;
-		char key[512];
-
-		for (i = 0; i < n; i++) {
-			p->wan_load[l3links[i]] += load;
-			l = &inv->links[l3links[i]];
-			if ((l->mtu != 0 ? l->mtu : ASSUMED_MTU) < mtu)
-				mtu = l->mtu != 0 ? l->mtu : ASSUMED_MTU;
-		}
-		/*
-		 * Leave room for the encapsulation (J.4): safe whether the
-		 * device counts the outer packet or the mirrored frame.
-		 */
-		mtu = mtu - ERSPAN_HEADROOM < 176 ? 176 : mtu - ERSPAN_HEADROOM;
-		(void)snprintf(key, sizeof(key), "%zu|%d|erspan-id %u to %s",
-		    c->src_sw, (int)ROLE_ERSPAN_SOURCE, id, dx->address);
-		if ((src = find_session(p, key)) != NULL)
-			src->erspan_mtu = mtu;
-	}
-	free(l3links);
-	free(links);
-	free(sws);
-}
-
-static void
-commit_vswitch_remote(struct commit *cm, const struct choice *c)
-{
-	planner_t *p = cm->p;
-	const inventory_t *inv = p->inv;
-	const inv_dc_t *dc = &inv->dcs[cm->dc];
-	const inv_sensor_t *sn = &inv->sensors[c->sensor];
-	const inv_hypervisor_t *hosts[2] = {
-		&inv->hypervisors[dc->vm.hypervisor],
-		&inv->hypervisors[sn->vm.hypervisor]
-	};
-	size_t *links[2 * 64], *sws[2 * 64], nlegs = 0, n[2 * 64], h, i, k;
-	size_t *all = NULL, nall = 0;
-	uint32_t vlan;
-
-	/* one trunk leg from every uplink switch to the sensor host's first */
-	for (h = 0; h < 2; h++)
-		for (i = 0; i < hosts[h]->nuplinks && nlegs < 2 * 64; i++) {
-			for (k = 0; k < nlegs; k++)
-				if (sws[k][0] == hosts[h]->uplinks[i].sw)
-					break;
-			if (k < nlegs)
-				continue;
-			n[nlegs] = trunk_leg(p, hosts[h]->uplinks[i].sw,
-			    c->dst_sw, &links[nlegs], &sws[nlegs]);
-			all = xreallocarray(all, nall + n[nlegs] + 1,
-			    sizeof(*all));
-			memcpy(all + nall, sws[nlegs], (n[nlegs] + 1) *
-			    sizeof(*all));
-			nall += n[nlegs] + 1;
-			nlegs++;
-		}
-	vlan = need_vlan(cm, vlan_slot(c), all, nall);
-	need_session(cm, inv->nswitches + dc->vm.hypervisor,
-	    ROLE_VSWITCH_SOURCE, fmt(p, "vlan %u", vlan), NULL,
-	    &dc->vm.name, 1, vlan, PLAN_NO_ID, NULL, NULL);
-	for (k = 0; k < nlegs; k++)
-		apply_leg(cm, links[k], sws[k], n[k], vlan);
-	for (h = 0; h < 2; h++)
-		for (i = 0; i < hosts[h]->nuplinks; i++)
-			vlan_on(cm, hosts[h]->uplinks[i].sw, vlan,
-			    hosts[h]->uplinks[i].port);
-	need_session(cm, inv->nswitches + sn->vm.hypervisor,
-	    ROLE_VSWITCH_DESTINATION, fmt(p, "vm %s", sn->vm.name),
-	    NULL, (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
-	    PLAN_NO_ID, NULL, NULL);
-	for (k = 0; k < nlegs; k++) {
-		free(links[k]);
-		free(sws[k]);
-	}
-	free(all);
-}
-
-static void
-commit_choice(struct commit *cm, const struct choice *c)
-{
-	planner_t *p = cm->p;
-	const inventory_t *inv = p->inv;
-	const struct place *dp = &p->dcs[cm->dc];
-	const inv_dc_t *dc = &inv->dcs[cm->dc];
-	size_t *links = NULL, *sws = NULL, n;
-	uint32_t vlan;
-
-	switch (c->kind) {
-	case PLAN_SPAN:
-		need_session(cm, c->src_sw, ROLE_SPAN, fmt(p, "interface %s",
-		    c->dst_port), c->dst_port, dp->ports, dp->nports,
-		    PLAN_NO_ID, PLAN_NO_ID, NULL, NULL);
-		break;
-	case PLAN_RSPAN:
-		n = trunk_leg(p, c->src_sw, c->dst_sw, &links, &sws);
-		vlan = need_vlan(cm, vlan_slot(c), sws, n + 1);
-		need_session(cm, c->src_sw, ROLE_RSPAN_SOURCE, fmt(p, "vlan %u",
-		    vlan), NULL, dp->ports, dp->nports, vlan, PLAN_NO_ID, NULL,
-		    NULL);
-		apply_leg(cm, links, sws, n, vlan);
-		need_session(cm, c->dst_sw, ROLE_RSPAN_DESTINATION,
-		    fmt(p, "interface %s", c->dst_port), c->dst_port,
-		    (const char *[]){ fmt(p, "vlan %u", vlan) }, 1, vlan,
-		    PLAN_NO_ID, NULL, NULL);
-		free(links);
-		free(sws);
-		break;
-	case PLAN_ERSPAN:
-		commit_erspan(cm, c, dc->name, dp->ports, dp->nports);
-		break;
-	case PLAN_VSWITCH_LOCAL:
-		/*
-		 * A sensor VM may receive several mirrors (one vNIC takes
-		 * many sources on every virtual switch spangen knows), so
-		 * its vNIC is not claimed like a physical destination port.
-		 */
-		need_session(cm, inv->nswitches + dp->host, ROLE_SPAN,
-		    fmt(p, "vm %s", inv->sensors[c->sensor].vm.name),
-		    NULL, &dc->vm.name, 1,
-		    PLAN_NO_ID, PLAN_NO_ID, NULL, NULL);
-		break;
-	case PLAN_VSWITCH_REMOTE:
-		commit_vswitch_remote(cm, c);
-		break;
-	default:
-		break;
-	}
-}
-
-/* ---- checks after commit ------------------------------------------- */
-
-static bool
-shares_ntp(const inv_dc_t *dc, const inv_sensor_t *sn)
-{
-	size_t i, j;
-
-	for (i = 0; i < dc->nntp; i++)
-		for (j = 0; j < sn->nntp; j++)
-			if (strcmp(dc->ntp[i], sn->ntp[j]) == 0)
-				return true;
-	return false;
-}
-
-static void
-check_time(planner_t *p, size_t dc)
-{
-	const inventory_t *inv = p->inv;
-	const inv_dc_t *d = &inv->dcs[dc];
-	const inv_sensor_t *sn = &inv->sensors[p->choices[dc].sensor];
-	const char *objs[2] = { d->name, sn->name };
-
-	if (shares_ntp(d, sn))
-		return;
-	diag(p, "W304", d->pos, objs, 2, "point both at the same NTP source "
-	    "and list it in their 'ntp'", d->nntp == 0 || sn->nntp == 0 ?
-	    "%s and sensor %s share no declared time source (%s declares "
-	    "none); they must agree within five minutes" : "%s and sensor %s "
-	    "share no declared time source; they must agree within five "
-	    "minutes", d->name, sn->name, d->nntp == 0 ? d->name : sn->name);
-}
-
-/* VM mobility: which mirrors a move inside a cluster would break. */
-static void
-check_mobility(planner_t *p, size_t dc)
-{
-	const inventory_t *inv = p->inv;
-	const struct choice *c = &p->choices[dc];
-	const inv_dc_t *d = &inv->dcs[dc];
-	const inv_sensor_t *sn = &inv->sensors[c->sensor];
-	const inv_hypervisor_t *dh = d->is_vm ?
-	    &inv->hypervisors[d->vm.hypervisor] : NULL;
-	const inv_hypervisor_t *sh = sn->is_vm ?
-	    &inv->hypervisors[sn->vm.hypervisor] : NULL;
-	const char *objs[2] = { d->name, sn->name };
-	plan_affinity_t *a;
-	size_t h, s;
-
-	if (c->kind == PLAN_VSWITCH_LOCAL && dh->cluster != NULL) {
-		if (inv->cluster_strategy == INV_CLUSTER_AFFINITY &&
-		    !(dh->platform->caps & VENDOR_CAN_AFFINITY_RULE)) {
-			diag(p, "W303", d->pos, objs, 2, "create the affinity rule "
-			    "by hand, or use cluster_strategy: sensor-per-host",
-			    "%s and its sensor %s can be separated within cluster "
-			    "%s, and spangen cannot render an affinity rule for "
-			    "%s", d->name, sn->name, dh->cluster,
-			    dh->platform->name);
-			return;
-		}
-		if (inv->cluster_strategy == INV_CLUSTER_AFFINITY) {
-			p->plan->affinity = xreallocarray(p->plan->affinity,
-			    p->plan->naffinity + 1, sizeof(*p->plan->affinity));
-			a = &p->plan->affinity[p->plan->naffinity++];
-			a->name = fmt(p, "spangen-%s-%s", d->name, sn->name);
-			a->cluster = dh->cluster;
-			a->hypervisor = dh->name;
-			a->vms[0] = d->vm.name;
-			a->vms[1] = sn->vm.name;
-			return;
-		}
-		/* sensor-per-host: every host of the cluster needs a sensor */
-		for (h = 0; h < inv->nhypervisors; h++) {
-			if (inv->hypervisors[h].cluster == NULL ||
-			    strcmp(inv->hypervisors[h].cluster, dh->cluster))
-				continue;
-			for (s = 0; s < inv->nsensors; s++)
-				if (inv->sensors[s].is_vm &&
-				    inv->sensors[s].vm.hypervisor == h)
-					break;
-			if (s == inv->nsensors) {
-				diag(p, "W303", d->pos, objs, 2, "add a virtual "
-				    "sensor on that host, or use "
-				    "cluster_strategy: affinity", "%s can move "
-				    "to %s in cluster %s, which has no sensor",
-				    d->name, inv->hypervisors[h].name,
-				    dh->cluster);
-				return;
-			}
-		}
-		return;
-	}
-	if (dh != NULL && dh->cluster != NULL && c->kind != PLAN_VSWITCH_REMOTE
-	    && c->kind != PLAN_VSWITCH_LOCAL)
-		diag(p, "W303", d->pos, objs, 2, "pin the VM to its host with a "
-		    "VM-host rule, or watch it with a virtual sensor on every "
-		    "host (sensor-per-host)", "%s can move within cluster %s, "
-		    "but its mirror watches %s's uplinks only", d->name,
-		    dh->cluster, dh->name);
-	if (sh != NULL && sh->cluster != NULL && c->kind != PLAN_VSWITCH_LOCAL
-	    && c->kind != PLAN_VSWITCH_REMOTE && !p->sensor_warned[c->sensor]) {
-		p->sensor_warned[c->sensor] = true;
-		diag(p, "W303", sn->pos, &objs[1], 1, "pin the sensor VM to its "
-		    "host with a VM-host rule", "sensor %s uses a capture NIC "
-		    "of %s but can move within cluster %s", sn->name, sh->name,
-		    sh->cluster);
-	}
-}
-
-static void
-check_mtu(planner_t *p, size_t dc)
-{
-	const inventory_t *inv = p->inv;
-	const struct choice *c = &p->choices[dc];
-	const struct bfs *l3 = search(p, c->decap, true);
-	const char *objs[1] = { inv->dcs[dc].name };
-	size_t *links, n, i;
-	const inv_link_t *l;
-	uint32_t mtu;
-
-	links = xreallocarray(NULL, l3->dist[c->src_sw] + 1, sizeof(*links));
-	n = walk(p, l3, c->src_sw, links);
-	for (i = 0; i < n; i++) {
-		l = &inv->links[links[i]];
-		mtu = l->mtu != 0 ? l->mtu : ASSUMED_MTU;
-		if (mtu >= ERSPAN_MIN_MTU)
-			continue;
-		diag(p, "W302", l->pos, objs, 1, "raise the path MTU to 1550 or "
-		    "more, or truncate mirrored frames on the source session",
-		    "link %s - %s carries ERSPAN for %s with MTU %u%s; frames "
-		    "over %u bytes will be fragmented or dropped",
-		    inv->switches[l->a.sw].name, inv->switches[l->b.sw].name,
-		    inv->dcs[dc].name, mtu, l->mtu == 0 ? " (assumed: none "
-		    "declared)" : "", mtu - 50);
-	}
-	free(links);
-}
-
-static uint32_t
-sensor_capacity(const planner_t *p, size_t s)
-{
-	const inv_sensor_t *sn = &p->inv->sensors[s];
-	const struct place *pl = &p->sensors[s];
-
-	if (sn->mbps != 0)
-		return sn->mbps;
-	if (pl->sw != INV_NONE)
-		return inventory_port_mbps(p->inv, pl->sw, pl->ports[0]);
-	return 0;
-}
-
-static void
-check_oversubscription(planner_t *p)
-{
-	const inventory_t *inv = p->inv;
-	strbuf_t parts = STRBUF_INIT(0);
-	uint32_t cap;
-	uint64_t load;
-	size_t s, d;
-
-	for (s = 0; s < inv->nsensors; s++) {
-		if ((cap = sensor_capacity(p, s)) == 0)
-			continue;
-		load = 0;
-		strbuf_reset(&parts);
-		for (d = 0; d < inv->ndcs; d++) {
-			if (p->plan->pairs[d].kind == PLAN_NONE ||
-			    p->choices[d].sensor != s)
-				continue;
-			/* a capture port carries only the physical mirrors */
-			if (inv->sensors[s].mbps == 0 &&
-			    (p->plan->pairs[d].kind == PLAN_VSWITCH_LOCAL ||
-			    p->plan->pairs[d].kind == PLAN_VSWITCH_REMOTE))
-				continue;
-			load += 2 * (uint64_t)dc_mbps(p, d);
-			strbuf_addf(&parts, "%s%s %u", parts.len > 0 ? " + " :
-			    "", inv->dcs[d].name, dc_mbps(p, d));
-		}
-		if (load <= cap)
-			continue;
-		diag(p, "W301", inv->sensors[s].pos,
-		    (const char *[]){ inv->sensors[s].name }, 1, "give DCs "
-		    "measured mbps values, spread DCs over more sensors, or use "
-		    "a faster sensor port", "%s %s%s is %u Mbit/s; mirrored "
-		    "load is %llu Mbit/s (%s, both directions)",
-		    inv->sensors[s].name, p->sensors[s].sw != INV_NONE ? "port "
-		    : "", p->sensors[s].sw != INV_NONE ? p->sensors[s].ports[0]
-		    : "capture interface", cap, (unsigned long long)load,
-		    strbuf_str(&parts));
-	}
-	strbuf_dispose(&parts);
-}
-
-/* ---- the plan -------------------------------------------------------- */
+/* ---- one DC ---------------------------------------------------------- */
 
 static void
 fail_pair(planner_t *p, size_t dc, const char *code, const char *hint,
@@ -1671,8 +67,8 @@ fail_pair(planner_t *p, size_t dc, const char *code, const char *hint,
 	    inv->sensors[c->sensor].name : NULL };
 
 	p->plan->pairs[dc].kind = PLAN_NONE;
-	diag(p, code, inv->dcs[dc].pos, objs, objs[1] != NULL ? 2 : 1, hint,
-	    "%s: %s", inv->dcs[dc].name, why);
+	planner_diag(p, code, inv->dcs[dc].pos, objs, objs[1] != NULL ? 2 : 1,
+	    hint, "%s: %s", inv->dcs[dc].name, why);
 }
 
 static void
@@ -1707,79 +103,10 @@ report_no_path(planner_t *p, size_t dc)
 	    p->inv->dcs[dc].is_vm ? "keep the host's uplinks on one switch or "
 	    "stack, or watch the VM with a virtual sensor on its host" :
 	    strcmp(code, "E207") == 0 ? "mirror a LAG (lag: DEVICE:PORT) or "
-	    "keep the DC's ports on one switch or stack" : "check the reasons; 'spangen vendors' shows what each "
-	    "platform supports";
+	    "keep the DC's ports on one switch or stack" : "check the reasons; "
+	    "'spangen vendors' shows what each platform supports";
 	fail_pair(p, dc, code, hint, strbuf_str(&sb));
 	strbuf_dispose(&sb);
-}
-
-static void
-slot_add(planner_t *p, size_t slot, size_t sw)
-{
-	p->slot_sws[slot] = xreallocarray(p->slot_sws[slot],
-	    p->slot_nsws[slot] + 1, sizeof(size_t));
-	p->slot_sws[slot][p->slot_nsws[slot]++] = sw;
-}
-
-static void
-slot_add_leg(planner_t *p, size_t slot, size_t from, size_t to)
-{
-	size_t *links = NULL, *sws = NULL, n, i;
-
-	n = trunk_leg(p, from, to, &links, &sws);
-	for (i = 0; i <= n; i++)
-		slot_add(p, slot, sws[i]);
-	free(links);
-	free(sws);
-}
-
-/*
- * Before any DC is committed, reserve for each sensor's slot the lowest
- * pool VLAN that is free on every switch all its DCs' paths cross, so the
- * first DC does not pick a VLAN a later one cannot use.  A slot without
- * such a VLAN gets one DC by DC, as before.
- */
-static void
-prefer_vlans(planner_t *p)
-{
-	const inventory_t *inv = p->inv;
-	const ranges_t *pool = &inv->rspan_vlans;
-	const struct choice *c;
-	size_t d, slot, i, h, bad;
-	uint32_t vlan;
-
-	for (d = 0; d < inv->ndcs; d++) {
-		c = &p->choices[d];
-		slot = vlan_slot(c);
-		if (c->kind == PLAN_RSPAN)
-			slot_add_leg(p, slot, c->src_sw, c->dst_sw);
-		else if (c->kind == PLAN_ERSPAN && c->decap != c->dst_sw)
-			slot_add_leg(p, slot, c->decap, c->dst_sw);
-		else if (c->kind == PLAN_VSWITCH_REMOTE)
-			for (h = 0; h < 2; h++) {
-				const inv_hypervisor_t *hv = &inv->hypervisors[
-				    h == 0 ? inv->dcs[d].vm.hypervisor :
-				    inv->sensors[c->sensor].vm.hypervisor];
-
-				for (i = 0; i < hv->nuplinks; i++)
-					slot_add_leg(p, slot, hv->uplinks[i].sw,
-					    c->dst_sw);
-			}
-	}
-	for (slot = 0; slot < 2 * inv->nsensors; slot++) {
-		if (p->slot_nsws[slot] == 0)
-			continue;
-		for (i = 0; i < pool->n && p->slot_vlan[slot] == PLAN_NO_ID;
-		    i++)
-			for (vlan = pool->v[i].lo; vlan <= pool->v[i].hi; vlan++)
-				if (!p->vlan_taken[vlan] && vlan_fits(p, vlan,
-				    p->slot_sws[slot], p->slot_nsws[slot],
-				    &bad)) {
-					p->slot_vlan[slot] = vlan;
-					p->vlan_taken[vlan] = true;
-					break;
-				}
-	}
 }
 
 static void
@@ -1809,32 +136,7 @@ fill_pair(planner_t *p, size_t dc, const struct commit *cm)
 		if (strmap_get(&p->erspan_keys, key, &id))
 			pair->erspan_id = (uint32_t)id;
 	}
-	pair->load_mbps = 2 * dc_mbps(p, dc);
-}
-
-/* Runs both phases of a commit; false (with cm->code set) on failure. */
-static bool
-commit(planner_t *p, size_t dc, const struct choice *c, struct commit *cm)
-{
-	bool ok;
-
-	memset(cm, 0, sizeof(*cm));
-	cm->p = p;
-	cm->dc = dc;
-	commit_choice(cm, c);
-	free(cm->pending);
-	free(cm->devices);
-	cm->pending = NULL;
-	cm->npending = 0;
-	cm->devices = NULL;
-	cm->ndevices = 0;
-	if ((ok = cm->code == NULL)) {
-		cm->apply = true;
-		commit_choice(cm, c);
-		/* the dry run saw every check the real run makes */
-		assert(cm->code == NULL);
-	}
-	return ok;
+	pair->load_mbps = 2 * topo_dc_mbps(p, dc);
 }
 
 struct candidate {
@@ -1876,7 +178,7 @@ commit_elsewhere(planner_t *p, size_t dc, struct commit *cm)
 	for (s = 0; s < inv->nsensors; s++) {
 		if (s == p->choices[dc].sensor)
 			continue;
-		evaluate(p, dc, s, &c);
+		choose_evaluate(p, dc, s, &c);
 		if (c.kind == PLAN_NONE)
 			continue;
 		cands[n].sensor = s;
@@ -1887,8 +189,8 @@ commit_elsewhere(planner_t *p, size_t dc, struct commit *cm)
 	p->quiet = false;
 	qsort(cands, n, sizeof(*cands), cmp_candidate);
 	for (i = 0; i < n && !ok; i++) {
-		evaluate(p, dc, cands[i].sensor, &c);
-		if ((ok = commit(p, dc, &c, &other))) {
+		choose_evaluate(p, dc, cands[i].sensor, &c);
+		if ((ok = commit_run(p, dc, &c, &other))) {
 			p->choices[dc] = c;
 			free(cm->devices);
 			*cm = other;
@@ -1912,7 +214,7 @@ plan_dc(planner_t *p, size_t dc)
 	pair->rspan_vlan = pair->erspan_id = PLAN_NO_ID;
 	if (c->kind == PLAN_NONE)
 		ok = false;
-	else if (!(ok = commit(p, dc, c, &cm)) && !p->listed[dc])
+	else if (!(ok = commit_run(p, dc, c, &cm)) && !p->listed[dc])
 		ok = commit_elsewhere(p, dc, &cm);
 	/* the choice may have moved to another sensor */
 	pair->matrix_row = c->row;
@@ -1931,6 +233,8 @@ plan_dc(planner_t *p, size_t dc)
 	if (c->kind != PLAN_NONE)
 		free(cm.devices);
 }
+
+/* ---- the plan -------------------------------------------------------- */
 
 static int
 cmp_session(const void *a, const void *b)
@@ -2058,6 +362,43 @@ copy_names(planner_t *p)
 		plan->name = arena_strdup(p->arena, plan->name);
 }
 
+/* ---- the planner ----------------------------------------------------- */
+
+static int
+cmp_range(const void *a, const void *b)
+{
+	const range_t *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* Distinct session ids a switch already uses (ranges may overlap). */
+static uint32_t
+count_in_use(const inv_switch_t *sw)
+{
+	const ranges_t *r = &sw->in_use_sessions;
+	range_t *v;
+	uint32_t n = 0, end = 0;
+	bool started = false;
+	size_t i;
+
+	if (r->n == 0)
+		return 0;
+	v = xreallocarray(NULL, r->n, sizeof(*v));
+	memcpy(v, r->v, r->n * sizeof(*v));
+	qsort(v, r->n, sizeof(*v), cmp_range);
+	for (i = 0; i < r->n; i++) {
+		if (started && v[i].hi <= end)
+			continue;
+		n += v[i].hi - (started && v[i].lo <= end ? end + 1 : v[i].lo)
+		    + 1;
+		end = v[i].hi;
+		started = true;
+	}
+	free(v);
+	return n;
+}
+
 static void
 planner_dispose(planner_t *p)
 {
@@ -2106,87 +447,64 @@ planner_dispose(planner_t *p)
 	strmap_dispose(&p->erspan_keys);
 }
 
+static void
+planner_init(planner_t *p, const inventory_t *inv, plan_t *plan)
+{
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	p->inv = inv;
+	p->plan = plan;
+	p->arena = &plan->priv->arena;
+	p->dl = plan->diags;
+	topo_adjacency(p, false, &p->trunk_adj, &p->trunk_off);
+	topo_adjacency(p, true, &p->l3_adj, &p->l3_off);
+	p->trunk_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->trunk_bfs));
+	p->l3_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->l3_bfs));
+	p->decaps = xcalloc(inv->nswitches + 1, sizeof(*p->decaps));
+	for (i = 0; i < inv->nswitches; i++)
+		if (inv->switches[i].decap)
+			p->decaps[p->ndecaps++] = i;
+	p->use = xcalloc(inventory_ndevices(inv) + 1, sizeof(*p->use));
+	for (i = 0; i < inv->nswitches; i++)
+		p->use[i].in_use = count_in_use(&inv->switches[i]);
+	p->listed = xcalloc(inv->ndcs + 1, sizeof(*p->listed));
+	p->slot_vlan = xcalloc(2 * inv->nsensors + 1, sizeof(*p->slot_vlan));
+	p->slot_sws = xcalloc(2 * inv->nsensors + 1, sizeof(*p->slot_sws));
+	p->slot_nsws = xcalloc(2 * inv->nsensors + 1, sizeof(*p->slot_nsws));
+	for (i = 0; i < 2 * inv->nsensors; i++)
+		p->slot_vlan[i] = PLAN_NO_ID;
+	p->wan_load = xcalloc(inv->nlinks + 1, sizeof(*p->wan_load));
+	p->sensor_warned = xcalloc(inv->nsensors + 1,
+	    sizeof(*p->sensor_warned));
+	p->choices = xcalloc(inv->ndcs + 1, sizeof(*p->choices));
+	topo_locate(p);
+}
+
 plan_t *
 plan_build(const inventory_t *inv)
 {
 	planner_t p;
 	plan_t *plan;
-	size_t *monitor, i, k, d;
+	size_t d;
 
 	plan = xcalloc(1, sizeof(*plan));
 	plan->priv = xcalloc(1, sizeof(*plan->priv));
 	arena_init(&plan->priv->arena);
 	plan->diags = diag_list_new();
 	plan->name = inv->name;
-	memset(&p, 0, sizeof(p));
-	p.inv = inv;
-	p.plan = plan;
-	p.arena = &plan->priv->arena;
-	p.dl = plan->diags;
-	p.ndev = inv->nswitches + inv->nhypervisors;
-	build_adjacency(&p, false, &p.trunk_adj, &p.trunk_off);
-	build_adjacency(&p, true, &p.l3_adj, &p.l3_off);
-	p.trunk_bfs = xcalloc(inv->nswitches + 1, sizeof(*p.trunk_bfs));
-	p.l3_bfs = xcalloc(inv->nswitches + 1, sizeof(*p.l3_bfs));
-	p.decaps = xcalloc(inv->nswitches + 1, sizeof(*p.decaps));
-	for (i = 0; i < inv->nswitches; i++)
-		if (inv->switches[i].decap)
-			p.decaps[p.ndecaps++] = i;
-	p.use = xcalloc(p.ndev + 1, sizeof(*p.use));
-	for (i = 0; i < inv->nswitches; i++)
-		p.use[i].in_use = count_in_use(&inv->switches[i]);
-	p.listed = xcalloc(inv->ndcs + 1, sizeof(*p.listed));
-	p.slot_vlan = xcalloc(2 * inv->nsensors + 1, sizeof(*p.slot_vlan));
-	p.slot_sws = xcalloc(2 * inv->nsensors + 1, sizeof(*p.slot_sws));
-	p.slot_nsws = xcalloc(2 * inv->nsensors + 1, sizeof(*p.slot_nsws));
-	for (i = 0; i < 2 * inv->nsensors; i++)
-		p.slot_vlan[i] = PLAN_NO_ID;
-	p.wan_load = xcalloc(inv->nlinks + 1, sizeof(*p.wan_load));
-	p.sensor_warned = xcalloc(inv->nsensors + 1, sizeof(*p.sensor_warned));
-	p.choices = xcalloc(inv->ndcs + 1, sizeof(*p.choices));
-	locate(&p);
-
-	monitor = xcalloc(inv->ndcs + 1, sizeof(*monitor));
-	for (d = 0; d < inv->ndcs; d++)
-		monitor[d] = INV_NONE;
-	for (i = 0; i < inv->nsensors; i++)
-		for (k = 0; k < inv->sensors[i].nmonitors; k++)
-			monitor[inv->sensors[i].monitors[k]] = i;
-	for (d = 0; d < inv->ndcs; d++) {
-		p.listed[d] = monitor[d] != INV_NONE;
-		choose(&p, d, monitor);
-	}
-	free(monitor);
-
-	prefer_vlans(&p);
+	planner_init(&p, inv, plan);
+	choose_all(&p);
+	commit_prefer_vlans(&p);
 	plan->pairs = arena_array(p.arena, inv->ndcs, sizeof(*plan->pairs));
 	plan->npairs = inv->ndcs;
 	for (d = 0; d < inv->ndcs; d++)
 		plan_dc(&p, d);
-	for (d = 0; d < inv->ndcs; d++) {
-		const struct choice *c = &p.choices[d];
-
-		if (plan->pairs[d].kind == PLAN_NONE)
-			continue;
-		check_time(&p, d);
-		check_mobility(&p, d);
-		if (c->kind == PLAN_ERSPAN)
-			check_mtu(&p, d);
-		if (inv->dcs[d].is_vm && !inv->sensors[c->sensor].is_vm)
-			diag(&p, "W305", inv->dcs[d].pos, (const char *[]){
-			    inv->dcs[d].name }, 1, "check that the virtual "
-			    "switch sends the VM's traffic out of the mirrored "
-			    "uplinks (no local switching to other VMs)",
-			    "%s is mirrored from %s's uplinks: traffic between "
-			    "it and other VMs on the host never reaches them",
-			    inv->dcs[d].name,
-			    inv->hypervisors[inv->dcs[d].vm.hypervisor].name);
-	}
-	check_oversubscription(&p);
+	check_plan(&p);
 	if (inv->nsensors > 0)
-		diag(&p, "I401", (srcpos_t){ NULL, 0, 0 }, NULL, 0, "where "
-		    "possible, install the Defender for Identity sensor on the "
-		    "DC itself", "standalone sensors do not collect ETW "
+		planner_diag(&p, "I401", (srcpos_t){ NULL, 0, 0 }, NULL, 0,
+		    "where possible, install the Defender for Identity sensor "
+		    "on the DC itself", "standalone sensors do not collect ETW "
 		    "events; a sensor installed on the DC covers more "
 		    "detections");
 	export(&p);

@@ -1,5 +1,5 @@
 /*
- * plan: a mirror path for every DC (spec/planning.md), with the sessions,
+ * plan: a mirror path for every DC (docs/planning.md), with the sessions,
  * RSPAN VLANs, ERSPAN ids, trunk changes and affinity rules it needs, and
  * the diagnostics of every check.  Built once from an inventory, then
  * read-only.  A plan owns all its memory through one arena and copies every
@@ -119,7 +119,7 @@ size_t		 plan_device_vlans(const plan_t *plan, size_t dev,
 
 /* The readable plan: one row per DC, reasons, sessions, diagnostics. */
 void		 plan_format_text(strbuf_t *out, const plan_t *plan);
-/* plan.json (spec/cli-and-artifacts.md). */
+/* plan.json, whose keys docs/planning.md lists. */
 void		 plan_format_json(strbuf_t *out, const plan_t *plan);
 
 extern const char *const plan_kind_names[PLAN_NKINDS];

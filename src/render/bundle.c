@@ -124,7 +124,7 @@ targets_json(strbuf_t *sb, const inventory_t *inv, review_device_t *devs,
 	json_key(&j, "devices");
 	json_begin_array(&j, false);
 	for (i = 0; i < ndevs; i++) {
-		const inv_access_t *acc = view_device_access(inv,
+		const inv_access_t *acc = inventory_device_access(inv,
 		    devs[i].index);
 
 		json_begin_object(&j, false);
@@ -167,7 +167,7 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 	strbuf_t sb = STRBUF_INIT(0);
 	render_files_t rf;
 	char path[512], hex[65];
-	size_t dev, ndev = inv->nswitches + inv->nhypervisors, i;
+	size_t dev, ndev = inventory_ndevices(inv), i;
 	bundle_t *b;
 	int rc = 0;
 
@@ -179,27 +179,29 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 		if ((rc = render_device(rs, inv, plan, dev, &rf, err)) != 0)
 			break;
 		(void)snprintf(path, sizeof(path), "devices/%s/intended.%s",
-		    view_device_name(inv, dev), rf.ext);
+		    inventory_device_name(inv, dev), rf.ext);
 		add_file(b, path, rf.intended, strlen(rf.intended));
 		(void)snprintf(path, sizeof(path), "devices/%s/rollback.%s",
-		    view_device_name(inv, dev), rf.ext);
+		    inventory_device_name(inv, dev), rf.ext);
 		add_file(b, path, rf.rollback, strlen(rf.rollback));
 		(void)snprintf(path, sizeof(path), "devices/%s/verify.txt",
-		    view_device_name(inv, dev));
+		    inventory_device_name(inv, dev));
 		add_file(b, path, rf.verify, strlen(rf.verify));
 		if (rf.state != NULL) {
 			(void)snprintf(path, sizeof(path),
-			    "devices/%s/state.sh", view_device_name(inv, dev));
+			    "devices/%s/state.sh",
+			    inventory_device_name(inv, dev));
 			add_file(b, path, rf.state, strlen(rf.state));
 			(void)snprintf(path, sizeof(path),
 			    "devices/%s/expected.txt",
-			    view_device_name(inv, dev));
+			    inventory_device_name(inv, dev));
 			add_file(b, path, rf.expected, strlen(rf.expected));
 		}
 		devs = xreallocarray(devs, b->ndevices + 1, sizeof(*devs));
 		devs[b->ndevices].index = dev;
-		devs[b->ndevices].name = view_device_name(inv, dev);
-		devs[b->ndevices].vendor = view_device_vendor(inv, dev)->name;
+		devs[b->ndevices].name = inventory_device_name(inv, dev);
+		devs[b->ndevices].vendor =
+		    inventory_device_vendor(inv, dev)->name;
 		devs[b->ndevices].ext = rf.ext;
 		devs[b->ndevices].verify = rf.verify;
 		devs[b->ndevices].rank = device_rank(plan, dev);

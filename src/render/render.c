@@ -282,22 +282,22 @@ int
 render_device(render_set_t *rs, const inventory_t *inv, const plan_t *plan,
     size_t dev, render_files_t *out, sg_err_t *err)
 {
-	const vendor_t *v = view_device_vendor(inv, dev);
+	const vendor_t *v = inventory_device_vendor(inv, dev);
 	struct vendor_templates *vt = vendor_templates(rs, v->name);
 	const mvalue_t *view;
 	size_t k;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = choose_ext(vt, view_device_access(inv, dev), &k, &out->ext,
-	    err)) != 0)
+	if ((rc = choose_ext(vt, inventory_device_access(inv, dev), &k,
+	    &out->ext, err)) != 0)
 		return rc;
 	arena_dispose(&rs->scratch);
 	view = view_build(&rs->scratch, inv, plan, dev);
 	if ((rc = render_one(vt->intended[k], view, k == 3, vt,
 	    &out->intended, err)) != 0 ||
-	    (rc = refused(out->intended, view_device_name(inv, dev), err)) !=
-	    0 ||
+	    (rc = refused(out->intended, inventory_device_name(inv, dev),
+	    err)) != 0 ||
 	    (rc = render_one(vt->rollback[k], view, k == 3, vt,
 	    &out->rollback, err)) != 0 ||
 	    (rc = render_one(vt->verify, view, false, vt, &out->verify,

@@ -10,42 +10,10 @@
 #include "util/json.h"
 #include "version.h"
 
-const char *
-view_device_name(const inventory_t *inv, size_t dev)
-{
-	return dev < inv->nswitches ? inv->switches[dev].name :
-	    inv->hypervisors[dev - inv->nswitches].name;
-}
-
-const vendor_t *
-view_device_vendor(const inventory_t *inv, size_t dev)
-{
-	return dev < inv->nswitches ? inv->switches[dev].vendor :
-	    inv->hypervisors[dev - inv->nswitches].platform;
-}
-
-const inv_access_t *
-view_device_access(const inventory_t *inv, size_t dev)
-{
-	return dev < inv->nswitches ? &inv->switches[dev].access :
-	    &inv->hypervisors[dev - inv->nswitches].access;
-}
-
-size_t
-view_device_find(const inventory_t *inv, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < inv->nswitches + inv->nhypervisors; i++)
-		if (strcmp(view_device_name(inv, i), name) == 0)
-			return i;
-	return INV_NONE;
-}
-
 bool
 view_device_touched(const inventory_t *inv, const plan_t *plan, size_t dev)
 {
-	const char *name = view_device_name(inv, dev);
+	const char *name = inventory_device_name(inv, dev);
 	size_t i;
 
 	if (plan_device_sessions(plan, dev, &i) > 0 ||
@@ -175,8 +143,8 @@ trunks_view(arena_t *a, const mvalue_t *vlans)
 mvalue_t *
 view_build(arena_t *a, const inventory_t *inv, const plan_t *plan, size_t dev)
 {
-	const vendor_t *v = view_device_vendor(inv, dev);
-	const char *name = view_device_name(inv, dev);
+	const vendor_t *v = inventory_device_vendor(inv, dev);
+	const char *name = inventory_device_name(inv, dev);
 	mvalue_t *view = mvalue_map(a), *d = mvalue_map(a), *list, *m;
 	size_t i, n;
 
@@ -186,7 +154,7 @@ view_build(arena_t *a, const inventory_t *inv, const plan_t *plan, size_t dev)
 	mvalue_set(a, d, "vendor", mvalue_string(a, v->name));
 	mvalue_set(a, d, "title", mvalue_string(a, v->title));
 	mvalue_set(a, d, "mgmt", str_or_null(a,
-	    view_device_access(inv, dev)->mgmt_host));
+	    inventory_device_access(inv, dev)->mgmt_host));
 	mvalue_set(a, d, "address", str_or_null(a, dev < inv->nswitches ?
 	    inv->switches[dev].address : NULL));
 	mvalue_set(a, d, "ovs_rundir", str_or_null(a, dev < inv->nswitches ?

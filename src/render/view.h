@@ -15,13 +15,10 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 
-/* Devices are numbered switches first, then hypervisors, as in the plan. */
-const char	*view_device_name(const inventory_t *inv, size_t dev);
-const vendor_t	*view_device_vendor(const inventory_t *inv, size_t dev);
-const inv_access_t *view_device_access(const inventory_t *inv, size_t dev);
-/* The device's index, or INV_NONE. */
-size_t		 view_device_find(const inventory_t *inv, const char *name);
-/* true when the plan configures something on the device. */
+/*
+ * true when the plan configures something on device dev (numbered as
+ * inventory_device_name() numbers them).
+ */
 bool		 view_device_touched(const inventory_t *inv, const plan_t *plan,
 		    size_t dev);
 

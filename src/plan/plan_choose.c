@@ -1,0 +1,375 @@
+/*
+ * plan_choose: phase 1, pairing each DC with a sensor and the first path
+ * kind, in the inventory's order of preference, whose requirements hold.
+ * It only reads the topology and reserves nothing, so every sensor can be
+ * compared for an unlisted DC, and a DC whose commit fails can be offered
+ * the next one without undoing anything.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/plan_int.h"
+#include "util/parse.h"
+#include "util/xmalloc.h"
+
+/* Support-matrix rows, shown as a pair's matrix_row. */
+static const char row_vv_same[] = "virtual sensor, virtual DC on the same host";
+static const char row_vv_other[] =
+    "virtual sensor, virtual DC on a different host";
+static const char row_vp[] = "virtual sensor, physical DC";
+static const char row_pv[] = "physical sensor, virtual DC";
+static const char row_pp_same[] =
+    "physical sensor, physical DC on the same switch";
+static const char row_pp_other[] =
+    "physical sensor, physical DC on a different switch";
+
+static void
+reason(planner_t *p, struct choice *c, plan_kind_t kind, const char *why)
+{
+	(void)p;
+	if (c->nreasons == PLAN_NKINDS)
+		return;
+	c->reasons[c->nreasons].kind = kind;
+	c->reasons[c->nreasons].why = why;
+	c->nreasons++;
+}
+
+/*
+ * Records why a kind failed.  While sensors are only being compared
+ * (p->quiet) nothing is formatted: thousands of DCs times hundreds of
+ * sensors would otherwise fill the arena with reasons no one reads.
+ */
+#define WHY(p, c, kind, ...) \
+	reason((p), (c), (kind), (p)->quiet ? NULL : fmt((p), __VA_ARGS__))
+
+static bool
+try_span(planner_t *p, struct choice *c, size_t s, size_t d)
+{
+	if (s != d) {
+		reason(p, c, PLAN_SPAN, "DC and sensor are on different "
+		    "switches");
+		return false;
+	}
+	if (!sw_can(p, s, VENDOR_CAN_SPAN)) {
+		WHY(p, c, PLAN_SPAN, "%s (%s) has no local SPAN",
+		    dev_name(p, s), sw_vendor(p, s)->name);
+		return false;
+	}
+	c->devices = 1;
+	c->hops = 0;
+	return true;
+}
+
+static bool
+try_rspan(planner_t *p, struct choice *c, size_t s, size_t d)
+{
+	const struct bfs *b;
+
+	if (s == d) {
+		reason(p, c, PLAN_RSPAN, "DC and sensor are on the same switch");
+		return false;
+	}
+	if (!sw_can(p, s, VENDOR_CAN_RSPAN_SOURCE)) {
+		WHY(p, c, PLAN_RSPAN, "%s (%s) cannot be an RSPAN "
+		    "source", dev_name(p, s), sw_vendor(p, s)->name);
+		return false;
+	}
+	if (!sw_can(p, d, VENDOR_CAN_RSPAN_DESTINATION)) {
+		WHY(p, c, PLAN_RSPAN, "%s (%s) cannot be an RSPAN "
+		    "destination", dev_name(p, d), sw_vendor(p, d)->name);
+		return false;
+	}
+	b = topo_search(p, d, false);
+	if (b->dist[s] == UNREACHED) {
+		WHY(p, c, PLAN_RSPAN, "no path of trunks through "
+		    "RSPAN-capable switches from %s to %s", dev_name(p, s),
+		    dev_name(p, d));
+		return false;
+	}
+	c->devices = b->dist[s] + 1;
+	c->hops = b->dist[s];
+	return true;
+}
+
+/*
+ * ERSPAN from s to a decapsulator, which delivers to the sensor port on
+ * itself (its ERSPAN destination session sends to the port) or into an
+ * RSPAN VLAN towards the sensor's switch d.
+ */
+static bool
+try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
+{
+	const struct bfs *l3, *leg = NULL;
+	uint32_t devices, hops, best_dev = UNREACHED, best_hops = UNREACHED;
+	size_t i, dx, best = INV_NONE;
+	bool reachable = false, self = false;
+
+	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_SOURCE)) {
+		WHY(p, c, PLAN_ERSPAN, "%s (%s) cannot be an ERSPAN "
+		    "source", dev_name(p, s), sw_vendor(p, s)->name);
+		return false;
+	}
+	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_ID)) {
+		WHY(p, c, PLAN_ERSPAN, "%s (%s) mirrors to GRE without an "
+		    "ERSPAN id, which decapsulators match sessions on",
+		    dev_name(p, s), sw_vendor(p, s)->name);
+		return false;
+	}
+	if (p->inv->switches[s].address == NULL) {
+		WHY(p, c, PLAN_ERSPAN, "%s has no 'address' to send "
+		    "ERSPAN from", dev_name(p, s));
+		return false;
+	}
+	if (parse_ip(p->inv->switches[s].address) != ADDR_IPV4) {
+		WHY(p, c, PLAN_ERSPAN, "%s's address is IPv6; spangen "
+		    "renders ERSPAN over IPv4 only", dev_name(p, s));
+		return false;
+	}
+	if (p->ndecaps == 0) {
+		reason(p, c, PLAN_ERSPAN, "no switch is marked decap: true");
+		c->error_code = "E206";
+		return false;
+	}
+	for (i = 0; i < p->ndecaps; i++) {
+		dx = p->decaps[i];
+		if (dx == s) {
+			self = true;
+			continue;
+		}
+		if (parse_ip(p->inv->switches[dx].address) != ADDR_IPV4)
+			continue;	/* IPv6 ERSPAN is not rendered */
+		l3 = topo_search(p, dx, true);
+		if (l3->dist[s] == UNREACHED)
+			continue;
+		reachable = true;
+		if (dx == d) {
+			devices = 2;
+			hops = l3->dist[s];
+		} else {
+			if (!sw_can(p, dx, VENDOR_CAN_RSPAN_SOURCE) ||
+			    !sw_can(p, d, VENDOR_CAN_RSPAN_DESTINATION))
+				continue;
+			leg = topo_search(p, d, false);
+			if (leg->dist[dx] == UNREACHED)
+				continue;
+			devices = 2 + leg->dist[dx];
+			hops = l3->dist[s] + leg->dist[dx];
+		}
+		if (devices < best_dev || (devices == best_dev &&
+		    hops < best_hops)) {
+			best = dx;
+			best_dev = devices;
+			best_hops = hops;
+		}
+	}
+	if (best == INV_NONE) {
+		if (!reachable && self && p->ndecaps == 1) {
+			WHY(p, c, PLAN_ERSPAN, "the only decapsulator is %s, "
+			    "the DC's own switch", dev_name(p, s));
+			c->error_code = "E206";
+		} else if (!reachable) {
+			WHY(p, c, PLAN_ERSPAN, "no decapsulator is "
+			    "reachable from %s over routed or wan links",
+			    dev_name(p, s));
+			c->error_code = "E206";
+		} else
+			WHY(p, c, PLAN_ERSPAN, "no reachable "
+			    "decapsulator can deliver to %s by SPAN or RSPAN",
+			    dev_name(p, d));
+		return false;
+	}
+	c->decap = best;
+	c->devices = best_dev;
+	c->hops = best_hops;
+	return true;
+}
+
+static bool
+try_method(planner_t *p, struct choice *c, inv_method_t m, size_t s, size_t d)
+{
+	switch (m) {
+	case INV_METHOD_SPAN:
+		return try_span(p, c, s, d) ? (c->kind = PLAN_SPAN, true) :
+		    false;
+	case INV_METHOD_RSPAN:
+		return try_rspan(p, c, s, d) ? (c->kind = PLAN_RSPAN, true) :
+		    false;
+	default:
+		return try_erspan(p, c, s, d) ? (c->kind = PLAN_ERSPAN, true) :
+		    false;
+	}
+}
+
+static void
+try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
+    const struct place *sn)
+{
+	const inventory_t *inv = p->inv;
+	const inv_hypervisor_t *dh = &inv->hypervisors[dc->host];
+	const inv_hypervisor_t *sh = &inv->hypervisors[sn->host];
+	const struct bfs *b;
+	size_t u1, u2, x, h, i;
+
+	if (dc->host == sn->host) {
+		c->row = row_vv_same;
+		if (!(dh->platform->caps & VENDOR_CAN_VSWITCH_MIRROR)) {
+			WHY(p, c, PLAN_VSWITCH_LOCAL, "%s (%s) cannot "
+			    "mirror one VM to another", dh->name,
+			    dh->platform->name);
+			return;
+		}
+		c->kind = PLAN_VSWITCH_LOCAL;
+		c->devices = 1;
+		return;
+	}
+	c->row = row_vv_other;
+	if (!(dh->platform->caps & VENDOR_CAN_VSWITCH_REMOTE)) {
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s (%s) cannot mirror "
+		    "a VM out of an uplink", dh->name, dh->platform->name);
+		return;
+	}
+	if (!(sh->platform->caps & (VENDOR_CAN_VSWITCH_REMOTE |
+	    VENDOR_CAN_RSPAN_DESTINATION))) {
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s (%s) cannot "
+		    "deliver a mirror VLAN to a VM", sh->name,
+		    sh->platform->name);
+		return;
+	}
+	if (dh->nuplinks == 0 || sh->nuplinks == 0) {
+		WHY(p, c, PLAN_VSWITCH_REMOTE, "%s declares no "
+		    "uplinks", dh->nuplinks == 0 ? dh->name : sh->name);
+		return;
+	}
+	/*
+	 * The mirror VLAN leaves by whichever uplink the DC host uses and
+	 * may arrive on any uplink of the sensor host: every uplink switch
+	 * of both hosts must reach the sensor host's first one.
+	 */
+	u1 = dh->uplinks[0].sw;
+	u2 = sh->uplinks[0].sw;
+	b = topo_search(p, u2, false);
+	for (h = 0; h < 2; h++) {
+		const inv_hypervisor_t *hv = h == 0 ? dh : sh;
+
+		for (i = 0; i < hv->nuplinks; i++) {
+			x = hv->uplinks[i].sw;
+			if (!sw_can(p, x, VENDOR_CAN_RSPAN_TRANSIT)) {
+				WHY(p, c, PLAN_VSWITCH_REMOTE, "%s cannot "
+				    "carry an RSPAN VLAN", dev_name(p, x));
+				return;
+			}
+			if (b->dist[x] == UNREACHED) {
+				WHY(p, c, PLAN_VSWITCH_REMOTE, "no path of "
+				    "trunks through RSPAN-capable switches "
+				    "from %s to %s", dev_name(p, x),
+				    dev_name(p, u2));
+				return;
+			}
+		}
+	}
+	c->kind = PLAN_VSWITCH_REMOTE;
+	c->src_sw = u1;
+	c->dst_sw = u2;
+	c->devices = b->dist[u1] + 3;
+	c->hops = b->dist[u1] + 2;
+}
+
+/* Tries every allowed kind from DC dc to sensor sn, in preference order. */
+void
+choose_evaluate(planner_t *p, size_t dc, size_t sn, struct choice *c)
+{
+	const struct place *dp = &p->dcs[dc], *sp = &p->sensors[sn];
+	const inventory_t *inv = p->inv;
+	size_t m;
+
+	memset(c, 0, sizeof(*c));
+	c->sensor = sn;
+	c->kind = PLAN_NONE;
+	c->decap = c->src_sw = c->dst_sw = INV_NONE;
+	if (dp->is_vm && sp->is_vm) {
+		try_vswitch(p, c, dp, sp);
+		return;
+	}
+	c->row = sp->is_vm ? row_vp : dp->is_vm ? row_pv :
+	    dp->sw == sp->sw ? row_pp_same : row_pp_other;
+	if (sp->problem != NULL || dp->problem != NULL) {
+		const struct place *bad = dp->problem != NULL ? dp : sp;
+
+		reason(p, c, PLAN_NONE, bad->problem);
+		c->error_code = bad->problem_code;
+		return;
+	}
+	c->src_sw = dp->sw;
+	c->dst_sw = sp->sw;
+	c->dst_port = sp->ports[0];
+	for (m = 0; m < inv->nmethods; m++)
+		if (try_method(p, c, inv->methods[m], dp->sw, sp->sw))
+			return;
+}
+
+static bool
+cheaper(const planner_t *p, const struct choice *a, const struct choice *b)
+{
+	if (a->devices != b->devices)
+		return a->devices < b->devices;
+	if (a->hops != b->hops)
+		return a->hops < b->hops;
+	return strcmp(p->inv->sensors[a->sensor].name,
+	    p->inv->sensors[b->sensor].name) < 0;
+}
+
+static void
+choose(planner_t *p, size_t dc, const size_t *monitor)
+{
+	const inventory_t *inv = p->inv;
+	struct choice *best = &p->choices[dc], c;
+	size_t s, pick = INV_NONE, first = INV_NONE;
+
+	if (monitor[dc] != INV_NONE) {
+		choose_evaluate(p, dc, monitor[dc], best);
+		return;
+	}
+	p->quiet = true;
+	for (s = 0; s < inv->nsensors; s++) {
+		if (first == INV_NONE || strcmp(inv->sensors[s].name,
+		    inv->sensors[first].name) < 0)
+			first = s;
+		choose_evaluate(p, dc, s, &c);
+		if (c.kind != PLAN_NONE && (pick == INV_NONE ||
+		    cheaper(p, &c, best))) {
+			*best = c;
+			pick = s;
+		}
+	}
+	p->quiet = false;
+	/* again for the one that is shown, with its reasons */
+	if (pick != INV_NONE || first != INV_NONE)
+		choose_evaluate(p, dc, pick != INV_NONE ? pick : first, best);
+	else {
+		memset(best, 0, sizeof(*best));
+		best->sensor = INV_NONE;
+	}
+}
+
+/*
+ * A DC some sensor's monitors lists is bound to that sensor; any other
+ * DC gets the cheapest sensor that can take it.
+ */
+void
+choose_all(planner_t *p)
+{
+	const inventory_t *inv = p->inv;
+	size_t *monitor, i, k, d;
+
+	monitor = xcalloc(inv->ndcs + 1, sizeof(*monitor));
+	for (d = 0; d < inv->ndcs; d++)
+		monitor[d] = INV_NONE;
+	for (i = 0; i < inv->nsensors; i++)
+		for (k = 0; k < inv->sensors[i].nmonitors; k++)
+			monitor[inv->sensors[i].monitors[k]] = i;
+	for (d = 0; d < inv->ndcs; d++) {
+		p->listed[d] = monitor[d] != INV_NONE;
+		choose(p, d, monitor);
+	}
+	free(monitor);
+}
