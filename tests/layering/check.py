@@ -2,6 +2,8 @@
 """Checks the include rules of src/README.md: a folder includes only its own
 headers and those of the folders listed below it in the table, and no two
 modules include each other's headers (directly or through a longer circle).
+A private header NAME_int.h belongs to module NAME (plan_int.h to plan: the
+planner's own state), so including it is no edge of its own.
 util/sg_err is the error-code vocabulary every module speaks, strbuf included,
 and its header includes nothing: it is left out of the circle search.
 Usage: check.py SRC-DIR.  Prints each violation; exit 1 when there is one."""
@@ -17,6 +19,12 @@ if not order:
 rank = {folder: i for i, folder in enumerate(order)}
 include = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/([a-z_0-9]+)\.h"', re.M)
 
+
+
+def family(module):
+    return module[:-4] if module.endswith("_int") else module
+
+
 bad = []
 edges = {}
 for folder in sorted(os.listdir(src)):
@@ -29,13 +37,13 @@ for folder in sorted(os.listdir(src)):
     for name in sorted(os.listdir(path)):
         if not name.endswith((".c", ".h")):
             continue
-        module = "%s/%s" % (folder, os.path.splitext(name)[0])
+        module = family("%s/%s" % (folder, os.path.splitext(name)[0]))
         for inc_folder, inc_name in include.findall(open(os.path.join(path, name)).read()):
-            target = "%s/%s" % (inc_folder, inc_name)
+            target = family("%s/%s" % (inc_folder, inc_name))
             if inc_folder not in rank:
-                bad.append("%s/%s includes %s.h: no such folder" % (folder, name, target))
+                bad.append("%s/%s includes %s/%s.h: no such folder" % (folder, name, inc_folder, inc_name))
             elif rank[inc_folder] < rank[folder]:
-                bad.append("%s/%s includes %s.h, a folder above it" % (folder, name, target))
+                bad.append("%s/%s includes %s/%s.h, a folder above it" % (folder, name, inc_folder, inc_name))
             if target != module and target != "util/sg_err":
                 edges.setdefault(module, set()).add(target)
 
