@@ -29,7 +29,6 @@
 #include "util/parse.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
-#include "util/xmalloc.h"
 
 #define VLAN_MAX	4094
 #define TRUNK_PFX	"switchport trunk allowed vlan "
