@@ -1,15 +1,14 @@
 /*
  * pbundle: see pbundle.h.
  */
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "render/bundle.h"
 #include "util/diag.h"
+#include "util/dirwalk.h"
 #include "util/ydoc.h"
 #include "push/pbundle.h"
 #include "util/file.h"
@@ -101,42 +100,43 @@ check_manifest(const char *dir, listed_t *l, char id[9], sg_err_t *err)
 	return rc;
 }
 
+struct unlisted {
+	const listed_t	*listed;
+	sg_err_t	*err;
+};
+
+static int
+unlisted_one(void *ctx, const dirwalk_entry_t *e)
+{
+	struct unlisted *u = ctx;
+
+	if (e->depth == 1 && (strcmp(e->rel, "MANIFEST") == 0 ||
+	    strncmp(e->rel, "push-", 5) == 0))
+		return DIRWALK_SKIP;
+	switch (e->kind) {
+	case DIRWALK_NOREAD:
+		return sg_err_set(u->err, SG_EIO, "%s: cannot read the "
+		    "directory", e->path);
+	case DIRWALK_NOSTAT:
+		return sg_err_set(u->err, SG_EIO, "%s: cannot stat", e->path);
+	case DIRWALK_FILE:
+		if (!is_listed(u->listed, e->rel))
+			return sg_err_set(u->err, SG_EINVAL, "%s: not in "
+			    "MANIFEST; a bundle holds only what was rendered "
+			    "and reviewed", e->path);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 /* Every file in the bundle but MANIFEST and push logs must be listed. */
 static int
-check_unlisted(const char *root, const char *rel, const listed_t *l,
-    sg_err_t *err)
+check_unlisted(const char *root, const listed_t *l, sg_err_t *err)
 {
-	char path[8200], sub[4096];
-	struct dirent *e;
-	struct stat st;
-	DIR *d;
-	int rc = 0;
+	struct unlisted u = { l, err };
 
-	(void)snprintf(path, sizeof(path), "%s%s%s", root, *rel ? "/" : "",
-	    rel);
-	if ((d = opendir(path)) == NULL)
-		return sg_err_set(err, SG_EIO, "%s: cannot read the directory",
-		    path);
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (*rel == '\0' && (strcmp(e->d_name, "MANIFEST") == 0 ||
-		    strncmp(e->d_name, "push-", 5) == 0))
-			continue;
-		(void)snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
-		    e->d_name);
-		(void)snprintf(path, sizeof(path), "%s/%s", root, sub);
-		if (lstat(path, &st) != 0)
-			rc = sg_err_set(err, SG_EIO, "%s: cannot stat", path);
-		else if (S_ISDIR(st.st_mode))
-			rc = check_unlisted(root, sub, l, err);
-		else if (!is_listed(l, sub))
-			rc = sg_err_set(err, SG_EINVAL, "%s: not in MANIFEST; "
-			    "a bundle holds only what was rendered and "
-			    "reviewed", path);
-	}
-	(void)closedir(d);
-	return rc;
+	return dirwalk(root, unlisted_one, &u);
 }
 
 static const ynode_t *
@@ -271,7 +271,7 @@ push_bundle_load(push_bundle_t **out, const char *dir, sg_err_t *err)
 	*out = NULL;
 	b->dir = xstrdup(dir);
 	if ((rc = check_manifest(dir, &l, b->id, err)) == 0 &&
-	    (rc = check_unlisted(dir, "", &l, err)) == 0) {
+	    (rc = check_unlisted(dir, &l, err)) == 0) {
 		if (!is_listed(&l, "targets.json"))
 			rc = sg_err_set(err, SG_EINVAL, "%s: no targets.json; "
 			    "render the bundle with this spangen", dir);

@@ -6,7 +6,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "render/render.h"
 #include "render/review.h"
 #include "render/view.h"
+#include "util/dirwalk.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/strmap.h"
@@ -254,18 +254,21 @@ bundle_free(bundle_t *b)
 /* ---- writing ---------------------------------------------------------- */
 
 static int
-remove_one(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
+remove_one(void *ctx, const dirwalk_entry_t *e)
 {
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
+	(void)ctx;
+	if (e->kind == DIRWALK_DIR)
+		return 0;
+	if (e->kind == DIRWALK_DIR_DONE)
+		return rmdir(e->path) == 0 ? 0 : SG_EIO;
+	return unlink(e->path) == 0 ? 0 : SG_EIO;
 }
 
+/* Stops at the first file it cannot remove, leaving the rest. */
 static void
 remove_tree(const char *dir)
 {
-	(void)nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	(void)dirwalk(dir, remove_one, NULL);
 }
 
 static int
@@ -324,27 +327,34 @@ exists(const char *dir, const char *name)
 	return found;
 }
 
+struct stray {
+	strmap_t	 listed;	/* the paths its MANIFEST names */
+	char		*name;		/* the first file it does not */
+};
+
 /*
- * Files of an old bundle's MANIFEST, for check_bundle's nftw walk, which
- * passes no context to its callback.
+ * What cannot be read is passed over, except a failure that is not
+ * about permission or a vanished entry, which leaves the tree unknown.
  */
-static arena_t bundle_arena;
-static strmap_t bundle_listed;
-static const char *bundle_root;
-static const char *bundle_stray;
-
 static int
-check_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+stray_one(void *ctx, const dirwalk_entry_t *e)
 {
-	const char *rel = path + strlen(bundle_root) + 1;
+	struct stray *s = ctx;
 
-	(void)st;
-	(void)f;
-	if (flag != FTW_F || strcmp(rel, "MANIFEST") == 0 ||
-	    strmap_get(&bundle_listed, rel, NULL))
+	switch (e->kind) {
+	case DIRWALK_NOREAD:
+		return e->error == EACCES ? 0 : SG_EIO;
+	case DIRWALK_NOSTAT:
+		return e->error == EACCES || e->error == ENOENT ? 0 : SG_EIO;
+	case DIRWALK_FILE:
+		if (S_ISLNK(e->st->st_mode) || strcmp(e->rel, "MANIFEST") == 0 ||
+		    strmap_get(&s->listed, e->rel, NULL))
+			return 0;
+		s->name = xstrdup(e->rel);
+		return SG_EINVAL;
+	default:
 		return 0;
-	bundle_stray = arena_printf(&bundle_arena, "%s", rel);
-	return 1;
+	}
 }
 
 /*
@@ -356,37 +366,33 @@ static int
 check_bundle(const char *dir, sg_err_t *err)
 {
 	strbuf_t path = STRBUF_INIT(0);
+	struct stray s = { STRMAP_INIT, NULL };
 	char *manifest = NULL, *line, *next, *name;
 	size_t len;
-	int rc = 1;
+	int rc = 0;
 
 	strbuf_addf(&path, "%s/MANIFEST", dir);
 	if (file_read(strbuf_str(&path), RENDER_MAX, &manifest, &len, err) !=
-	    0) {
-		strbuf_dispose(&path);
-		return 0;
-	}
-	arena_init(&bundle_arena);
+	    0)
+		goto out;
 	/* "HEX  PATH" lines, as sha256sum writes them */
 	for (line = manifest; line != NULL && *line != '\0'; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		if ((name = strstr(line, "  ")) != NULL)
-			(void)strmap_add(&bundle_listed, name + 2, 0);
+			(void)strmap_add(&s.listed, name + 2, 0);
 	}
-	bundle_root = dir;
-	bundle_stray = NULL;
-	if (nftw(dir, check_one, 16, FTW_PHYS) != 0) {
+	rc = 1;
+	if (dirwalk(dir, stray_one, &s) != 0)
 		rc = sg_err_set(err, SG_EINVAL, "%s holds %s, which is not part "
 		    "of the bundle (%s); refusing to replace it, choose "
-		    "another output with -o", dir, bundle_stray != NULL ?
-		    bundle_stray : "unreadable files", strncmp(bundle_stray !=
-		    NULL ? bundle_stray : "", "push-", 5) == 0 ? "this bundle "
-		    "was pushed: roll it back or render elsewhere" : "not in "
-		    "its MANIFEST");
-	}
-	strmap_dispose(&bundle_listed);
-	arena_dispose(&bundle_arena);
+		    "another output with -o", dir, s.name != NULL ? s.name :
+		    "unreadable files", strncmp(s.name != NULL ? s.name : "",
+		    "push-", 5) == 0 ? "this bundle was pushed: roll it back "
+		    "or render elsewhere" : "not in its MANIFEST");
+ out:
+	strmap_dispose(&s.listed);
+	free(s.name);
 	free(manifest);
 	strbuf_dispose(&path);
 	return rc;
