@@ -49,54 +49,72 @@ safe_path(const char *p)
 	return true;
 }
 
+struct manifest {
+	const char	*dir;
+	listed_t	*listed;
+	sg_err_t	*err;
+};
+
+/* A MANIFEST line: its path must be safe and the file must match it. */
+static int
+check_line(void *ctx, const char *line, const char *rel)
+{
+	struct manifest *m = ctx;
+	char path[4096], hex[65], *data = NULL;
+	size_t dlen;
+	int rc;
+
+	if (!safe_path(rel))
+		return sg_err_set(m->err, SG_EINVAL, "%s/MANIFEST: malformed "
+		    "line '%.80s'", m->dir, line);
+	(void)snprintf(path, sizeof(path), "%s/%s", m->dir, rel);
+	if ((rc = file_read(path, BUNDLE_FILE_MAX, &data, &dlen,
+	    m->err)) != 0) {
+		if (rc == SG_ENOTFOUND)
+			rc = sg_err_set(m->err, SG_EINVAL, "%s: missing, but "
+			    "listed in MANIFEST; render the bundle again",
+			    path);
+		goto out;
+	}
+	bundle_sha256(hex, data, dlen);
+	if (memcmp(hex, line, 64) != 0) {
+		rc = sg_err_set(m->err, SG_EINVAL, "%s: changed since it was "
+		    "rendered (its sha256 does not match MANIFEST); render and "
+		    "review the bundle again", path);
+		goto out;
+	}
+	m->listed->paths = xreallocarray(m->listed->paths, m->listed->n + 1,
+	    sizeof(*m->listed->paths));
+	m->listed->paths[m->listed->n++] = xstrdup(rel);
+ out:
+	free(data);
+	return rc;
+}
+
 static int
 check_manifest(const char *dir, listed_t *l, char id[9], sg_err_t *err)
 {
-	char *text = NULL, *line, *next, *data, path[4096], hex[65];
-	size_t len, dlen;
+	struct manifest m = { dir, l, err };
+	char *text = NULL, path[4096], hex[65];
+	size_t len;
 	int rc;
 
 	(void)snprintf(path, sizeof(path), "%s/MANIFEST", dir);
-	if ((rc = file_read(path, BUNDLE_FILE_MAX, &text, &len, err)) != 0)
-		return rc == SG_ENOTFOUND ? sg_err_set(err, SG_EINVAL, "%s: "
-		    "not a spangen bundle (no MANIFEST); run spangen render "
-		    "first", dir) : rc;
+	if ((rc = file_read(path, BUNDLE_FILE_MAX, &text, &len, err)) != 0) {
+		if (rc == SG_ENOTFOUND)
+			rc = sg_err_set(err, SG_EINVAL, "%s: not a spangen "
+			    "bundle (no MANIFEST); run spangen render first",
+			    dir);
+		goto out;
+	}
 	bundle_sha256(hex, text, len);
 	memcpy(id, hex, 8);
 	id[8] = '\0';
-	for (line = text; *line != '\0'; line = next) {
-		next = line + strcspn(line, "\n");
-		if (*next == '\n')
-			*next++ = '\0';
-		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ' ||
-		    !safe_path(line + 66)) {
-			rc = sg_err_set(err, SG_EINVAL, "%s/MANIFEST: malformed "
-			    "line '%.80s'", dir, line);
-			break;
-		}
-		(void)snprintf(path, sizeof(path), "%s/%s", dir, line + 66);
-		if ((rc = file_read(path, BUNDLE_FILE_MAX, &data, &dlen,
-		    err)) != 0) {
-			if (rc == SG_ENOTFOUND)
-				rc = sg_err_set(err, SG_EINVAL, "%s: missing, "
-				    "but listed in MANIFEST; render the bundle "
-				    "again", path);
-			break;
-		}
-		bundle_sha256(hex, data, dlen);
-		free(data);
-		if (memcmp(hex, line, 64) != 0) {
-			rc = sg_err_set(err, SG_EINVAL, "%s: changed since it "
-			    "was rendered (its sha256 does not match MANIFEST); "
-			    "render and review the bundle again", path);
-			break;
-		}
-		l->paths = xreallocarray(l->paths, l->n + 1, sizeof(*l->paths));
-		l->paths[l->n++] = xstrdup(line + 66);
-	}
-	free(text);
+	rc = bundle_manifest_read(text, check_line, &m, path, err);
 	if (l->n > 0)
 		qsort(l->paths, l->n, sizeof(*l->paths), cmp_str);
+ out:
+	free(text);
 	return rc;
 }
 

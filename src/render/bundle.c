@@ -57,6 +57,39 @@ bundle_sha256(char hex[65], const void *data, size_t len)
 	hex[64] = '\0';
 }
 
+void
+bundle_manifest_write(strbuf_t *sb, const bundle_file_t *files,
+    size_t nfiles)
+{
+	char hex[65];
+	size_t i;
+
+	for (i = 0; i < nfiles; i++) {
+		bundle_sha256(hex, files[i].data, files[i].len);
+		strbuf_addf(sb, "%s  %s\n", hex, files[i].path);
+	}
+}
+
+int
+bundle_manifest_read(char *text, bundle_manifest_fn fn, void *ctx,
+    const char *what, sg_err_t *err)
+{
+	char *line, *next;
+	int rc = 0;
+
+	for (line = text; rc == 0 && *line != '\0'; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next == '\n')
+			*next++ = '\0';
+		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ')
+			rc = sg_err_set(err, SG_EINVAL, "%s: malformed line "
+			    "'%.80s'", what, line);
+		else
+			rc = fn(ctx, line, line + 66);
+	}
+	return rc;
+}
+
 static int
 cmp_files(const void *a, const void *b)
 {
@@ -166,8 +199,8 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 	review_device_t *devs = NULL;
 	strbuf_t sb = STRBUF_INIT(0);
 	render_files_t rf;
-	char path[512], hex[65];
-	size_t dev, ndev = inv->nswitches + inv->nhypervisors, i;
+	char path[512];
+	size_t dev, ndev = inv->nswitches + inv->nhypervisors;
 	bundle_t *b;
 	int rc = 0;
 
@@ -217,11 +250,7 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 		targets_json(&sb, inv, devs, b->ndevices);
 		add_buf(b, "targets.json", &sb);
 		qsort(b->files, b->nfiles, sizeof(*b->files), cmp_files);
-		/* the format of sha256sum, so `sha256sum -c MANIFEST` works */
-		for (i = 0; i < b->nfiles; i++) {
-			bundle_sha256(hex, b->files[i].data, b->files[i].len);
-			strbuf_addf(&sb, "%s  %s\n", hex, b->files[i].path);
-		}
+		bundle_manifest_write(&sb, b->files, b->nfiles);
 		add_buf(b, "MANIFEST", &sb);
 	}
 	free(devs);
@@ -332,6 +361,14 @@ struct stray {
 	char		*name;		/* the first file it does not */
 };
 
+static int
+list_one(void *ctx, const char *line, const char *path)
+{
+	(void)line;
+	(void)strmap_add(ctx, path, 0);
+	return 0;
+}
+
 /*
  * What cannot be read is passed over, except a failure that is not
  * about permission or a vanished entry, which leaves the tree unknown.
@@ -360,14 +397,15 @@ stray_one(void *ctx, const dirwalk_entry_t *e)
 /*
  * 1 when dir holds a spangen bundle and nothing else: every file is listed
  * in its MANIFEST.  Anything more (a user's notes, a push log of a pushed
- * bundle) means the directory is not spangen's to replace.
+ * bundle) means the directory is not spangen's to replace; 0 when the
+ * MANIFEST cannot be read.
  */
 static int
 check_bundle(const char *dir, sg_err_t *err)
 {
 	strbuf_t path = STRBUF_INIT(0);
 	struct stray s = { STRMAP_INIT, NULL };
-	char *manifest = NULL, *line, *next, *name;
+	char *manifest = NULL;
 	size_t len;
 	int rc = 0;
 
@@ -375,13 +413,10 @@ check_bundle(const char *dir, sg_err_t *err)
 	if (file_read(strbuf_str(&path), RENDER_MAX, &manifest, &len, err) !=
 	    0)
 		goto out;
-	/* "HEX  PATH" lines, as sha256sum writes them */
-	for (line = manifest; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if ((name = strstr(line, "  ")) != NULL)
-			(void)strmap_add(&s.listed, name + 2, 0);
-	}
+	/* a MANIFEST render would not have written is unreadable to it */
+	if (bundle_manifest_read(manifest, list_one, &s.listed,
+	    strbuf_str(&path), NULL) != 0)
+		goto out;
 	rc = 1;
 	if (dirwalk(dir, stray_one, &s) != 0)
 		rc = sg_err_set(err, SG_EINVAL, "%s holds %s, which is not part "
