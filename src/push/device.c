@@ -54,7 +54,7 @@ device_init(device_t *d, const push_target_t *t, const vendor_t *v,
 	if (t->host == NULL)
 		return sg_err_set(err, SG_EINVAL, "%s: the inventory gives no "
 		    "'mgmt' address, so it cannot be pushed", t->name);
-	if (strcmp(t->transport, "ssh") == 0) {
+	if (t->transport == PUSH_TR_SSH) {
 		d->dialect = cfg_dialect_from_vendor(v->name);
 		if (d->dialect < 0 || !v->has_cli)
 			return sg_err_set(err, SG_EINVAL, "%s: pushing %s over "
@@ -68,7 +68,7 @@ device_init(device_t *d, const push_target_t *t, const vendor_t *v,
 			    "checkpoint name", t->name);
 		return 0;
 	}
-	if (strcmp(t->transport, "ssh-exec") == 0) {
+	if (t->transport == PUSH_TR_SSH_EXEC) {
 		if (t->state.data == NULL)
 			return sg_err_set(err, SG_EINVAL, "%s: vendor %s has "
 			    "no state script, so push cannot preview or check "
@@ -80,13 +80,12 @@ device_init(device_t *d, const push_target_t *t, const vendor_t *v,
 		}
 		return 0;
 	}
-	if (strcmp(t->transport, "netconf") == 0 &&
-	    strcmp(t->ext, "xml") == 0) {
+	if (t->transport == PUSH_TR_NETCONF && strcmp(t->ext, "xml") == 0) {
 		d->netconf = true;
 		return 0;
 	}
 	return sg_err_set(err, SG_EINVAL, "%s: pushing over %s is not in this "
-	    "build", t->name, t->transport);
+	    "build", t->name, push_transport_names[t->transport]);
 }
 
 void
@@ -112,9 +111,8 @@ device_ssh_target(const device_t *d, ssh_target_t *st)
 	st->host = d->t->host;
 	st->port = d->t->port;
 	st->user = d->t->username;
-	st->auth = strcmp(d->t->auth, "password") == 0 ? SSH_TARGET_PASSWORD :
-	    strcmp(d->t->auth, "agent") == 0 ? SSH_TARGET_AGENT :
-	    SSH_TARGET_KEY;
+	st->auth = d->t->auth == PUSH_AUTH_PASSWORD ? SSH_TARGET_PASSWORD :
+	    d->t->auth == PUSH_AUTH_AGENT ? SSH_TARGET_AGENT : SSH_TARGET_KEY;
 	st->key_file = d->t->key_file;
 	st->password_env = d->t->password_env;
 	st->known_hosts = d->o->known_hosts;

@@ -16,6 +16,15 @@
 
 #define BUNDLE_FILE_MAX	(64u * 1024 * 1024)
 
+/* The spellings render writes into targets.json. */
+const char *const push_transport_names[] = {
+	"ssh", "ssh-exec", "netconf", "render-only", NULL
+};
+const char *const push_auth_names[] = { "key", "agent", "password", NULL };
+const char *const push_stage_names[] = {
+	"destination", "transit", "source", NULL
+};
+
 typedef struct listed {
 	char	**paths;	/* sorted */
 	size_t	  n;
@@ -189,6 +198,25 @@ str_member(const ynode_t *map, const char *key, bool required, bool *bad)
 	return xstrdup(v->str);
 }
 
+/* A required string member that must be one of names: its index. */
+static int
+enum_member(const ynode_t *map, const char *key, const char *const *names,
+    bool *bad)
+{
+	char *s = str_member(map, key, true, bad);
+	int i;
+
+	for (i = 0; s != NULL && names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			break;
+	if (s == NULL || names[i] == NULL) {
+		*bad = true;
+		i = 0;
+	}
+	free(s);
+	return i;
+}
+
 static int
 load_text(const char *dir, const char *name, const char *file,
     push_text_t *t, sg_err_t *err)
@@ -213,11 +241,13 @@ read_target(push_bundle_t *b, const ynode_t *node, size_t index,
 
 	t->name = str_member(node, "name", true, &bad);
 	t->vendor = str_member(node, "vendor", true, &bad);
-	t->stage = str_member(node, "stage", true, &bad);
-	t->transport = str_member(node, "transport", true, &bad);
+	t->stage = (push_stage_t)enum_member(node, "stage", push_stage_names,
+	    &bad);
+	t->transport = (push_transport_t)enum_member(node, "transport",
+	    push_transport_names, &bad);
 	t->host = str_member(node, "host", false, &bad);
 	t->username = str_member(node, "username", false, &bad);
-	t->auth = str_member(node, "auth", true, &bad);
+	t->auth = (push_auth_t)enum_member(node, "auth", push_auth_names, &bad);
 	t->key_file = str_member(node, "key_file", false, &bad);
 	t->password_env = str_member(node, "password_env", false, &bad);
 	t->ext = str_member(node, "ext", true, &bad);
@@ -325,11 +355,8 @@ push_bundle_free(push_bundle_t *b)
 
 		free(t->name);
 		free(t->vendor);
-		free(t->stage);
-		free(t->transport);
 		free(t->host);
 		free(t->username);
-		free(t->auth);
 		free(t->key_file);
 		free(t->password_env);
 		free(t->ext);

@@ -32,8 +32,6 @@
 #include "util/udiff.h"
 #include "util/xmalloc.h"
 
-static const char *const stages[] = { "destination", "transit", "source" };
-
 typedef struct run {
 	const push_opts_t *o;
 	push_bundle_t	*b;
@@ -313,7 +311,7 @@ summarise(const device_t *d, strbuf_t *out)
 	/* without a candidate to try the edit in, "after" is the payload
 	 * itself, not a configuration: everything it omits would read as
 	 * removed */
-	if (strcmp(d->t->transport, "netconf") == 0 && d->nc_candidate)
+	if (d->t->transport == PUSH_TR_NETCONF && d->nc_candidate)
 		return xml_semantic(b, d->before.len, a, d->after.len, out);
 	return 0;
 }
@@ -334,11 +332,11 @@ report_preview(const run_t *r, const device_t *d)
 	}
 	if (!d->changes) {
 		(void)fprintf(out, "== %s (%s, %s): no changes\n", d->t->name,
-		    d->t->vendor, d->t->stage);
+		    d->t->vendor, push_stage_names[d->t->stage]);
 		return;
 	}
 	(void)fprintf(out, "== %s (%s, %s): changes\n", d->t->name,
-	    d->t->vendor, d->t->stage);
+	    d->t->vendor, push_stage_names[d->t->stage]);
 	/* the "now" side is the device's own text, which may hold anything */
 	if (summarise(d, &sb) > 0) {
 		strbuf_add_display_lines(&shown, strbuf_str(&sb), sb.len);
@@ -428,14 +426,14 @@ undo_all(run_t *r)
 {
 	device_t **list = xcalloc(r->n + 1, sizeof(*list));
 	size_t i, n = 0;
-	int s;
+	unsigned int s;
 
 	(void)fprintf(r->o->out, "undoing the change on every device it "
 	    "reached\n");
-	for (s = 2; s >= 0; s--)
+	for (s = PUSH_NSTAGES; s-- > 0;)
 		for (i = 0; i < r->n; i++)
 			if (r->devs[i].state != DEV_UNCHANGED &&
-			    strcmp(r->devs[i].t->stage, stages[s]) == 0)
+			    r->devs[i].t->stage == s)
 				list[n++] = &r->devs[i];
 	(void)run_step(r, "undo", list, n, step_undo);
 	free(list);
@@ -447,12 +445,11 @@ apply_and_confirm(run_t *r)
 	device_t **list = xcalloc(r->n + 1, sizeof(*list));
 	size_t i, n, all = 0;
 	bool ok = true;
-	int s;
+	unsigned int s;
 
-	for (s = 0; s < 3 && ok; s++) {
+	for (s = 0; s < PUSH_NSTAGES && ok; s++) {
 		for (i = 0, n = 0; i < r->n; i++)
-			if (r->devs[i].changes &&
-			    strcmp(r->devs[i].t->stage, stages[s]) == 0)
+			if (r->devs[i].changes && r->devs[i].t->stage == s)
 				list[n++] = &r->devs[i];
 		ok = run_step(r, "apply", list, n, device_apply);
 	}
