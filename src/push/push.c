@@ -439,7 +439,7 @@ undo_all(run_t *r)
 	free(list);
 }
 
-static int
+static push_outcome_t
 apply_and_confirm(run_t *r)
 {
 	device_t **list = xcalloc(r->n + 1, sizeof(*list));
@@ -463,7 +463,7 @@ apply_and_confirm(run_t *r)
 	free(list);
 	if (!ok)
 		undo_all(r);
-	return ok ? PUSH_OK : PUSH_FAILED;
+	return ok ? PUSH_CHANGED : PUSH_FAILED;
 }
 
 static int
@@ -560,16 +560,64 @@ teardown(run_t *r)
 	vendor_set_free(r->vendors);
 }
 
-int
-push_run(const push_opts_t *o, sg_err_t *err)
+/* What the previews found, and so what happens next. */
+static push_outcome_t
+decide(run_t *r)
 {
+	const push_opts_t *o = r->o;
+	size_t i, nchanged = 0, nfailed = 0;
+	push_outcome_t outcome;
+
+	for (i = 0; i < r->n; i++) {
+		report_preview(r, &r->devs[i]);
+		if (r->devs[i].err.code == 0)
+			save_preview(r, &r->devs[i]);
+		nfailed += r->devs[i].err.code != 0;
+		nchanged += r->devs[i].changes;
+	}
+	if (nfailed > 0) {
+		(void)fprintf(o->out, "%zu device%s could not be read; nothing "
+		    "was changed\n", nfailed, nfailed == 1 ? "" : "s");
+		outcome = PUSH_FAILED;
+	} else if (nchanged == 0) {
+		(void)fprintf(o->out, "nothing to change on %zu device%s\n",
+		    r->n, r->n == 1 ? "" : "s");
+		outcome = PUSH_UNCHANGED;
+	} else if (o->dry_run) {
+		(void)fprintf(o->out, "dry run: %zu of %zu device%s would "
+		    "change; nothing was changed\n", nchanged, r->n,
+		    r->n == 1 ? "" : "s");
+		outcome = PUSH_DRY_RUN_CHANGES;
+	} else if (!o->assume_yes && o->ask == NULL) {
+		(void)fprintf(o->out, "refusing to change %zu device%s without "
+		    "a terminal to ask on: review the diff above, then run "
+		    "again with --yes\n", nchanged, nchanged == 1 ? "" : "s");
+		outcome = PUSH_FAILED;
+	} else if (!o->assume_yes && !o->ask("Apply these changes?")) {
+		(void)fprintf(o->out, "nothing was changed\n");
+		outcome = PUSH_FAILED;
+	} else
+		outcome = PUSH_CHANGED;
+	return outcome;
+}
+
+int
+push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
+{
+	static const char *const recorded_as[] = {
+		[PUSH_UNCHANGED] = "ok",
+		[PUSH_CHANGED] = "ok",
+		[PUSH_DRY_RUN_CHANGES] = "changes",
+		[PUSH_FAILED] = "failed",
+	};
 	run_t r;
 	device_t **list;
-	size_t i, nchanged = 0, nfailed = 0;
-	int code;
+	size_t i;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
+	*outcome = PUSH_FAILED;
 	/*
 	 * libxml2 takes the thread that initialises it for its main thread;
 	 * any other thread gets state that is only freed when it exits.  The
@@ -577,55 +625,25 @@ push_run(const push_opts_t *o, sg_err_t *err)
 	 * must be this one, before any worker starts.
 	 */
 	xmlInitParser();
-	if (setup(&r, err) != 0 || make_logdir(&r, err) != 0) {
-		teardown(&r);
-		return PUSH_FAILED;
-	}
+	if ((rc = setup(&r, err)) != 0 || (rc = make_logdir(&r, err)) != 0)
+		goto out;
 	if (r.n == 0) {
 		(void)fprintf(o->out, "no device to %s\n", o->rollback ?
 		    "roll back" : "push");
-		teardown(&r);
-		return PUSH_OK;
+		*outcome = PUSH_UNCHANGED;
+		goto out;
 	}
 	list = xcalloc(r.n, sizeof(*list));
 	for (i = 0; i < r.n; i++)
 		list[i] = &r.devs[i];
 	(void)run_step(&r, "read", list, r.n, step_preview);
 	free(list);
-	for (i = 0; i < r.n; i++) {
-		report_preview(&r, &r.devs[i]);
-		if (r.devs[i].err.code == 0)
-			save_preview(&r, &r.devs[i]);
-		nfailed += r.devs[i].err.code != 0;
-		nchanged += r.devs[i].changes;
-	}
-	if (nfailed > 0) {
-		(void)fprintf(o->out, "%zu device%s could not be read; nothing "
-		    "was changed\n", nfailed, nfailed == 1 ? "" : "s");
-		code = PUSH_FAILED;
-	} else if (nchanged == 0) {
-		(void)fprintf(o->out, "nothing to change on %zu device%s\n",
-		    r.n, r.n == 1 ? "" : "s");
-		code = PUSH_OK;
-	} else if (o->dry_run) {
-		(void)fprintf(o->out, "dry run: %zu of %zu device%s would "
-		    "change; nothing was changed\n", nchanged, r.n,
-		    r.n == 1 ? "" : "s");
-		code = PUSH_CHANGES;
-	} else if (!o->assume_yes && o->ask == NULL) {
-		(void)fprintf(o->out, "refusing to change %zu device%s without "
-		    "a terminal to ask on: review the diff above, then run "
-		    "again with --yes\n", nchanged, nchanged == 1 ? "" : "s");
-		code = PUSH_FAILED;
-	} else if (!o->assume_yes && !o->ask("Apply these changes?")) {
-		(void)fprintf(o->out, "nothing was changed\n");
-		code = PUSH_FAILED;
-	} else {
-		code = apply_and_confirm(&r);
+	if ((*outcome = decide(&r)) == PUSH_CHANGED) {
+		*outcome = apply_and_confirm(&r);
 		report_states(&r);
 	}
-	write_summary(&r, code == PUSH_OK ? "ok" : code == PUSH_CHANGES ?
-	    "changes" : "failed");
+	write_summary(&r, recorded_as[*outcome]);
+ out:
 	teardown(&r);
-	return code;
+	return rc;
 }
