@@ -23,9 +23,7 @@
 
 #include <libxml/parser.h>
 
-#include "push/cfgtree.h"
 #include "util/diag.h"
-#include "push/xmlsem.h"
 #include "push/pbundle.h"
 #include "push/push.h"
 #include "util/file.h"
@@ -298,24 +296,6 @@ rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
 	return 0;
 }
 
-/* The per-object summary of a device's change, for the transports that
- * have one (not ssh-exec scripts). */
-static size_t
-summarise(const device_t *d, strbuf_t *out)
-{
-	const char *b = strbuf_str(&d->before), *a = strbuf_str(&d->after);
-
-	if (d->dialect >= 0)
-		return cfg_semantic((cfg_dialect_t)d->dialect, b,
-		    d->before.len, a, d->after.len, out);
-	/* without a candidate to try the edit in, "after" is the payload
-	 * itself, not a configuration: everything it omits would read as
-	 * removed */
-	if (d->t->transport == PUSH_TR_NETCONF && d->nc_candidate)
-		return xml_semantic(b, d->before.len, a, d->after.len, out);
-	return 0;
-}
-
 static void
 report_preview(const run_t *r, const device_t *d)
 {
@@ -338,7 +318,7 @@ report_preview(const run_t *r, const device_t *d)
 	(void)fprintf(out, "== %s (%s, %s): changes\n", d->t->name,
 	    d->t->vendor, push_stage_names[d->t->stage]);
 	/* the "now" side is the device's own text, which may hold anything */
-	if (summarise(d, &sb) > 0) {
+	if (device_summarise(d, &sb) > 0) {
 		strbuf_add_display_lines(&shown, strbuf_str(&sb), sb.len);
 		(void)fputs(strbuf_str(&shown), out);
 	}
@@ -362,13 +342,11 @@ static void
 save_preview(const run_t *r, const device_t *d)
 {
 	strbuf_t sb = STRBUF_INIT(0);
-	const char *ext = d->netconf ? "before.xml" : d->dialect >= 0 ?
-	    "before.cfg" : "before.txt";
 
 	(void)write_text(r->logdir, d->t->name, "running.txt",
 	    strbuf_str(&d->raw), d->raw.len);
-	(void)write_text(r->logdir, d->t->name, ext, strbuf_str(&d->before),
-	    d->before.len);
+	(void)write_text(r->logdir, d->t->name, device_before_file(d),
+	    strbuf_str(&d->before), d->before.len);
 	(void)udiff(&sb, "now", strbuf_str(&d->before), d->before.len,
 	    r->o->rollback ? "after rollback" : "intended",
 	    strbuf_str(&d->after), d->after.len, 3, false);
