@@ -1,6 +1,6 @@
 /*
- * push: `spangen push` and `spangen rollback` over a rendered bundle
- * (spec/cli-and-artifacts.md "Push, per device"; docs/push.md).
+ * push: `spangen push` and `spangen rollback` over a rendered bundle.
+ * What each does to a device, step by step, is in docs/push.md.
  */
 #ifndef SG_PUSH_H
 #define SG_PUSH_H

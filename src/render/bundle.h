@@ -1,9 +1,11 @@
 /*
- * bundle: the change-review bundle (spec/cli-and-artifacts.md): plan.md,
- * plan.json, topology.mmd, topology.dot, devices/NAME/{intended,rollback,
- * verify}, and MANIFEST with the sha256 of every other file.  It is built
- * in memory, then written to a temporary directory beside the target and
- * renamed into place, so a failed render never leaves half a bundle.
+ * bundle: the change-review bundle that push reads (docs/push.md):
+ * plan.md, plan.json, topology.mmd, topology.dot, targets.json,
+ * devices/NAME/{intended,rollback,verify} (plus state.sh and expected.txt
+ * for script devices), and MANIFEST with the sha256 of every other file.
+ * It is built in memory, then written to a temporary directory beside the
+ * target and renamed into place, so a failed render never leaves half a
+ * bundle.
  */
 #ifndef SG_BUNDLE_H
 #define SG_BUNDLE_H
