@@ -95,16 +95,16 @@ ask_terminal(const char *question)
 static int
 run(int argc, char **argv, bool rollback)
 {
-	const char *usage = rollback ? rollback_usage : push_usage;
-	struct push_cli p;
-	sg_err_t err = SG_ERR_INIT;
-	const char *colour = getenv("NO_COLOR");
 	static const int exit_status[] = {
 		[PUSH_UNCHANGED] = EXIT_OK,
 		[PUSH_CHANGED] = EXIT_OK,
 		[PUSH_DRY_RUN_CHANGES] = EXIT_CHANGES,
 		[PUSH_FAILED] = EXIT_FAIL,
 	};
+	const char *usage = rollback ? rollback_usage : push_usage;
+	struct push_cli p;
+	sg_err_t err = SG_ERR_INIT;
+	const char *colour = getenv("NO_COLOR");
 	push_outcome_t outcome;
 	int first, done, status;
 

@@ -94,8 +94,8 @@ cli_preview(device_t *d)
 	int rc;
 
 	if ((rc = cli_connect(d)) != 0)
-		return device_fail(d, "connect", rc);
-	if ((rc = cli_read(d, &d->raw, &d->before, &d->after)) == 0)
+		rc = device_fail(d, "connect", rc);
+	else if ((rc = cli_read(d, &d->raw, &d->before, &d->after)) == 0)
 		d->changes = !strbuf_equal(&d->before, &d->after);
 	return rc;
 }
@@ -263,22 +263,24 @@ cli_confirm(device_t *d)
 	return rc;
 }
 
-/* The commands that take the change back off, by commit model. */
+/* Past its timer, a change is undone by its inverse, and saved. */
 static void
-revert(device_t *d)
+revert_confirmed(device_t *d)
+{
+	(void)leave_config(d);
+	(void)enter_and_type(d, "configure terminal", d->undo);
+	(void)leave_config(d);
+	if (d->v->cli.save != NULL)
+		(void)cmd(d, d->v->cli.save);
+}
+
+/* Before it is confirmed, the commit model says how to take it back. */
+static void
+revert_applied(device_t *d)
 {
 	struct cli *c = d->be;
 	char line[256];
 
-	if (d->state == DEV_CONFIRMED) {
-		/* past its timer: the inverse in a plain configuration */
-		(void)leave_config(d);
-		(void)enter_and_type(d, "configure terminal", d->undo);
-		(void)leave_config(d);
-		if (d->v->cli.save != NULL)
-			(void)cmd(d, d->v->cli.save);
-		return;
-	}
 	switch (d->v->commit) {
 	case VENDOR_COMMIT_CONFIG_SESSION:
 		/* abort discards an open session or reverts a timed commit */
@@ -325,7 +327,10 @@ cli_undo(device_t *d)
 	if (c->conn == NULL || c->sh == NULL)
 		(void)cli_connect(d);
 	if (c->conn != NULL && c->sh != NULL) {
-		revert(d);
+		if (d->state == DEV_CONFIRMED)
+			revert_confirmed(d);
+		else
+			revert_applied(d);
 		sg_err_clear(&d->err);
 		same = device_text_reverted(d, cli_read);
 	}

@@ -100,6 +100,7 @@ nc_init(device_t *d, bool rollback, sg_err_t *err)
 	int rc = 0;
 
 	(void)rollback;
+	/* the payload is XML; anything else was rendered for review only */
 	if (strcmp(d->t->ext, "xml") != 0)
 		rc = sg_err_set(err, SG_EINVAL, "%s: pushing over %s is not in "
 		    "this build", d->t->name,
@@ -136,13 +137,13 @@ end_session(struct ncdev *n)
 {
 	sg_err_t ignored = SG_ERR_INIT;
 
-	if (n->nc == NULL)
-		return;
-	unlock(n);
-	if (!n->pending)
-		(void)netconf_close_session(n->nc, &ignored);
-	netconf_free(n->nc);
-	n->nc = NULL;
+	if (n->nc != NULL) {
+		unlock(n);
+		if (!n->pending)
+			(void)netconf_close_session(n->nc, &ignored);
+		netconf_free(n->nc);
+		n->nc = NULL;
+	}
 }
 
 static int
@@ -158,7 +159,7 @@ nc_connect(device_t *d)
 	opts.log = d->log;
 	opts.timeout_s = d->o->timeout_s;
 	if ((rc = netconf_open(&n->nc, &st, &opts, &d->err)) != 0)
-		return rc;
+		goto out;
 	n->candidate = netconf_has(n->nc, NETCONF_CAP_CANDIDATE);
 	if (!n->candidate &&
 	    !netconf_has(n->nc, NETCONF_CAP_WRITABLE_RUNNING)) {
@@ -166,6 +167,7 @@ nc_connect(device_t *d)
 		    "neither :candidate nor :writable-running", d->t->name);
 		end_session(n);
 	}
+ out:
 	return rc;
 }
 
@@ -363,10 +365,8 @@ nc_summarise(const device_t *d, strbuf_t *out)
 {
 	const struct ncdev *n = d->be;
 
-	if (!n->candidate)
-		return 0;
-	return xml_semantic(strbuf_str(&d->before), d->before.len,
-	    strbuf_str(&d->after), d->after.len, out);
+	return n->candidate ? xml_semantic(strbuf_str(&d->before),
+	    d->before.len, strbuf_str(&d->after), d->after.len, out) : 0;
 }
 
 const struct device_ops dev_netconf_ops = {

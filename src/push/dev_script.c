@@ -171,8 +171,8 @@ script_preview(device_t *d)
 	int rc;
 
 	if ((rc = script_connect(d)) != 0)
-		return device_fail(d, "connect", rc);
-	if ((rc = script_read(d, &d->raw, &d->before, &d->after)) == 0)
+		rc = device_fail(d, "connect", rc);
+	else if ((rc = script_read(d, &d->raw, &d->before, &d->after)) == 0)
 		d->changes = !strbuf_equal(&d->before, &d->after);
 	return rc;
 }

@@ -61,7 +61,8 @@ device_init(device_t *d, const push_target_t *t, const vendor_t *v,
 		    "'mgmt' address, so it cannot be pushed", t->name);
 		goto out;
 	}
-	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+	for (i = 0; d->ops == NULL &&
+	    i < sizeof(backends) / sizeof(backends[0]); i++)
 		if (backends[i]->transport == t->transport)
 			d->ops = backends[i];
 	if (d->ops == NULL) {

@@ -136,25 +136,21 @@ static int
 unlisted_one(void *ctx, const dirwalk_entry_t *e)
 {
 	struct unlisted *u = ctx;
+	int rc = 0;
 
 	if (e->depth == 1 && (strcmp(e->rel, "MANIFEST") == 0 ||
 	    strncmp(e->rel, "push-", 5) == 0))
-		return DIRWALK_SKIP;
-	switch (e->kind) {
-	case DIRWALK_NOREAD:
-		return sg_err_set(u->err, SG_EIO, "%s: cannot read the "
-		    "directory", e->path);
-	case DIRWALK_NOSTAT:
-		return sg_err_set(u->err, SG_EIO, "%s: cannot stat", e->path);
-	case DIRWALK_FILE:
-		if (!is_listed(u->listed, e->rel))
-			return sg_err_set(u->err, SG_EINVAL, "%s: not in "
-			    "MANIFEST; a bundle holds only what was rendered "
-			    "and reviewed", e->path);
-		return 0;
-	default:
-		return 0;
-	}
+		rc = DIRWALK_SKIP;
+	else if (e->kind == DIRWALK_NOREAD)
+		rc = sg_err_set(u->err, SG_EIO, "%s: cannot read the directory",
+		    e->path);
+	else if (e->kind == DIRWALK_NOSTAT)
+		rc = sg_err_set(u->err, SG_EIO, "%s: cannot stat", e->path);
+	else if (e->kind == DIRWALK_FILE && !is_listed(u->listed, e->rel))
+		rc = sg_err_set(u->err, SG_EINVAL, "%s: not in MANIFEST; a "
+		    "bundle holds only what was rendered and reviewed",
+		    e->path);
+	return rc;
 }
 
 /* Every file in the bundle but MANIFEST and push logs must be listed. */

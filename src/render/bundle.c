@@ -285,12 +285,14 @@ bundle_free(bundle_t *b)
 static int
 remove_one(void *ctx, const dirwalk_entry_t *e)
 {
+	int rc = 0;
+
 	(void)ctx;
-	if (e->kind == DIRWALK_DIR)
-		return 0;
 	if (e->kind == DIRWALK_DIR_DONE)
-		return rmdir(e->path) == 0 ? 0 : SG_EIO;
-	return unlink(e->path) == 0 ? 0 : SG_EIO;
+		rc = rmdir(e->path);
+	else if (e->kind != DIRWALK_DIR)
+		rc = unlink(e->path);
+	return rc == 0 ? 0 : SG_EIO;
 }
 
 /* Stops at the first file it cannot remove, leaving the rest. */
@@ -377,21 +379,19 @@ static int
 stray_one(void *ctx, const dirwalk_entry_t *e)
 {
 	struct stray *s = ctx;
+	int rc = 0;
 
-	switch (e->kind) {
-	case DIRWALK_NOREAD:
-		return e->error == EACCES ? 0 : SG_EIO;
-	case DIRWALK_NOSTAT:
-		return e->error == EACCES || e->error == ENOENT ? 0 : SG_EIO;
-	case DIRWALK_FILE:
-		if (S_ISLNK(e->st->st_mode) || strcmp(e->rel, "MANIFEST") == 0 ||
-		    strmap_get(&s->listed, e->rel, NULL))
-			return 0;
+	if (e->kind == DIRWALK_NOREAD)
+		rc = e->error == EACCES ? 0 : SG_EIO;
+	else if (e->kind == DIRWALK_NOSTAT)
+		rc = e->error == EACCES || e->error == ENOENT ? 0 : SG_EIO;
+	else if (e->kind == DIRWALK_FILE && !S_ISLNK(e->st->st_mode) &&
+	    strcmp(e->rel, "MANIFEST") != 0 &&
+	    !strmap_get(&s->listed, e->rel, NULL)) {
 		s->name = xstrdup(e->rel);
-		return SG_EINVAL;
-	default:
-		return 0;
+		rc = SG_EINVAL;
 	}
+	return rc;
 }
 
 /*
