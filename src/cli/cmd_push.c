@@ -95,10 +95,17 @@ ask_terminal(const char *question)
 static int
 run(int argc, char **argv, bool rollback)
 {
+	static const int exit_status[] = {
+		[PUSH_UNCHANGED] = EXIT_OK,
+		[PUSH_CHANGED] = EXIT_OK,
+		[PUSH_DRY_RUN_CHANGES] = EXIT_CHANGES,
+		[PUSH_FAILED] = EXIT_FAIL,
+	};
 	const char *usage = rollback ? rollback_usage : push_usage;
 	struct push_cli p;
 	sg_err_t err = SG_ERR_INIT;
 	const char *colour = getenv("NO_COLOR");
+	push_outcome_t outcome;
 	int first, done, status;
 
 	memset(&p, 0, sizeof(p));
@@ -136,9 +143,10 @@ run(int argc, char **argv, bool rollback)
 	p.o.progress = isatty(STDERR_FILENO);
 	p.o.ask = isatty(STDIN_FILENO) && isatty(STDERR_FILENO) ?
 	    ask_terminal : NULL;
-	status = push_run(&p.o, &err);
-	if (err.code != 0)
+	if (push_run(&p.o, &outcome, &err) != 0)
 		status = cli_fail(&err);
+	else
+		status = exit_status[outcome];
 	free(p.only);
 	return status;
 }

@@ -1,6 +1,6 @@
 /*
- * Exit statuses (spec/cli-and-artifacts.md).  Released meanings never
- * change.
+ * Exit statuses, as spangen(1) (docs/spangen.1) and docs/push.md list
+ * them.  Scripts test for them, so a released meaning never changes.
  */
 #ifndef SG_EXIT_H
 #define SG_EXIT_H

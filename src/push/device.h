@@ -2,7 +2,9 @@
  * device: one device during a push or rollback, over whichever transport
  * its target names.  It reads the managed state, works out what the change
  * would do, applies it with the vendor's safest commit, checks it, and
- * confirms or undoes it (docs/push.md gives the model per vendor).
+ * confirms or undoes it (docs/push.md gives the model per vendor).  Each
+ * transport is a back end behind this face (push/device_int.h), so what
+ * includes this header sees no transport.
  */
 #ifndef SG_DEVICE_H
 #define SG_DEVICE_H
@@ -12,9 +14,6 @@
 
 #include "inventory/vendor.h"
 #include "push/pbundle.h"
-#include "transport/netconf.h"
-#include "transport/shell.h"
-#include "transport/ssh.h"
 #include "util/sg_err.h"
 #include "util/strbuf.h"
 
@@ -34,26 +33,20 @@ typedef struct device_opts {
 	const char	*session_name;		/* checkpoint / session name */
 } device_opts_t;
 
+struct device_ops;
+
 typedef struct device {
 	const push_target_t *t;
 	const vendor_t	*v;
 	const device_opts_t *o;
-	int		 dialect;	/* cfgtree dialect, -1: scripts */
-	bool		 netconf;	/* reached over NETCONF */
+	const struct device_ops *ops;	/* the back end of its transport */
+	void		*be;		/* the back end's sessions and state */
 	const push_text_t *change;	/* what is entered: intended or rollback */
 	const push_text_t *undo;	/* what undoes it */
 	const char	*want;		/* scripts: the state after change */
 	size_t		 want_len;
 	FILE		*log;		/* the device's session log */
-	ssh_conn_t	*conn;
-	shell_t		*sh;
-	netconf_t	*nc;		/* NETCONF devices (push/ncdevice.c) */
-	char		*nc_filter;	/* the managed subtrees, as a filter */
-	bool		 nc_candidate;	/* edits go to :candidate */
-	bool		 nc_locked;
-	bool		 nc_pending;	/* a confirmed commit awaits confirming */
-	bool		 in_config;
-	bool		 timer_running;
+	bool		 timer_running;	/* its revert timer would fire */
 	strbuf_t	 raw;		/* what the device printed for its state */
 	strbuf_t	 before;	/* managed state now */
 	strbuf_t	 after;		/* managed state once change is in */
@@ -81,8 +74,14 @@ int	device_confirm(device_t *d);
  * DEV_UNKNOWN.
  */
 void	device_undo(device_t *d);
+/*
+ * Appends a summary of before -> after, one line per object (session,
+ * VLAN, list entry) and returns the number of lines; 0 where the
+ * transport has no model of objects to name.
+ */
+size_t	device_summarise(const device_t *d, strbuf_t *out);
+/* The name push saves the managed state under ("before.cfg"). */
+const char *device_before_file(const device_t *d);
 const char *device_state_name(dev_state_t s);
-/* How to reach the device, with the push's host-key policy. */
-void	device_ssh_target(const device_t *d, ssh_target_t *st);
 
 #endif

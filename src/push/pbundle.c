@@ -1,21 +1,29 @@
 /*
  * pbundle: see pbundle.h.
  */
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "render/bundle.h"
 #include "util/diag.h"
+#include "util/dirwalk.h"
 #include "util/ydoc.h"
 #include "push/pbundle.h"
 #include "util/file.h"
 #include "util/xmalloc.h"
 
 #define BUNDLE_FILE_MAX	(64u * 1024 * 1024)
+
+/* The spellings render writes into targets.json. */
+const char *const push_transport_names[] = {
+	"ssh", "ssh-exec", "netconf", "render-only", NULL
+};
+const char *const push_auth_names[] = { "key", "agent", "password", NULL };
+const char *const push_stage_names[] = {
+	"destination", "transit", "source", NULL
+};
 
 typedef struct listed {
 	char	**paths;	/* sorted */
@@ -50,93 +58,108 @@ safe_path(const char *p)
 	return true;
 }
 
+struct manifest {
+	const char	*dir;
+	listed_t	*listed;
+	sg_err_t	*err;
+};
+
+/* A MANIFEST line: its path must be safe and the file must match it. */
+static int
+check_line(void *ctx, const char *line, const char *rel)
+{
+	struct manifest *m = ctx;
+	char path[4096], hex[65], *data = NULL;
+	size_t dlen;
+	int rc;
+
+	if (!safe_path(rel))
+		return sg_err_set(m->err, SG_EINVAL, "%s/MANIFEST: malformed "
+		    "line '%.80s'", m->dir, line);
+	(void)snprintf(path, sizeof(path), "%s/%s", m->dir, rel);
+	if ((rc = file_read(path, BUNDLE_FILE_MAX, &data, &dlen,
+	    m->err)) != 0) {
+		if (rc == SG_ENOTFOUND)
+			rc = sg_err_set(m->err, SG_EINVAL, "%s: missing, but "
+			    "listed in MANIFEST; render the bundle again",
+			    path);
+		goto out;
+	}
+	bundle_sha256(hex, data, dlen);
+	if (memcmp(hex, line, 64) != 0) {
+		rc = sg_err_set(m->err, SG_EINVAL, "%s: changed since it was "
+		    "rendered (its sha256 does not match MANIFEST); render and "
+		    "review the bundle again", path);
+		goto out;
+	}
+	m->listed->paths = xreallocarray(m->listed->paths, m->listed->n + 1,
+	    sizeof(*m->listed->paths));
+	m->listed->paths[m->listed->n++] = xstrdup(rel);
+ out:
+	free(data);
+	return rc;
+}
+
 static int
 check_manifest(const char *dir, listed_t *l, char id[9], sg_err_t *err)
 {
-	char *text = NULL, *line, *next, *data, path[4096], hex[65];
-	size_t len, dlen;
+	struct manifest m = { dir, l, err };
+	char *text = NULL, path[4096], hex[65];
+	size_t len;
 	int rc;
 
 	(void)snprintf(path, sizeof(path), "%s/MANIFEST", dir);
-	if ((rc = file_read(path, BUNDLE_FILE_MAX, &text, &len, err)) != 0)
-		return rc == SG_ENOTFOUND ? sg_err_set(err, SG_EINVAL, "%s: "
-		    "not a spangen bundle (no MANIFEST); run spangen render "
-		    "first", dir) : rc;
+	if ((rc = file_read(path, BUNDLE_FILE_MAX, &text, &len, err)) != 0) {
+		if (rc == SG_ENOTFOUND)
+			rc = sg_err_set(err, SG_EINVAL, "%s: not a spangen "
+			    "bundle (no MANIFEST); run spangen render first",
+			    dir);
+		goto out;
+	}
 	bundle_sha256(hex, text, len);
 	memcpy(id, hex, 8);
 	id[8] = '\0';
-	for (line = text; *line != '\0'; line = next) {
-		next = line + strcspn(line, "\n");
-		if (*next == '\n')
-			*next++ = '\0';
-		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ' ||
-		    !safe_path(line + 66)) {
-			rc = sg_err_set(err, SG_EINVAL, "%s/MANIFEST: malformed "
-			    "line '%.80s'", dir, line);
-			break;
-		}
-		(void)snprintf(path, sizeof(path), "%s/%s", dir, line + 66);
-		if ((rc = file_read(path, BUNDLE_FILE_MAX, &data, &dlen,
-		    err)) != 0) {
-			if (rc == SG_ENOTFOUND)
-				rc = sg_err_set(err, SG_EINVAL, "%s: missing, "
-				    "but listed in MANIFEST; render the bundle "
-				    "again", path);
-			break;
-		}
-		bundle_sha256(hex, data, dlen);
-		free(data);
-		if (memcmp(hex, line, 64) != 0) {
-			rc = sg_err_set(err, SG_EINVAL, "%s: changed since it "
-			    "was rendered (its sha256 does not match MANIFEST); "
-			    "render and review the bundle again", path);
-			break;
-		}
-		l->paths = xreallocarray(l->paths, l->n + 1, sizeof(*l->paths));
-		l->paths[l->n++] = xstrdup(line + 66);
-	}
-	free(text);
+	rc = bundle_manifest_read(text, check_line, &m, path, err);
 	if (l->n > 0)
 		qsort(l->paths, l->n, sizeof(*l->paths), cmp_str);
+ out:
+	free(text);
+	return rc;
+}
+
+struct unlisted {
+	const listed_t	*listed;
+	sg_err_t	*err;
+};
+
+static int
+unlisted_one(void *ctx, const dirwalk_entry_t *e)
+{
+	struct unlisted *u = ctx;
+	int rc = 0;
+
+	if (e->depth == 1 && (strcmp(e->rel, "MANIFEST") == 0 ||
+	    strncmp(e->rel, "push-", 5) == 0))
+		rc = DIRWALK_SKIP;
+	else if (e->kind == DIRWALK_NOREAD)
+		rc = sg_err_set(u->err, SG_EIO, "%s: cannot read the directory",
+		    e->path);
+	else if (e->kind == DIRWALK_NOSTAT)
+		rc = sg_err_set(u->err, SG_EIO, "%s: cannot stat", e->path);
+	else if (e->kind == DIRWALK_FILE && !is_listed(u->listed, e->rel))
+		rc = sg_err_set(u->err, SG_EINVAL, "%s: not in MANIFEST; a "
+		    "bundle holds only what was rendered and reviewed",
+		    e->path);
 	return rc;
 }
 
 /* Every file in the bundle but MANIFEST and push logs must be listed. */
 static int
-check_unlisted(const char *root, const char *rel, const listed_t *l,
-    sg_err_t *err)
+check_unlisted(const char *root, const listed_t *l, sg_err_t *err)
 {
-	char path[8200], sub[4096];
-	struct dirent *e;
-	struct stat st;
-	DIR *d;
-	int rc = 0;
+	struct unlisted u = { l, err };
 
-	(void)snprintf(path, sizeof(path), "%s%s%s", root, *rel ? "/" : "",
-	    rel);
-	if ((d = opendir(path)) == NULL)
-		return sg_err_set(err, SG_EIO, "%s: cannot read the directory",
-		    path);
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (*rel == '\0' && (strcmp(e->d_name, "MANIFEST") == 0 ||
-		    strncmp(e->d_name, "push-", 5) == 0))
-			continue;
-		(void)snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
-		    e->d_name);
-		(void)snprintf(path, sizeof(path), "%s/%s", root, sub);
-		if (lstat(path, &st) != 0)
-			rc = sg_err_set(err, SG_EIO, "%s: cannot stat", path);
-		else if (S_ISDIR(st.st_mode))
-			rc = check_unlisted(root, sub, l, err);
-		else if (!is_listed(l, sub))
-			rc = sg_err_set(err, SG_EINVAL, "%s: not in MANIFEST; "
-			    "a bundle holds only what was rendered and "
-			    "reviewed", path);
-	}
-	(void)closedir(d);
-	return rc;
+	return dirwalk(root, unlisted_one, &u);
 }
 
 static const ynode_t *
@@ -171,6 +194,25 @@ str_member(const ynode_t *map, const char *key, bool required, bool *bad)
 	return xstrdup(v->str);
 }
 
+/* A required string member that must be one of names: its index. */
+static int
+enum_member(const ynode_t *map, const char *key, const char *const *names,
+    bool *bad)
+{
+	char *s = str_member(map, key, true, bad);
+	int i;
+
+	for (i = 0; s != NULL && names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			break;
+	if (s == NULL || names[i] == NULL) {
+		*bad = true;
+		i = 0;
+	}
+	free(s);
+	return i;
+}
+
 static int
 load_text(const char *dir, const char *name, const char *file,
     push_text_t *t, sg_err_t *err)
@@ -195,11 +237,13 @@ read_target(push_bundle_t *b, const ynode_t *node, size_t index,
 
 	t->name = str_member(node, "name", true, &bad);
 	t->vendor = str_member(node, "vendor", true, &bad);
-	t->stage = str_member(node, "stage", true, &bad);
-	t->transport = str_member(node, "transport", true, &bad);
+	t->stage = (push_stage_t)enum_member(node, "stage", push_stage_names,
+	    &bad);
+	t->transport = (push_transport_t)enum_member(node, "transport",
+	    push_transport_names, &bad);
 	t->host = str_member(node, "host", false, &bad);
 	t->username = str_member(node, "username", false, &bad);
-	t->auth = str_member(node, "auth", true, &bad);
+	t->auth = (push_auth_t)enum_member(node, "auth", push_auth_names, &bad);
 	t->key_file = str_member(node, "key_file", false, &bad);
 	t->password_env = str_member(node, "password_env", false, &bad);
 	t->ext = str_member(node, "ext", true, &bad);
@@ -271,7 +315,7 @@ push_bundle_load(push_bundle_t **out, const char *dir, sg_err_t *err)
 	*out = NULL;
 	b->dir = xstrdup(dir);
 	if ((rc = check_manifest(dir, &l, b->id, err)) == 0 &&
-	    (rc = check_unlisted(dir, "", &l, err)) == 0) {
+	    (rc = check_unlisted(dir, &l, err)) == 0) {
 		if (!is_listed(&l, "targets.json"))
 			rc = sg_err_set(err, SG_EINVAL, "%s: no targets.json; "
 			    "render the bundle with this spangen", dir);
@@ -307,11 +351,8 @@ push_bundle_free(push_bundle_t *b)
 
 		free(t->name);
 		free(t->vendor);
-		free(t->stage);
-		free(t->transport);
 		free(t->host);
 		free(t->username);
-		free(t->auth);
 		free(t->key_file);
 		free(t->password_env);
 		free(t->ext);

@@ -17,15 +17,44 @@ typedef struct push_text {
 	size_t	 len;
 } push_text_t;
 
+/*
+ * targets.json spells these as push_*_names[] do; anything else there
+ * makes the device malformed.
+ */
+typedef enum {
+	PUSH_TR_SSH,		/* the interactive CLI */
+	PUSH_TR_SSH_EXEC,	/* the bundle's scripts, each on an exec channel */
+	PUSH_TR_NETCONF,
+	PUSH_TR_RENDER_ONLY	/* rendered for review, never pushed */
+} push_transport_t;
+
+typedef enum {
+	PUSH_AUTH_KEY,		/* key_file, or the agent and default keys */
+	PUSH_AUTH_AGENT,
+	PUSH_AUTH_PASSWORD	/* from the variable password_env names */
+} push_auth_t;
+
+/* In push order: where a mirror is delivered first, its sources last. */
+typedef enum {
+	PUSH_STAGE_DESTINATION,
+	PUSH_STAGE_TRANSIT,
+	PUSH_STAGE_SOURCE,
+	PUSH_NSTAGES
+} push_stage_t;
+
+extern const char *const push_transport_names[];
+extern const char *const push_auth_names[];
+extern const char *const push_stage_names[];
+
 typedef struct push_target {
 	char		*name;
 	char		*vendor;
-	char		*stage;		/* destination, transit or source */
-	char		*transport;	/* ssh, ssh-exec or netconf */
+	push_stage_t	 stage;
+	push_transport_t transport;
 	char		*host;		/* NULL: the inventory gave no mgmt */
 	uint32_t	 port;
 	char		*username;	/* NULL: the local user */
-	char		*auth;		/* key, agent or password */
+	push_auth_t	 auth;
 	char		*key_file;
 	char		*password_env;
 	char		*ext;

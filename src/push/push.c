@@ -23,16 +23,12 @@
 
 #include <libxml/parser.h>
 
-#include "push/cfgtree.h"
 #include "util/diag.h"
-#include "push/xmlsem.h"
 #include "push/pbundle.h"
 #include "push/push.h"
 #include "util/file.h"
 #include "util/udiff.h"
 #include "util/xmalloc.h"
-
-static const char *const stages[] = { "destination", "transit", "source" };
 
 typedef struct run {
 	const push_opts_t *o;
@@ -300,24 +296,6 @@ rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
 	return 0;
 }
 
-/* The per-object summary of a device's change, for the transports that
- * have one (not ssh-exec scripts). */
-static size_t
-summarise(const device_t *d, strbuf_t *out)
-{
-	const char *b = strbuf_str(&d->before), *a = strbuf_str(&d->after);
-
-	if (d->dialect >= 0)
-		return cfg_semantic((cfg_dialect_t)d->dialect, b,
-		    d->before.len, a, d->after.len, out);
-	/* without a candidate to try the edit in, "after" is the payload
-	 * itself, not a configuration: everything it omits would read as
-	 * removed */
-	if (strcmp(d->t->transport, "netconf") == 0 && d->nc_candidate)
-		return xml_semantic(b, d->before.len, a, d->after.len, out);
-	return 0;
-}
-
 static void
 report_preview(const run_t *r, const device_t *d)
 {
@@ -334,13 +312,13 @@ report_preview(const run_t *r, const device_t *d)
 	}
 	if (!d->changes) {
 		(void)fprintf(out, "== %s (%s, %s): no changes\n", d->t->name,
-		    d->t->vendor, d->t->stage);
+		    d->t->vendor, push_stage_names[d->t->stage]);
 		return;
 	}
 	(void)fprintf(out, "== %s (%s, %s): changes\n", d->t->name,
-	    d->t->vendor, d->t->stage);
+	    d->t->vendor, push_stage_names[d->t->stage]);
 	/* the "now" side is the device's own text, which may hold anything */
-	if (summarise(d, &sb) > 0) {
+	if (device_summarise(d, &sb) > 0) {
 		strbuf_add_display_lines(&shown, strbuf_str(&sb), sb.len);
 		(void)fputs(strbuf_str(&shown), out);
 	}
@@ -364,13 +342,11 @@ static void
 save_preview(const run_t *r, const device_t *d)
 {
 	strbuf_t sb = STRBUF_INIT(0);
-	const char *ext = d->netconf ? "before.xml" : d->dialect >= 0 ?
-	    "before.cfg" : "before.txt";
 
 	(void)write_text(r->logdir, d->t->name, "running.txt",
 	    strbuf_str(&d->raw), d->raw.len);
-	(void)write_text(r->logdir, d->t->name, ext, strbuf_str(&d->before),
-	    d->before.len);
+	(void)write_text(r->logdir, d->t->name, device_before_file(d),
+	    strbuf_str(&d->before), d->before.len);
 	(void)udiff(&sb, "now", strbuf_str(&d->before), d->before.len,
 	    r->o->rollback ? "after rollback" : "intended",
 	    strbuf_str(&d->after), d->after.len, 3, false);
@@ -428,31 +404,30 @@ undo_all(run_t *r)
 {
 	device_t **list = xcalloc(r->n + 1, sizeof(*list));
 	size_t i, n = 0;
-	int s;
+	unsigned int s;
 
 	(void)fprintf(r->o->out, "undoing the change on every device it "
 	    "reached\n");
-	for (s = 2; s >= 0; s--)
+	for (s = PUSH_NSTAGES; s-- > 0;)
 		for (i = 0; i < r->n; i++)
 			if (r->devs[i].state != DEV_UNCHANGED &&
-			    strcmp(r->devs[i].t->stage, stages[s]) == 0)
+			    r->devs[i].t->stage == s)
 				list[n++] = &r->devs[i];
 	(void)run_step(r, "undo", list, n, step_undo);
 	free(list);
 }
 
-static int
+static push_outcome_t
 apply_and_confirm(run_t *r)
 {
 	device_t **list = xcalloc(r->n + 1, sizeof(*list));
 	size_t i, n, all = 0;
 	bool ok = true;
-	int s;
+	unsigned int s;
 
-	for (s = 0; s < 3 && ok; s++) {
+	for (s = 0; s < PUSH_NSTAGES && ok; s++) {
 		for (i = 0, n = 0; i < r->n; i++)
-			if (r->devs[i].changes &&
-			    strcmp(r->devs[i].t->stage, stages[s]) == 0)
+			if (r->devs[i].changes && r->devs[i].t->stage == s)
 				list[n++] = &r->devs[i];
 		ok = run_step(r, "apply", list, n, device_apply);
 	}
@@ -466,7 +441,7 @@ apply_and_confirm(run_t *r)
 	free(list);
 	if (!ok)
 		undo_all(r);
-	return ok ? PUSH_OK : PUSH_FAILED;
+	return ok ? PUSH_CHANGED : PUSH_FAILED;
 }
 
 static int
@@ -563,16 +538,64 @@ teardown(run_t *r)
 	vendor_set_free(r->vendors);
 }
 
-int
-push_run(const push_opts_t *o, sg_err_t *err)
+/* What the previews found, and so what happens next. */
+static push_outcome_t
+decide(run_t *r)
 {
+	const push_opts_t *o = r->o;
+	size_t i, nchanged = 0, nfailed = 0;
+	push_outcome_t outcome;
+
+	for (i = 0; i < r->n; i++) {
+		report_preview(r, &r->devs[i]);
+		if (r->devs[i].err.code == 0)
+			save_preview(r, &r->devs[i]);
+		nfailed += r->devs[i].err.code != 0;
+		nchanged += r->devs[i].changes;
+	}
+	if (nfailed > 0) {
+		(void)fprintf(o->out, "%zu device%s could not be read; nothing "
+		    "was changed\n", nfailed, nfailed == 1 ? "" : "s");
+		outcome = PUSH_FAILED;
+	} else if (nchanged == 0) {
+		(void)fprintf(o->out, "nothing to change on %zu device%s\n",
+		    r->n, r->n == 1 ? "" : "s");
+		outcome = PUSH_UNCHANGED;
+	} else if (o->dry_run) {
+		(void)fprintf(o->out, "dry run: %zu of %zu device%s would "
+		    "change; nothing was changed\n", nchanged, r->n,
+		    r->n == 1 ? "" : "s");
+		outcome = PUSH_DRY_RUN_CHANGES;
+	} else if (!o->assume_yes && o->ask == NULL) {
+		(void)fprintf(o->out, "refusing to change %zu device%s without "
+		    "a terminal to ask on: review the diff above, then run "
+		    "again with --yes\n", nchanged, nchanged == 1 ? "" : "s");
+		outcome = PUSH_FAILED;
+	} else if (!o->assume_yes && !o->ask("Apply these changes?")) {
+		(void)fprintf(o->out, "nothing was changed\n");
+		outcome = PUSH_FAILED;
+	} else
+		outcome = PUSH_CHANGED;
+	return outcome;
+}
+
+int
+push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
+{
+	static const char *const recorded_as[] = {
+		[PUSH_UNCHANGED] = "ok",
+		[PUSH_CHANGED] = "ok",
+		[PUSH_DRY_RUN_CHANGES] = "changes",
+		[PUSH_FAILED] = "failed",
+	};
 	run_t r;
 	device_t **list;
-	size_t i, nchanged = 0, nfailed = 0;
-	int code;
+	size_t i;
+	int rc;
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
+	*outcome = PUSH_FAILED;
 	/*
 	 * libxml2 takes the thread that initialises it for its main thread;
 	 * any other thread gets state that is only freed when it exits.  The
@@ -580,55 +603,25 @@ push_run(const push_opts_t *o, sg_err_t *err)
 	 * must be this one, before any worker starts.
 	 */
 	xmlInitParser();
-	if (setup(&r, err) != 0 || make_logdir(&r, err) != 0) {
-		teardown(&r);
-		return PUSH_FAILED;
-	}
+	if ((rc = setup(&r, err)) != 0 || (rc = make_logdir(&r, err)) != 0)
+		goto out;
 	if (r.n == 0) {
 		(void)fprintf(o->out, "no device to %s\n", o->rollback ?
 		    "roll back" : "push");
-		teardown(&r);
-		return PUSH_OK;
+		*outcome = PUSH_UNCHANGED;
+		goto out;
 	}
 	list = xcalloc(r.n, sizeof(*list));
 	for (i = 0; i < r.n; i++)
 		list[i] = &r.devs[i];
 	(void)run_step(&r, "read", list, r.n, step_preview);
 	free(list);
-	for (i = 0; i < r.n; i++) {
-		report_preview(&r, &r.devs[i]);
-		if (r.devs[i].err.code == 0)
-			save_preview(&r, &r.devs[i]);
-		nfailed += r.devs[i].err.code != 0;
-		nchanged += r.devs[i].changes;
-	}
-	if (nfailed > 0) {
-		(void)fprintf(o->out, "%zu device%s could not be read; nothing "
-		    "was changed\n", nfailed, nfailed == 1 ? "" : "s");
-		code = PUSH_FAILED;
-	} else if (nchanged == 0) {
-		(void)fprintf(o->out, "nothing to change on %zu device%s\n",
-		    r.n, r.n == 1 ? "" : "s");
-		code = PUSH_OK;
-	} else if (o->dry_run) {
-		(void)fprintf(o->out, "dry run: %zu of %zu device%s would "
-		    "change; nothing was changed\n", nchanged, r.n,
-		    r.n == 1 ? "" : "s");
-		code = PUSH_CHANGES;
-	} else if (!o->assume_yes && o->ask == NULL) {
-		(void)fprintf(o->out, "refusing to change %zu device%s without "
-		    "a terminal to ask on: review the diff above, then run "
-		    "again with --yes\n", nchanged, nchanged == 1 ? "" : "s");
-		code = PUSH_FAILED;
-	} else if (!o->assume_yes && !o->ask("Apply these changes?")) {
-		(void)fprintf(o->out, "nothing was changed\n");
-		code = PUSH_FAILED;
-	} else {
-		code = apply_and_confirm(&r);
+	if ((*outcome = decide(&r)) == PUSH_CHANGED) {
+		*outcome = apply_and_confirm(&r);
 		report_states(&r);
 	}
-	write_summary(&r, code == PUSH_OK ? "ok" : code == PUSH_CHANGES ?
-	    "changes" : "failed");
+	write_summary(&r, recorded_as[*outcome]);
+ out:
 	teardown(&r);
-	return code;
+	return rc;
 }

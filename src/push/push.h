@@ -1,6 +1,6 @@
 /*
- * push: `spangen push` and `spangen rollback` over a rendered bundle
- * (spec/cli-and-artifacts.md "Push, per device"; docs/push.md).
+ * push: `spangen push` and `spangen rollback` over a rendered bundle.
+ * What each does to a device, step by step, is in docs/push.md.
  */
 #ifndef SG_PUSH_H
 #define SG_PUSH_H
@@ -11,10 +11,13 @@
 #include "push/device.h"
 #include "util/sg_err.h"
 
-/* Exit codes (spec/cli-and-artifacts.md). */
-#define PUSH_OK		0
-#define PUSH_FAILED	1
-#define PUSH_CHANGES	3	/* --dry-run found something to change */
+/* How a push that got as far as the devices ended. */
+typedef enum {
+	PUSH_UNCHANGED,		/* nothing needed changing (or no device) */
+	PUSH_CHANGED,		/* every changed device holds the change */
+	PUSH_DRY_RUN_CHANGES,	/* --dry-run: something would change */
+	PUSH_FAILED		/* a device failed, or nobody said yes */
+} push_outcome_t;
 
 typedef struct push_opts {
 	const char	*dir;
@@ -33,10 +36,11 @@ typedef struct push_opts {
 } push_opts_t;
 
 /*
- * Runs the whole push and returns its exit code.  A problem before any
- * device was contacted (the bundle, the options) is in err, with
- * PUSH_FAILED; device failures are reported on o->out.
+ * Runs the whole push.  0 once it reached the devices, with how it ended
+ * in *outcome and device failures reported on o->out; a problem before
+ * any device was contacted (the bundle, the options) is returned and is
+ * in err, with *outcome PUSH_FAILED.
  */
-int	push_run(const push_opts_t *o, sg_err_t *err);
+int	push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err);
 
 #endif

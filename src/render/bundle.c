@@ -6,7 +6,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <openssl/sha.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "render/render.h"
 #include "render/review.h"
 #include "render/view.h"
+#include "util/dirwalk.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/strmap.h"
@@ -55,6 +55,39 @@ bundle_sha256(char hex[65], const void *data, size_t len)
 		hex[2 * i + 1] = digits[md[i] & 0xf];
 	}
 	hex[64] = '\0';
+}
+
+void
+bundle_manifest_write(strbuf_t *sb, const bundle_file_t *files,
+    size_t nfiles)
+{
+	char hex[65];
+	size_t i;
+
+	for (i = 0; i < nfiles; i++) {
+		bundle_sha256(hex, files[i].data, files[i].len);
+		strbuf_addf(sb, "%s  %s\n", hex, files[i].path);
+	}
+}
+
+int
+bundle_manifest_read(char *text, bundle_manifest_fn fn, void *ctx,
+    const char *what, sg_err_t *err)
+{
+	char *line, *next;
+	int rc = 0;
+
+	for (line = text; rc == 0 && *line != '\0'; line = next) {
+		next = line + strcspn(line, "\n");
+		if (*next == '\n')
+			*next++ = '\0';
+		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ')
+			rc = sg_err_set(err, SG_EINVAL, "%s: malformed line "
+			    "'%.80s'", what, line);
+		else
+			rc = fn(ctx, line, line + 66);
+	}
+	return rc;
 }
 
 static int
@@ -166,8 +199,8 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 	review_device_t *devs = NULL;
 	strbuf_t sb = STRBUF_INIT(0);
 	render_files_t rf;
-	char path[512], hex[65];
-	size_t dev, ndev = inventory_ndevices(inv), i;
+	char path[512];
+	size_t dev, ndev = inventory_ndevices(inv);
 	bundle_t *b;
 	int rc = 0;
 
@@ -219,11 +252,7 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 		targets_json(&sb, inv, devs, b->ndevices);
 		add_buf(b, "targets.json", &sb);
 		qsort(b->files, b->nfiles, sizeof(*b->files), cmp_files);
-		/* the format of sha256sum, so `sha256sum -c MANIFEST` works */
-		for (i = 0; i < b->nfiles; i++) {
-			bundle_sha256(hex, b->files[i].data, b->files[i].len);
-			strbuf_addf(&sb, "%s  %s\n", hex, b->files[i].path);
-		}
+		bundle_manifest_write(&sb, b->files, b->nfiles);
 		add_buf(b, "MANIFEST", &sb);
 	}
 	free(devs);
@@ -256,18 +285,23 @@ bundle_free(bundle_t *b)
 /* ---- writing ---------------------------------------------------------- */
 
 static int
-remove_one(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
+remove_one(void *ctx, const dirwalk_entry_t *e)
 {
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
+	int rc = 0;
+
+	(void)ctx;
+	if (e->kind == DIRWALK_DIR_DONE)
+		rc = rmdir(e->path);
+	else if (e->kind != DIRWALK_DIR)
+		rc = unlink(e->path);
+	return rc == 0 ? 0 : SG_EIO;
 }
 
+/* Stops at the first file it cannot remove, leaving the rest. */
 static void
 remove_tree(const char *dir)
 {
-	(void)nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	(void)dirwalk(dir, remove_one, NULL);
 }
 
 static int
@@ -326,69 +360,76 @@ exists(const char *dir, const char *name)
 	return found;
 }
 
-/*
- * Files of an old bundle's MANIFEST, for check_bundle's nftw walk, which
- * passes no context to its callback.
- */
-static arena_t bundle_arena;
-static strmap_t bundle_listed;
-static const char *bundle_root;
-static const char *bundle_stray;
+struct stray {
+	strmap_t	 listed;	/* the paths its MANIFEST names */
+	char		*name;		/* the first file it does not */
+};
 
 static int
-check_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+list_one(void *ctx, const char *line, const char *path)
 {
-	const char *rel = path + strlen(bundle_root) + 1;
+	(void)line;
+	(void)strmap_add(ctx, path, 0);
+	return 0;
+}
 
-	(void)st;
-	(void)f;
-	if (flag != FTW_F || strcmp(rel, "MANIFEST") == 0 ||
-	    strmap_get(&bundle_listed, rel, NULL))
-		return 0;
-	bundle_stray = arena_printf(&bundle_arena, "%s", rel);
-	return 1;
+/*
+ * What cannot be read is passed over, except a failure that is not
+ * about permission or a vanished entry, which leaves the tree unknown.
+ */
+static int
+stray_one(void *ctx, const dirwalk_entry_t *e)
+{
+	struct stray *s = ctx;
+	int rc = 0;
+
+	if (e->kind == DIRWALK_NOREAD)
+		rc = e->error == EACCES ? 0 : SG_EIO;
+	else if (e->kind == DIRWALK_NOSTAT)
+		rc = e->error == EACCES || e->error == ENOENT ? 0 : SG_EIO;
+	else if (e->kind == DIRWALK_FILE && !S_ISLNK(e->st->st_mode) &&
+	    strcmp(e->rel, "MANIFEST") != 0 &&
+	    !strmap_get(&s->listed, e->rel, NULL)) {
+		s->name = xstrdup(e->rel);
+		rc = SG_EINVAL;
+	}
+	return rc;
 }
 
 /*
  * 1 when dir holds a spangen bundle and nothing else: every file is listed
  * in its MANIFEST.  Anything more (a user's notes, a push log of a pushed
- * bundle) means the directory is not spangen's to replace.
+ * bundle) means the directory is not spangen's to replace; 0 when the
+ * MANIFEST cannot be read.
  */
 static int
 check_bundle(const char *dir, sg_err_t *err)
 {
 	strbuf_t path = STRBUF_INIT(0);
-	char *manifest = NULL, *line, *next, *name;
+	struct stray s = { STRMAP_INIT, NULL };
+	char *manifest = NULL;
 	size_t len;
-	int rc = 1;
+	int rc = 0;
 
 	strbuf_addf(&path, "%s/MANIFEST", dir);
 	if (file_read(strbuf_str(&path), RENDER_MAX, &manifest, &len, err) !=
-	    0) {
-		strbuf_dispose(&path);
-		return 0;
-	}
-	arena_init(&bundle_arena);
-	/* "HEX  PATH" lines, as sha256sum writes them */
-	for (line = manifest; line != NULL && *line != '\0'; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		if ((name = strstr(line, "  ")) != NULL)
-			(void)strmap_add(&bundle_listed, name + 2, 0);
-	}
-	bundle_root = dir;
-	bundle_stray = NULL;
-	if (nftw(dir, check_one, 16, FTW_PHYS) != 0) {
+	    0)
+		goto out;
+	/* a MANIFEST render would not have written is unreadable to it */
+	if (bundle_manifest_read(manifest, list_one, &s.listed,
+	    strbuf_str(&path), NULL) != 0)
+		goto out;
+	rc = 1;
+	if (dirwalk(dir, stray_one, &s) != 0)
 		rc = sg_err_set(err, SG_EINVAL, "%s holds %s, which is not part "
 		    "of the bundle (%s); refusing to replace it, choose "
-		    "another output with -o", dir, bundle_stray != NULL ?
-		    bundle_stray : "unreadable files", strncmp(bundle_stray !=
-		    NULL ? bundle_stray : "", "push-", 5) == 0 ? "this bundle "
-		    "was pushed: roll it back or render elsewhere" : "not in "
-		    "its MANIFEST");
-	}
-	strmap_dispose(&bundle_listed);
-	arena_dispose(&bundle_arena);
+		    "another output with -o", dir, s.name != NULL ? s.name :
+		    "unreadable files", strncmp(s.name != NULL ? s.name : "",
+		    "push-", 5) == 0 ? "this bundle was pushed: roll it back "
+		    "or render elsewhere" : "not in its MANIFEST");
+ out:
+	strmap_dispose(&s.listed);
+	free(s.name);
 	free(manifest);
 	strbuf_dispose(&path);
 	return rc;

@@ -1,9 +1,11 @@
 /*
- * bundle: the change-review bundle (spec/cli-and-artifacts.md): plan.md,
- * plan.json, topology.mmd, topology.dot, devices/NAME/{intended,rollback,
- * verify}, and MANIFEST with the sha256 of every other file.  It is built
- * in memory, then written to a temporary directory beside the target and
- * renamed into place, so a failed render never leaves half a bundle.
+ * bundle: the change-review bundle that push reads (docs/push.md):
+ * plan.md, plan.json, topology.mmd, topology.dot, targets.json,
+ * devices/NAME/{intended,rollback,verify} (plus state.sh and expected.txt
+ * for script devices), and MANIFEST with the sha256 of every other file.
+ * It is built in memory, then written to a temporary directory beside the
+ * target and renamed into place, so a failed render never leaves half a
+ * bundle.
  */
 #ifndef SG_BUNDLE_H
 #define SG_BUNDLE_H
@@ -13,6 +15,7 @@
 #include "inventory/inventory.h"
 #include "plan/plan.h"
 #include "util/sg_err.h"
+#include "util/strbuf.h"
 
 typedef struct bundle_file {
 	char	*path;		/* relative to the bundle directory */
@@ -41,5 +44,29 @@ void	bundle_free(bundle_t *b);
 int	bundle_write(const bundle_t *b, const char *dir, sg_err_t *err);
 /* The sha256 of data as 64 lowercase hex digits plus NUL. */
 void	bundle_sha256(char hex[65], const void *data, size_t len);
+
+/*
+ * MANIFEST has one "HEX  PATH" line per file, in the form sha256sum(1)
+ * writes, so `sha256sum -c MANIFEST` checks a bundle too.  Render writes
+ * it, and reads an old one before replacing that bundle; push reads it
+ * before trusting any other file.
+ */
+/* Appends the MANIFEST lines of files (their sha256 and path) to sb. */
+void	bundle_manifest_write(strbuf_t *sb, const bundle_file_t *files,
+	    size_t nfiles);
+/*
+ * Called for each line of a MANIFEST: line is all of it, its first 64
+ * characters the digest; path is what follows the two spaces.
+ */
+typedef int (*bundle_manifest_fn)(void *ctx, const char *line,
+	    const char *path);
+/*
+ * Reads the MANIFEST text, splitting it into lines in place, up to the
+ * first empty line.  Returns the first value other than 0 that fn
+ * returned, which stops the reading, or SG_EINVAL (the message names
+ * what) at a line not in that form; 0 otherwise.
+ */
+int	bundle_manifest_read(char *text, bundle_manifest_fn fn, void *ctx,
+	    const char *what, sg_err_t *err);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * ncdevice: the subtree filter push builds from a NETCONF payload selects
- * exactly what the payload touches.
+ * The subtree filter push builds from a NETCONF payload (push/dev_netconf)
+ * selects exactly what the payload touches.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "push/ncdevice.h"
+#include "push/device_int.h"
 
 static void
 filter_is(const char *payload, const char *want)
@@ -17,7 +17,7 @@ filter_is(const char *payload, const char *want)
 	strbuf_t out = STRBUF_INIT(0);
 	sg_err_t err = SG_ERR_INIT;
 
-	assert_int_equal(ncdevice_filter(payload, strlen(payload), &out, &err),
+	assert_int_equal(dev_netconf_filter(payload, strlen(payload), &out, &err),
 	    0);
 	assert_string_equal(strbuf_str(&out), want);
 	strbuf_dispose(&out);
@@ -67,10 +67,10 @@ test_ncdevice__malformed_payload_is_refused(void **state)
 	sg_err_t err = SG_ERR_INIT;
 
 	(void)state;
-	assert_int_equal(ncdevice_filter("<a><b></a>", 10, &out, &err),
+	assert_int_equal(dev_netconf_filter("<a><b></a>", 10, &out, &err),
 	    SG_EINVAL);
 	/* an external entity is never loaded */
-	assert_false(ncdevice_filter(xxe, strlen(xxe), &out, &err) == 0 &&
+	assert_false(dev_netconf_filter(xxe, strlen(xxe), &out, &err) == 0 &&
 	    strstr(strbuf_str(&out), "root:") != NULL);
 	strbuf_dispose(&out);
 }

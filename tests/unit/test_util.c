@@ -1,4 +1,5 @@
-/* Unit tests for src/util: strbuf, arena, parse, ranges, strmap. */
+/* Unit tests for src/util: strbuf, arena, parse, ranges, strmap, dirwalk. */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "util/arena.h"
+#include "util/dirwalk.h"
 #include "util/parse.h"
 #include "util/ranges.h"
 #include "util/sg_err.h"
@@ -293,6 +297,89 @@ test_strbuf__equal_compares_every_byte(void **state)
 	strbuf_dispose(&b);
 }
 
+/* What a walk saw, one "KIND:REL" line per call; stops or skips at a name. */
+struct seen {
+	strbuf_t	 log;
+	const char	*skip;
+	const char	*stop;
+	bool		 link_seen;
+};
+
+static int
+record(void *ctx, const dirwalk_entry_t *e)
+{
+	static const char kinds[] = "FDPSR";
+	struct seen *s = ctx;
+
+	strbuf_addf(&s->log, "%c:%s\n", kinds[e->kind], e->rel);
+	if (e->kind == DIRWALK_FILE && S_ISLNK(e->st->st_mode))
+		s->link_seen = true;
+	if (s->stop != NULL && strcmp(e->rel, s->stop) == 0)
+		return SG_EINVAL;
+	if (s->skip != NULL && strcmp(e->rel, s->skip) == 0)
+		return DIRWALK_SKIP;
+	return 0;
+}
+
+static int
+remove_one(void *ctx, const dirwalk_entry_t *e)
+{
+	(void)ctx;
+	if (e->kind == DIRWALK_DIR_DONE)
+		return rmdir(e->path) == 0 ? 0 : SG_EIO;
+	if (e->kind == DIRWALK_FILE)
+		return unlink(e->path) == 0 ? 0 : SG_EIO;
+	return 0;
+}
+
+static void
+test_dirwalk__visits_the_tree_depth_first(void **state)
+{
+	char root[] = "/tmp/sg-dirwalk-XXXXXX", path[64];
+	struct seen s = { STRBUF_INIT(0), NULL, NULL, false };
+	struct stat st;
+	const char *log;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	(void)snprintf(path, sizeof(path), "%s/d", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	(void)snprintf(path, sizeof(path), "%s/d/f", root);
+	assert_int_equal(close(creat(path, 0600)), 0);
+	(void)snprintf(path, sizeof(path), "%s/d/l", root);
+	assert_int_equal(symlink("f", path), 0);
+
+	assert_int_equal(dirwalk(root, record, &s), 0);
+	log = strbuf_str(&s.log);
+	/* the two entries of d come in readdir order, the rest is fixed */
+	assert_true(strcmp(log, "D:\nD:d\nF:d/f\nF:d/l\nP:d\nP:\n") == 0 ||
+	    strcmp(log, "D:\nD:d\nF:d/l\nF:d/f\nP:d\nP:\n") == 0);
+	/* a link is an entry of its own, not what it points at */
+	assert_true(s.link_seen);
+
+	strbuf_reset(&s.log);
+	s.skip = "d";
+	assert_int_equal(dirwalk(root, record, &s), 0);
+	assert_string_equal(strbuf_str(&s.log), "D:\nD:d\nP:\n");
+
+	/* anything else a callback returns ends the walk with that value */
+	strbuf_reset(&s.log);
+	s.skip = NULL;
+	s.stop = "d/f";
+	assert_int_equal(dirwalk(root, record, &s), SG_EINVAL);
+	assert_null(strstr(strbuf_str(&s.log), "P:"));
+
+	assert_int_equal(dirwalk(root, remove_one, NULL), 0);
+	assert_int_not_equal(lstat(root, &st), 0);
+
+	/* a root that is not there is reported to the callback */
+	strbuf_reset(&s.log);
+	s.stop = NULL;
+	assert_int_equal(dirwalk(root, record, &s), 0);
+	assert_string_equal(strbuf_str(&s.log), "S:\n");
+	strbuf_dispose(&s.log);
+}
+
 int
 main(void)
 {
@@ -309,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_strbuf__display_escapes_what_would_steer_a_terminal),
 		cmocka_unit_test(test_sg_err__message_is_safe_to_print),
 		cmocka_unit_test(test_sg_err__long_message_is_cut_cleanly),
+		cmocka_unit_test(test_dirwalk__visits_the_tree_depth_first),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
