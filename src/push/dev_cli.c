@@ -77,15 +77,27 @@ static int
 cli_read(device_t *d, strbuf_t *raw, strbuf_t *before, strbuf_t *after)
 {
 	struct cli *c = d->be;
+	sg_err_t why = SG_ERR_INIT;
 	int rc;
 
 	strbuf_reset(raw);
 	strbuf_reset(before);
 	strbuf_reset(after);
-	if ((rc = shell_cmd(c->sh, "show running-config", raw, &d->err)) == 0)
-		rc = cfg_preview(c->dialect, strbuf_str(raw), raw->len,
-		    d->change->data, d->change->len, before, after, &d->err);
-	return rc;
+	if ((rc = shell_cmd(c->sh, "show running-config", raw, &d->err)) != 0)
+		return rc;
+	/* nothing is modelled on a printout that is not the whole config */
+	if ((rc = cfg_check_printout(c->dialect, strbuf_str(raw), raw->len,
+	    &why)) != 0)
+		return sg_err_set(&d->err, rc, "%s: %s", d->t->name, why.msg);
+	return cfg_preview(c->dialect, strbuf_str(raw), raw->len,
+	    d->change->data, d->change->len, before, after, &d->err);
+}
+
+/* The device's printout and the model agree in meaning, not in text. */
+static bool
+cli_same(const strbuf_t *a, const strbuf_t *b)
+{
+	return cfg_same(strbuf_str(a), a->len, strbuf_str(b), b->len);
 }
 
 static int
@@ -96,7 +108,7 @@ cli_preview(device_t *d)
 	if ((rc = cli_connect(d)) != 0)
 		rc = device_fail(d, "connect", rc);
 	else if ((rc = cli_read(d, &d->raw, &d->before, &d->after)) == 0)
-		d->changes = !strbuf_equal(&d->before, &d->after);
+		d->changes = !cli_same(&d->before, &d->after);
 	return rc;
 }
 
@@ -361,4 +373,5 @@ const struct device_ops dev_cli_ops = {
 	.forget = cli_close,
 	.close = cli_close,
 	.summarise = cli_summarise,
+	.same = cli_same,
 };

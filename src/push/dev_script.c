@@ -243,4 +243,5 @@ const struct device_ops dev_script_ops = {
 	.forget = script_close,
 	.close = script_close,
 	.summarise = script_summarise,
+	.same = strbuf_equal,
 };

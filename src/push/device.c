@@ -134,7 +134,7 @@ device_text_check(device_t *d, device_read_fn read_fn)
 	int rc;
 
 	if ((rc = read_fn(d, &raw, &before, &after)) == 0 &&
-	    !strbuf_equal(&before, &d->after))
+	    !d->ops->same(&before, &d->after))
 		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: read back after the "
 		    "change, the device does not hold what was intended (see "
 		    "its log)", d->t->name);
@@ -156,7 +156,7 @@ device_text_reverted(device_t *d, device_read_fn read_fn)
 	bool same;
 
 	same = read_fn(d, &raw, &before, &after) == 0 &&
-	    strbuf_equal(&before, &d->before);
+	    d->ops->same(&before, &d->before);
 	strbuf_dispose(&raw);
 	strbuf_dispose(&before);
 	strbuf_dispose(&after);

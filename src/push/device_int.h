@@ -55,6 +55,12 @@ struct device_ops {
 	void		(*close)(device_t *d);
 	/* As device_summarise(). */
 	size_t		(*summarise)(const device_t *d, strbuf_t *out);
+	/*
+	 * Whether two managed states (before, after, a read-back) mean the
+	 * same configuration: byte for byte for canonical forms, by meaning
+	 * for CLI printouts (docs/push.md says what is compared).
+	 */
+	bool		(*same)(const strbuf_t *a, const strbuf_t *b);
 };
 
 extern const struct device_ops dev_cli_ops;	/* push/dev_cli.c */
