@@ -17,11 +17,11 @@ cov=$(command -v llvm-cov || command -v llvm-cov-14)
 
 files_of() { # the sources a target is meant to reach
 	case $1 in
-	inventory) echo src/util/ydoc.c src/inventory/schema.c src/inventory/inventory.c src/plan/plan.c src/plan/plan_topo.c src/plan/plan_choose.c src/plan/plan_commit.c src/plan/plan_check.c ;;
+	inventory) echo src/util/ydoc.c src/inventory/schema.c src/inventory/inventory.c src/inventory/ifname.c src/plan/plan.c src/plan/plan_topo.c src/plan/plan_choose.c src/plan/plan_commit.c src/plan/plan_check.c ;;
 	mustache) echo src/render/mustache.c ;;
 	vendor) echo src/util/ydoc.c src/inventory/vendor.c ;;
 	verify) echo src/verify/verify.c ;;
-	cfgtree) echo src/push/cfgtree.c ;;
+	cfgtree) echo src/push/cfgtree.c src/inventory/ifname.c ;;
 	ncframe) echo src/transport/ncframe.c src/transport/netconf.c src/transport/xml.c src/push/xmlsem.c ;;
 	esac
 }

@@ -7,7 +7,9 @@
  *   - the lines previewed again onto the "after" text (what the device
  *     would print) change nothing, and that text is the managed part;
  *   - equal before and after summarise to no lines, and any summary has
- *     as many lines as it says.
+ *     as many lines as it says;
+ *   - cfg_same() finds each text the same as itself;
+ *   - cfg_check_printout() either accepts the running config or says why.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +41,13 @@ check(cfg_dialect_t d, const char *running, size_t rlen, const char *lines,
 	size_t n, i, nl = 0;
 	int rc;
 
+	if ((rc = cfg_check_printout(d, running, rlen, &err)) != 0 &&
+	    (err.code != rc || err.msg[0] == '\0')) {
+		fprintf(stderr, "dialect %d: printout refused without a reason\n",
+		    d);
+		abort();
+	}
+	sg_err_clear(&err);
 	rc = cfg_preview(d, running, rlen, lines, llen, &before, &after, &err);
 	if (rc != 0) {
 		if (err.code != rc || err.msg[0] == '\0' || before.len != 0 ||
@@ -56,6 +65,12 @@ check(cfg_dialect_t d, const char *running, size_t rlen, const char *lines,
 	if (nl != n || (same(&before, &after) && n != 0)) {
 		fprintf(stderr, "dialect %d: summary of %zu lines says %zu:\n"
 		    "%s", d, nl, n, strbuf_str(&sum));
+		abort();
+	}
+	if (!cfg_same(strbuf_str(&after), after.len, strbuf_str(&after),
+	    after.len) || !cfg_same(strbuf_str(&before), before.len,
+	    strbuf_str(&before), before.len)) {
+		fprintf(stderr, "dialect %d: a text differs from itself\n", d);
 		abort();
 	}
 	rc = cfg_preview(d, strbuf_str(&after), after.len, lines, llen, &b2,
