@@ -1018,7 +1018,10 @@ node_add(struct node *n, const char *text)
 	return k;
 }
 
-/* The block an opener enters: "interface Gi1/0/1" finds GigabitEthernet1/0/1. */
+/*
+ * The block an opener enters: "interface Gi1/0/1" finds the block of
+ * GigabitEthernet1/0/1.
+ */
 static struct node *
 enter_block(struct node *ctx, const char *l)
 {

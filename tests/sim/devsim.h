@@ -24,8 +24,8 @@ enum dialect { IOSXE, NXOS, EOS, AOSCX, NDIALECT };
 
 /* One line of configuration; the root has no text. */
 struct node {
-	char		 *text;		/* blanks collapsed: what typed lines match */
-	char		 *orig;		/* the line(s) as read, printed as is */
+	char		 *text;		/* blanks collapsed, for matching */
+	char		 *orig;		/* the line(s) as read, or NULL */
 	struct node	 *parent;
 	struct node	**kid;
 	size_t		  nkid;

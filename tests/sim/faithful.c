@@ -87,7 +87,8 @@ type_lookup(enum dialect d, const char *s, size_t n)
 			return i;
 	/* an abbreviation the table does not list: a unique prefix */
 	for (i = 0; t[i].full != NULL; i++)
-		if (strlen(t[i].full) > n && strncasecmp(t[i].full, s, n) == 0) {
+		if (strlen(t[i].full) > n &&
+		    strncasecmp(t[i].full, s, n) == 0) {
 			if (hit >= 0)
 				return -2;
 			hit = i;
@@ -315,14 +316,15 @@ expand_list(enum dialect d, const char *s, struct buf *out)
 	size_t start = out->len, n;
 	bool ok = true;
 
-	for (item = s; ok && *item != '\0'; item = *end == ',' ? end + 1 : end) {
+	for (item = s; ok && *item != '\0';
+	    item = *end == ',' ? end + 1 : end) {
 		end = item + strcspn(item, ",");
 		w = unblank(item, (size_t)(end - item));
 		dash = strrchr(w, '-');
 		/* a range: "-N" after a digit ("Port-channel5" is no range) */
-		if (dash != NULL && dash > w && isdigit((unsigned char)dash[-1]) &&
-		    dash[1] != '\0' && strspn(dash + 1, "0123456789") ==
-		    strlen(dash + 1)) {
+		if (dash != NULL && dash > w &&
+		    isdigit((unsigned char)dash[-1]) && dash[1] != '\0' &&
+		    strspn(dash + 1, "0123456789") == strlen(dash + 1)) {
 			*dash = '\0';
 			ok = parse_name(d, w, strlen(w), &f);
 			lo = ok ? strtol(last_num(f.num), NULL, 10) : 0;
@@ -467,7 +469,8 @@ fm_canon(enum dialect d, const struct node *ctx, const char *l,
 		if (d == IOSXE && after(rest, " source interface ") != NULL) {
 			buf_addf(&pfx, "monitor session %.*s source interface ",
 			    (int)(rest - a), a);
-			r = canon_sources(d, pfx.p, rest + 18, "both", neg, out);
+			r = canon_sources(d, pfx.p, rest + 18, "both", neg,
+			    out);
 		} else if (d == IOSXE &&
 		    after(rest, " destination interface ") != NULL) {
 			buf_addf(&pfx, "monitor session %.*s destination "
@@ -622,7 +625,7 @@ fm_trunk_edit(enum dialect d, struct node *ctx, const char *l)
 	struct node *leaf;
 	struct vset cur, v;
 	const char *a;
-	int op = 0, x;		/* 1 add, -1 remove, 2 except, 0 replace */
+	int op = 0, x;	/* 1 add, -1 remove, 2 except, 0 replace */
 
 	if (ctx->text == NULL || after(ctx->text, "interface ") == NULL)
 		return 0;
@@ -762,28 +765,35 @@ banner_end(enum dialect d, const char *l, char delim[3])
 	return delim;
 }
 
-/* The rest of a banner, its lines joined to the first in b. */
-static void
+/*
+ * The rest of a banner, its lines joined to the first in b.  A banner
+ * that never closes is no banner (it would swallow the rest of the file,
+ * and on the next reading the "end" printed after it): false, and the
+ * reader is back after the first line.
+ */
+static bool
 read_banner(struct reader *r, enum dialect d, const char *first,
     const char *end, struct buf *b)
 {
-	const char *open = after(first, "banner ");
+	const char *open = after(first, "banner "), *back = r->p;
 	char *l;
 
 	buf_adds(b, first);
 	if (d != EOS) {
 		open += strcspn(open, " ") + 1 + strlen(end);
 		if (strstr(open, end) != NULL)
-			return;		/* opened and closed on one line */
+			return true;	/* opened and closed on one line */
 	}
 	while ((l = next_line(r)) != NULL) {
 		buf_addf(b, "\n%s", l);
 		if (d == EOS ? is(l, end) : strstr(l, end) != NULL) {
 			free(l);
-			return;
+			return true;
 		}
 		free(l);
 	}
+	r->p = back;
+	return false;
 }
 
 static void
@@ -948,13 +958,12 @@ fm_parse(enum dialect d, const char *text)
 			sp = 0;
 			continue;
 		}
-		if (ind == 0 && ((end = banner_end(d, l, delim)) != NULL ||
+		b.len = 0;
+		if (ind == 0 && (((end = banner_end(d, l, delim)) != NULL &&
+		    read_banner(&r, d, l, end, &b)) ||
 		    after(l, "crypto pki certificate chain ") != NULL)) {
 			t = squeeze(l);
-			b.len = 0;
-			if (end != NULL)
-				read_banner(&r, d, l, end, &b);
-			else {
+			if (end == NULL) {
 				/* the hex lines and "quit", byte for byte */
 				buf_adds(&b, l);
 				while (*r.p == ' ' || *r.p == '\t') {
@@ -1308,7 +1317,9 @@ put_iface(struct pr *p, const struct node *n)
 	put_line(p, n, 0, n->text);
 	for (i = 0; i < n->nkid; i++) {
 		k = n->kid[i];
-		if (t == NULL && k->nkid == 0 && after(k->text, kw) != NULL)
+		/* a list devsim could not read stays as it was */
+		if (t == NULL && k->nkid == 0 && k->orig == NULL &&
+		    after(k->text, kw) != NULL)
 			t = k;
 		if (anchor == n->nkid && (p->d == AOSCX ?
 		    after(k->text, CX_NATIVE) != NULL :
@@ -1381,16 +1392,19 @@ put_flat(struct pr *p, const struct node *root, size_t at, bool *done)
 	struct buf head = { 0 }, sub = { 0 };
 	struct ifname f;
 	size_t i, j, n, k, len;
-	int c, m;
+	int c, m, ncat;
 
+	for (ncat = 0; cat[ncat] != NULL; ncat++)
+		;
 	buf_addf(&head, "monitor session %.*s", (int)strcspn(t, " "), t);
 	n = flat_members(root, at, done, head.p, rest);
-	for (c = 0; c <= 8; c++) {
+	/* category ncat: the lines no category names, last */
+	for (c = 0; c <= ncat; c++) {
 		for (i = k = 0; i < n; i++) {
-			for (m = 0; cat[m] != NULL && after(rest[i],
-			    cat[m]) == NULL; m++)
+			for (m = 0; m < ncat && after(rest[i], cat[m]) == NULL;
+			    m++)
 				;
-			if (m == c || (c == 8 && cat[m] == NULL))
+			if (m == c)
 				sel[k++] = rest[i];
 		}
 		if (k == 0)
@@ -1410,7 +1424,8 @@ put_flat(struct pr *p, const struct node *root, size_t at, bool *done)
 					else
 						buf_addf(&sub, "%.*s", (int)len,
 						    t);
-					buf_addf(p->b, "%s%s\n", sub.p, t + len);
+					buf_addf(p->b, "%s%s\n", sub.p,
+					    t + len);
 				}
 			}
 			sub.len = 0;
@@ -1423,8 +1438,8 @@ put_flat(struct pr *p, const struct node *root, size_t at, bool *done)
 			qsort(sel, k, sizeof(*sel), natural_qcmp);
 		for (i = 0; i < k; i++) {
 			len = strlen(sel[i]);
-			if ((c == 1 || (p->d == IOSXE && c == 2)) && len > 5 &&
-			    is(sel[i] + len - 5, " both"))
+			/* "source vlan" (IOS XE), "source" (EOS) */
+			if (c == 1 && len > 5 && is(sel[i] + len - 5, " both"))
 				len -= 5;
 			buf_addf(p->b, "%s %.*s\n", head.p, (int)len, sel[i]);
 		}
