@@ -28,27 +28,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "devsim.h"
+
 #define MAXLINE		1024
 #define PAGE_LINES	24
 #define MORE		" --More-- "
 #define ERASE_MORE	"\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b"
 #define TRUNK		"switchport trunk allowed vlan "
 
-enum dialect { IOSXE, NXOS, EOS, AOSCX, NDIALECT };
 enum mode { M_USER, M_EXEC, M_CONFIG };
-
-/* One line of configuration; the root has no text. */
-struct node {
-	char		 *text;
-	struct node	 *parent;
-	struct node	**kid;
-	size_t		  nkid;
-};
-
-struct buf {
-	char	*p;
-	size_t	 len, cap;
-};
 
 /* A change that is undone at "at" unless confirmed; idle when snap is NULL. */
 struct timer {
@@ -130,6 +118,7 @@ static struct {
 	long		 drops_left;
 	double		 spm;		/* seconds per configured minute */
 	bool		 user_mode;
+	bool		 faithful;	/* print and read as the devices print */
 	bool		 kbdint;	/* the password only by keyboard-interactive */
 	ssh_key		*keys;
 	size_t		 nkeys;
@@ -143,8 +132,6 @@ static struct {
 
 static volatile sig_atomic_t stop;
 
-static void	buf_addf(struct buf *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 static void	log_note(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 static void	exec_line(struct conn *, const char *);
@@ -156,7 +143,7 @@ die(const char *what)
 	exit(2);
 }
 
-static void *
+void *
 xrealloc(void *p, size_t n)
 {
 	if ((p = realloc(p, n == 0 ? 1 : n)) == NULL)
@@ -164,7 +151,7 @@ xrealloc(void *p, size_t n)
 	return p;
 }
 
-static char *
+char *
 xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -181,7 +168,7 @@ buf_grow(struct buf *b, size_t n)
 	}
 }
 
-static void
+void
 buf_add(struct buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
@@ -191,13 +178,13 @@ buf_add(struct buf *b, const void *p, size_t n)
 	b->p[b->len] = '\0';
 }
 
-static void
+void
 buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));
 }
 
-static void
+void
 buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -240,7 +227,7 @@ log_note(const char *fmt, ...)
 }
 
 /* Rest of l after prefix p, or NULL. */
-static const char *
+const char *
 after(const char *l, const char *p)
 {
 	size_t n = strlen(p);
@@ -249,7 +236,7 @@ after(const char *l, const char *p)
 }
 
 /* Rest of l after the words w ("" when l is just w), or NULL. */
-static const char *
+const char *
 after_word(const char *l, const char *w)
 {
 	size_t n = strlen(w);
@@ -259,7 +246,7 @@ after_word(const char *l, const char *w)
 	return l[n] == ' ' ? l + n + 1 : l + n;
 }
 
-static bool
+bool
 is(const char *l, const char *s)
 {
 	return strcmp(l, s) == 0;
@@ -335,24 +322,46 @@ normalize(const char *s, char *out, size_t n)
 
 /* --- the configuration tree --- */
 
-static struct node *
+struct node *
 node_new(struct node *parent, const char *text)
+{
+	return node_insert(parent, parent != NULL ? parent->nkid : 0, text);
+}
+
+/* A new child at index i of parent (a new root without parent). */
+struct node *
+node_insert(struct node *parent, size_t i, const char *text)
 {
 	struct node *n = xrealloc(NULL, sizeof(*n));
 
 	n->text = text != NULL ? xstrdup(text) : NULL;
+	n->orig = NULL;
 	n->parent = parent;
 	n->kid = NULL;
 	n->nkid = 0;
+	n->flags = 0;
 	if (parent != NULL) {
 		parent->kid = xrealloc(parent->kid,
 		    (parent->nkid + 1) * sizeof(*parent->kid));
-		parent->kid[parent->nkid++] = n;
+		memmove(&parent->kid[i + 1], &parent->kid[i],
+		    (parent->nkid - i) * sizeof(*parent->kid));
+		parent->kid[i] = n;
+		parent->nkid++;
 	}
 	return n;
 }
 
-static void
+/* New text; the line as read no longer applies, so it is dropped. */
+void
+node_set_text(struct node *n, const char *text)
+{
+	free(n->text);
+	n->text = xstrdup(text);
+	free(n->orig);
+	n->orig = NULL;
+}
+
+void
 node_free(struct node *n)
 {
 	size_t i;
@@ -363,6 +372,7 @@ node_free(struct node *n)
 		node_free(n->kid[i]);
 	free(n->kid);
 	free(n->text);
+	free(n->orig);
 	free(n);
 }
 
@@ -372,12 +382,14 @@ node_dup(const struct node *n, struct node *parent)
 	struct node *d = node_new(parent, n->text);
 	size_t i;
 
+	d->orig = n->orig != NULL ? xstrdup(n->orig) : NULL;
+	d->flags = n->flags;
 	for (i = 0; i < n->nkid; i++)
 		(void)node_dup(n->kid[i], d);
 	return d;
 }
 
-static void
+void
 node_unlink(struct node *n, size_t i)
 {
 	node_free(n->kid[i]);
@@ -419,7 +431,11 @@ node_emit(struct buf *b, const struct node *n, int depth, const char *eol)
 		node_emit(b, n->kid[i], depth + 1, eol);
 }
 
-/* The state file's form: the tree, indented, one line each. */
+/*
+ * The state file's form: the tree, indented, one line each; in faithful
+ * mode what show running-config prints, so a captured configuration can
+ * seed the simulator and the file reads like the device.
+ */
 static char *
 tree_text(const struct node *root, size_t *len)
 {
@@ -427,8 +443,11 @@ tree_text(const struct node *root, size_t *len)
 	size_t i;
 
 	buf_adds(&b, "");
-	for (i = 0; i < root->nkid; i++)
-		node_emit(&b, root->kid[i], 0, "\n");
+	if (S.faithful)
+		fm_print(&b, S.dialect, root, S.hostname, "", FM_HEADER);
+	else
+		for (i = 0; i < root->nkid; i++)
+			node_emit(&b, root->kid[i], 0, "\n");
 	*len = b.len;
 	return b.p;
 }
@@ -740,6 +759,21 @@ page_key(struct conn *c, unsigned char ch)
 	put_prompt(c);
 }
 
+/* Text with '\n' line ends as the terminal shows it. */
+static void
+add_crlf(struct buf *out, const struct buf *t)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < t->len; i++)
+		if (t->p[i] == '\n') {
+			buf_add(out, t->p + from, i - from);
+			buf_adds(out, "\r\n");
+			from = i + 1;
+		}
+	buf_add(out, t->p + from, t->len - from);
+}
+
 static void
 show_run(struct conn *c, const char *filter)
 {
@@ -752,6 +786,13 @@ show_run(struct conn *c, const char *filter)
 	const struct node *k;
 	size_t i;
 
+	if (S.faithful) {
+		fm_print(&t, S.dialect, S.running, S.hostname, filter,
+		    FM_HEADER);
+		add_crlf(&c->cmd, &t);
+		free(t.p);
+		return;
+	}
 	buf_adds(&t, "");
 	for (i = 0; i < S.running->nkid; i++) {
 		k = S.running->kid[i];
@@ -776,16 +817,25 @@ show_run(struct conn *c, const char *filter)
 static void
 show_session(struct conn *c, const char *kw, const char *args)
 {
-	struct buf key = { 0 };
+	struct buf key = { 0 }, t = { 0 };
 	size_t i, n = 0;
 	int idlen = (int)strcspn(args, " ");
 
 	buf_addf(&key, "%s%s%.*s", kw, idlen > 0 ? " " : "", idlen, args);
-	for (i = 0; i < S.running->nkid; i++)
-		if (after_word(S.running->kid[i]->text, key.p) != NULL) {
-			node_emit(&c->cmd, S.running->kid[i], 0, "\r\n");
-			n++;
-		}
+	if (S.faithful) {
+		fm_print(&t, S.dialect, S.running, S.hostname, key.p, 0);
+		n = t.len;
+		add_crlf(&c->cmd, &t);
+		free(t.p);
+	} else {
+		for (i = 0; i < S.running->nkid; i++)
+			if (after_word(S.running->kid[i]->text, key.p) !=
+			    NULL) {
+				node_emit(&c->cmd, S.running->kid[i], 0,
+				    "\r\n");
+				n++;
+			}
+	}
 	if (n == 0)
 		buf_addf(&c->cmd, "%% No such session: %s\r\n", key.p);
 	free(key.p);
@@ -839,13 +889,8 @@ leave_config(struct conn *c)
 	c->croot = c->ctx = NULL;
 }
 
-/* A VLAN set: on[v] for VLAN v, 1-4094. */
-struct vset {
-	bool	 on[4095];
-};
-
 /* "all", "none" or "1-899,901"; -1 when malformed. */
-static int
+int
 vset_parse(struct vset *v, const char *s)
 {
 	char *end;
@@ -877,7 +922,7 @@ vset_parse(struct vset *v, const char *s)
 	}
 }
 
-static void
+void
 vset_format(const struct vset *v, struct buf *b)
 {
 	size_t start = b->len;
@@ -895,6 +940,17 @@ vset_format(const struct vset *v, struct buf *b)
 	}
 	if (b->len == start)
 		buf_adds(b, "none");
+}
+
+bool
+vset_full(const struct vset *v)
+{
+	int x;
+
+	for (x = 1; x <= 4094; x++)
+		if (!v->on[x])
+			return false;
+	return true;
 }
 
 /*
@@ -942,6 +998,41 @@ trunk_edit(struct node *ctx, const char *l)
 	return 1;
 }
 
+/* Both "interface ..." lines, naming one port however it is spelt. */
+static bool
+same_iface(const char *a, const char *b)
+{
+	return after(a, "interface ") != NULL &&
+	    after(b, "interface ") != NULL && iface_same(S.dialect, a, b);
+}
+
+/* node_get, marking what it creates as typed here. */
+static struct node *
+node_add(struct node *n, const char *text)
+{
+	size_t had = n->nkid;
+	struct node *k = node_get(n, text);
+
+	if (n->nkid > had)
+		k->flags |= N_FRESH;
+	return k;
+}
+
+/*
+ * The block an opener enters: "interface Gi1/0/1" finds the block of
+ * GigabitEthernet1/0/1.
+ */
+static struct node *
+enter_block(struct node *ctx, const char *l)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nkid; i++)
+		if (same_iface(ctx->kid[i]->text, l))
+			return ctx->kid[i];
+	return node_add(ctx, l);
+}
+
 /*
  * "no X" removes every line or block at this level that is X or starts
  * with "X "; "no shut(down)" in a block is a setting, stored as a line.
@@ -959,7 +1050,8 @@ config_no(struct conn *c, const char *l)
 		return;
 	}
 	for (i = c->ctx->nkid; i-- > 0;)
-		if (after_word(c->ctx->kid[i]->text, x) != NULL)
+		if (after_word(c->ctx->kid[i]->text, x) != NULL ||
+		    same_iface(c->ctx->kid[i]->text, x))
 			node_unlink(c->ctx, i);
 }
 
@@ -1030,12 +1122,63 @@ erspan_nest(const struct conn *c, const char *l)
 	return s;
 }
 
+/* A configuration line in the model's form, at the level it belongs to. */
+static void
+config_apply(struct conn *c, const char *l)
+{
+	size_t i;
+	int r;
+
+	if (c->ctx != c->croot && (re_match(&S.global, l) ||
+	    re_match(&S.opener, l)))
+		c->ctx = c->croot;
+	if (re_match(&S.opener, l))
+		c->ctx = enter_block(c->ctx, l);
+	else if ((r = S.faithful ? fm_trunk_edit(S.dialect, c->ctx, l) :
+	    trunk_edit(c->ctx, l)) < 0)
+		say_invalid(c, l);
+	else if (r > 0)
+		return;
+	else if (after(l, "no ") != NULL)
+		config_no(c, l);
+	else {
+		if (c->ctx != c->croot &&
+		    (is(l, "shut") || is(l, "shutdown"))) {
+			node_remove(c->ctx, "no shut");
+			node_remove(c->ctx, "no shutdown");
+		}
+		/* a port is a source once per session: a new direction
+		 * replaces the old one */
+		for (i = c->ctx->nkid; S.faithful && i-- > 0;)
+			if (fm_replaces(l, c->ctx->kid[i]->text))
+				node_unlink(c->ctx, i);
+		(void)node_add(c->ctx, l);
+	}
+}
+
+/* Faithful mode: the typed line becomes the model's line or lines. */
+static void
+config_canon(struct conn *c, const char *l)
+{
+	struct buf out = { 0 };
+	char *p, *nl;
+
+	buf_adds(&out, "");
+	if (fm_canon(S.dialect, c->ctx, l, &out) < 0)
+		say_invalid(c, l);
+	else
+		for (p = out.p; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+			*nl = '\0';
+			config_apply(c, p);
+		}
+	free(out.p);
+}
+
 static void
 config_line(struct conn *c, const char *l)
 {
 	struct node *n;
 	const char *a;
-	int r;
 
 	if (re_match(&S.reject, l)) {
 		log_note("rejected: %s", l);
@@ -1054,28 +1197,11 @@ config_line(struct conn *c, const char *l)
 	else if (S.dialect == EOS && eos_session_line(c, l))
 		return;
 	else if ((n = erspan_nest(c, l)) != NULL)
-		c->ctx = node_get(n, l);
-	else {
-		if (c->ctx != c->croot && (re_match(&S.global, l) ||
-		    re_match(&S.opener, l)))
-			c->ctx = c->croot;
-		if (re_match(&S.opener, l))
-			c->ctx = node_get(c->ctx, l);
-		else if ((r = trunk_edit(c->ctx, l)) < 0)
-			say_invalid(c, l);
-		else if (r > 0)
-			return;
-		else if (after(l, "no ") != NULL)
-			config_no(c, l);
-		else {
-			if (c->ctx != c->croot &&
-			    (is(l, "shut") || is(l, "shutdown"))) {
-				node_remove(c->ctx, "no shut");
-				node_remove(c->ctx, "no shutdown");
-			}
-			(void)node_get(c->ctx, l);
-		}
-	}
+		c->ctx = node_add(n, l);
+	else if (S.faithful)
+		config_canon(c, l);
+	else
+		config_apply(c, l);
 }
 
 /* --- exec mode --- */
@@ -1700,7 +1826,8 @@ usage(void)
 	    "\t[--password-env VAR] [--reject REGEX]... [--drop-at REGEX] "
 	    "[--drop-after REGEX]\n"
 	    "\t[--drop-count N] [--seconds-per-minute S] [--banner TEXT] "
-	    "[--user-mode] [--keyboard-interactive]\n\t[--log FILE]\n");
+	    "[--user-mode] [--keyboard-interactive]\n\t[--log FILE] "
+	    "[--faithful]\n");
 	exit(2);
 }
 
@@ -1726,6 +1853,7 @@ parse_args(int argc, char **argv)
 		{ "user-mode", no_argument, NULL, 'U' },
 		{ "keyboard-interactive", no_argument, NULL, 'K' },
 		{ "log", required_argument, NULL, 'l' },
+		{ "faithful", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dialect = "", *hostkey = NULL, *pw;
@@ -1746,6 +1874,7 @@ parse_args(int argc, char **argv)
 		case 'b': S.banner = optarg; break;
 		case 'U': S.user_mode = true; break;
 		case 'K': S.kbdint = true; break;
+		case 'F': S.faithful = true; break;
 		case 'R': re_add(&S.reject, optarg, "--reject"); break;
 		case 'D': re_add(&S.drop_at, optarg, "--drop-at"); break;
 		case 'A': re_add(&S.drop_after, optarg, "--drop-after"); break;
@@ -1815,7 +1944,8 @@ main(int argc, char **argv)
 	}
 	if ((text = read_text(S.state)) != NULL) {
 		/* the file stays as given until the config changes */
-		S.running = tree_parse(text);
+		S.running = S.faithful ? fm_parse(S.dialect, text) :
+		    tree_parse(text);
 		S.saved = tree_text(S.running, &len);
 		free(text);
 	} else {

@@ -151,6 +151,35 @@ EOF
 check "iosxe: no monitor session removes the block" lacks ios "session 3"
 check "iosxe: trunk remove" holds ios " switchport trunk allowed vlan 11-899"
 
+# --- IOS XE: an interface is one block however its name is spelt ---
+start names iosxe --authorized-keys "$dir/authorized_keys" <<'EOF'
+interface Te1/1/1
+ description short
+interface GigabitEthernet1/0/1
+ description full
+EOF
+drive names <<'EOF'
+configure terminal
+interface TenGigabitEthernet1/1/01
+ description typed full
+interface Gi1/0/001
+ description typed short
+interface gigabitethernet1/0/2
+end
+exit
+EOF
+want names <<'EOF'
+interface Te1/1/1
+ description short
+ description typed full
+interface GigabitEthernet1/0/1
+ description full
+ description typed short
+interface gigabitethernet1/0/2
+EOF
+check "names: short, full and zero-padded names enter the same block" \
+	state_ok names
+
 # --- IOS XE: paging until "terminal length 0" ---
 for i in $(seq 30); do echo "hostname-line $i"; done >"$dir/page.seed"
 start page iosxe --authorized-keys "$dir/authorized_keys" <"$dir/page.seed"
