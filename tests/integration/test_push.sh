@@ -9,56 +9,13 @@ set -u
 spangen=$1
 devsim=$2
 work=$(mktemp -d)
-pids=()
-failures=0
-checks=0
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$work"' EXIT
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { checks=$((checks + 1)); }
-check() { # check DESCRIPTION COMMAND...
-	local what=$1
-	shift
-	if "$@"; then ok; else fail "$what"; fi
-}
+. "$(dirname "$0")/sim_lib.sh"
+trap 'stop_all_sims; rm -rf "$work"' EXIT
 
 ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
 cp "$work/id_ed25519.pub" "$work/authorized_keys"
 : >"$work/known_hosts"
 export SPANGEN_TEST_PASSWORD='Tr0ub4dor&3-secret'
-
-# start_sim NAME DIALECT [devsim options...]: a simulator whose state file
-# starts from $work/NAME.initial when it exists; sets port_NAME.
-start_sim() {
-	local name=$1 dialect=$2
-	shift 2
-	[ -f "$work/$name.host" ] || ssh-keygen -q -t ed25519 -N '' -f "$work/$name.host"
-	rm -f "$work/$name.ready"
-	[ -f "$work/$name.initial" ] && cp "$work/$name.initial" "$work/$name.state"
-	"$devsim" --dialect "$dialect" --hostname "$name" \
-		--host-key "$work/$name.host" --ready-file "$work/$name.ready" \
-		--state "$work/$name.state" --authorized-keys "$work/authorized_keys" \
-		--password-env SPANGEN_TEST_PASSWORD --seconds-per-minute 1 \
-		--log "$work/$name.log" "$@" &
-	pids+=($!)
-	eval "pid_$name=$!"
-	for _ in $(seq 100); do
-		[ -s "$work/$name.ready" ] && break
-		sleep 0.05
-	done
-	eval "port_$name=$(cat "$work/$name.ready")"
-	local port
-	port=$(cat "$work/$name.ready")
-	sed -i "/^\[127.0.0.1\]:$port /d" "$work/known_hosts"
-	echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$work/$name.host.pub")" >>"$work/known_hosts"
-}
-
-stop_sim() {
-	local pid
-	eval "pid=\$pid_$1"
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-}
 
 # A three-switch RSPAN path: DC01 on acc1, through dist1, to the sensor on acc2.
 write_rspan_inventory() {

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# spangen push against simulators that print the way real switches do
+# (devsim --faithful: short names and no default direction on IOS XE,
+# merged source ranges, trunk lists re-printed whole and wrapped, AOS-CX
+# destinations before sources, NX-OS mode before the allowed list ...),
+# seeded with large real-world running configurations
+# (tests/data/running/).  For every dialect:
+#   1. push a bundle, and its dry run afterwards must be clean;
+#   2. push a changed bundle (the sensor moves, a DC is added), clean again;
+#   3. roll back: the device prints exactly what it printed before.
+# Foreign sessions, banners, certificates and everything else spangen
+# does not manage must come through byte for byte.
+# Usage: test_push_faithful.sh SPANGEN DEVSIM
+set -u
+spangen=$1
+devsim=$2
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures=$here/../data/running
+work=$(mktemp -d)
+. "$here/sim_lib.sh"
+trap 'stop_all_sims; rm -rf "$work"' EXIT
+
+ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
+cp "$work/id_ed25519.pub" "$work/authorized_keys"
+: >"$work/known_hosts"
+export SPANGEN_TEST_PASSWORD=unused-here
+
+spangen_push() { # spangen_push BUNDLE ARGS...: sets rc and out
+	local dir=$1
+	shift
+	out=$("$spangen" push "$dir" --known-hosts "$work/known_hosts" --timeout 10 \
+		--confirm-timeout 60 "$@" 2>&1)
+	rc=$?
+	echo "$out" >>"$work/all-output.txt"
+}
+
+spangen_rollback() { # spangen_rollback BUNDLE
+	out=$("$spangen" rollback "$1" --known-hosts "$work/known_hosts" --timeout 10 \
+		--yes 2>&1)
+	rc=$?
+	echo "$out" >>"$work/all-output.txt"
+}
+
+# inventory FILE SWITCH VENDOR DC-PORTS SENSOR-PORT IN-USE: a one-switch
+# SPAN inventory for the simulator named SWITCH
+inventory() {
+	local file=$1 sw=$2 vendor=$3 dcports=$4 sensor=$5 in_use=$6 i=1 p port
+	eval "port=\$port_${sw//-/_}"
+	{
+		echo "spangen: 1"
+		echo "name: faithful"
+		echo "defaults: {username: netops, auth: key, key_file: $work/id_ed25519, transport: ssh}"
+		echo "switches:"
+		echo "  - {name: $sw, vendor: $vendor, mgmt: \"127.0.0.1:$port\", in_use: $in_use}"
+		echo "domain_controllers:"
+		for p in $dcports; do
+			echo "  - {name: DC0$i, address: 10.1.20.1$i, ports: [\"$sw:$p\"], mbps: 100}"
+			i=$((i + 1))
+		done
+		echo "sensors:"
+		echo "  - {name: S1, port: \"$sw:$sensor\"}"
+	} >"$file"
+}
+
+# The simulator is named after the fixture's host, which EOS prints in its
+# header; the others print it as a line of the configuration.
+sim_name() {
+	sed -n 's/^! device: \([^ ]*\) .*/\1/p' "$fixtures/$1.cfg" | grep . || echo sw
+}
+
+# changed_lines A B: the lines B adds or drops against A, sorted
+changed_lines() {
+	diff "$1" "$2" | grep '^[<>]' | sort
+}
+
+# short DIALECT PORT: the port as the device prints it in a session line
+short() {
+	case $1 in
+	iosxe) echo "$2" | sed 's/^GigabitEthernet/Gi/; s/^TenGigabitEthernet/Te/' ;;
+	*) echo "$2" ;;
+	esac
+}
+
+# round DIALECT VENDOR IN-USE DC-PORT SENSOR DC-PORT2 SENSOR2 RESIDUE
+# PATTERN...: the three steps on one simulator.  RESIDUE is what the
+# rollback is known to leave (lines as `diff` marks them, sorted, one per
+# line; empty: the device must print exactly what it printed before).
+# Each PATTERN (an extended regex) must match a line the device prints once
+# the first bundle is in.
+round() {
+	local dialect=$1 vendor=$2 in_use=$3 dc=$4 sensor=$5 dc2=$6 sensor2=$7
+	local residue=$8 re sw
+	shift 8
+	echo "== $dialect ($vendor)"
+	sw=$(sim_name "$dialect")
+	cp "$fixtures/$dialect.cfg" "$work/$sw.initial"
+	start_sim "$sw" "$dialect" --faithful
+	check "$dialect: the fixture prints back as it was" cmp -s "$work/$sw.state" "$work/$sw.initial"
+
+	inventory "$work/$dialect-a.yaml" "$sw" "$vendor" "$dc" "$sensor" "$in_use"
+	"$spangen" render "$work/$dialect-a.yaml" -o "$work/$dialect-a" >>"$work/all-output.txt" 2>&1 ||
+		fail "$dialect: render the first bundle"
+	spangen_push "$work/$dialect-a" --dry-run
+	check "$dialect: the dry run finds changes (got $rc)" [ "$rc" = 3 ]
+	spangen_push "$work/$dialect-a" --yes
+	check "$dialect: push (got $rc: $out)" [ "$rc" = 0 ]
+	for re in "$@"; do
+		check "$dialect: the device prints /$re/" grep -Eq -- "$re" "$work/$sw.state"
+	done
+	spangen_push "$work/$dialect-a" --dry-run
+	check "$dialect: a dry run after the push is clean (got $rc: $out)" [ "$rc" = 0 ]
+
+	inventory "$work/$dialect-b.yaml" "$sw" "$vendor" "$dc $dc2" "$sensor2" "$in_use"
+	"$spangen" render "$work/$dialect-b.yaml" -o "$work/$dialect-b" >>"$work/all-output.txt" 2>&1 ||
+		fail "$dialect: render the changed bundle"
+	spangen_push "$work/$dialect-b" --yes
+	check "$dialect: push the changed bundle (got $rc: $out)" [ "$rc" = 0 ]
+	check "$dialect: the old sensor port is no longer a destination" \
+		bash -c "! grep -E 'destination (interface )?$(short "$dialect" "$sensor")\$' '$work/$sw.state'"
+	spangen_push "$work/$dialect-b" --dry-run
+	check "$dialect: a dry run after the second push is clean (got $rc: $out)" [ "$rc" = 0 ]
+
+	spangen_rollback "$work/$dialect-b"
+	check "$dialect: rollback (got $rc: $out)" [ "$rc" = 0 ]
+	if [ "$(changed_lines "$work/$sw.initial" "$work/$sw.state")" != "$residue" ]; then
+		fail "$dialect: after the rollback the device prints what it printed before"
+		diff -u "$work/$sw.initial" "$work/$sw.state" | head -40
+	else
+		ok
+	fi
+	spangen_push "$work/$dialect-b" --dry-run
+	check "$dialect: after the rollback the bundle has changes to make again (got $rc)" [ "$rc" = 3 ]
+	stop_sim "$sw"
+}
+
+round iosxe cisco-iosxe '{sessions: [1, 5]}' \
+	GigabitEthernet1/0/5 GigabitEthernet3/0/30 GigabitEthernet1/0/6 GigabitEthernet3/0/31 '' \
+	'^monitor session 2 source interface Gi1/0/5$' \
+	'^monitor session 2 destination interface Gi3/0/30$' \
+	'^monitor session 1 source interface Gi1/0/10 - 11 , Gi2/0/4$' \
+	'^monitor session 5 type erspan-source$'
+# The NX-OS rollback takes the monitor mode off the sensor port of the
+# bundle it rolls back but leaves the `switchport` line it typed, and the
+# sensor port of the bundle before keeps its monitor mode: putting a port's
+# own lines back needs the device's state from before the push
+# (docs/push.md, "Known gaps").
+round nxos cisco-nxos '{sessions: [1, 2, 3]}' \
+	Ethernet1/5 Ethernet4/32 Ethernet1/6 Ethernet4/33 \
+	"$(printf '>   switchport\n>   switchport\n>   switchport monitor')" \
+	'^  source interface Ethernet1/5 both$' \
+	'^  destination interface Ethernet4/32$'
+round eos arista-eos '{}' \
+	Ethernet3/1 Ethernet6/44 Ethernet3/2 Ethernet6/43 '' \
+	'^monitor session [^ ]+ source Ethernet3/1$' \
+	'^monitor session [^ ]+ destination Ethernet6/44$' \
+	'^monitor session legacy source Ethernet3/9 rx$'
+# Sessions 1 and 3 already spend the platform's four mirror directions, so
+# in_use leaves session 3 out here: the planner, which cannot see the device
+# yet, would refuse the DC, and the id it picks (2) is free on the device.
+round aoscx aruba-aoscx '{sessions: [1]}' \
+	1/1/3 1/4/47 1/1/4 1/4/46 '' \
+	'^    destination interface 1/4/47$' \
+	'^    source interface 1/1/3 both$' \
+	'^mirror session 1$'
+
+echo "push_faithful: $checks checks passed, $failures failed"
+[ "$failures" = 0 ]
