@@ -7,7 +7,8 @@
 # (tests/data/running/).  For every dialect:
 #   1. push a bundle, and its dry run afterwards must be clean;
 #   2. push a changed bundle (the sensor moves, a DC is added), clean again;
-#   3. roll back: the device prints exactly what it printed before.
+#   3. push a bundle without the first DC, clean again;
+#   4. roll back: the device prints exactly what it printed before.
 # Foreign sessions, banners, certificates and everything else spangen
 # does not manage must come through byte for byte.
 # Usage: test_push_faithful.sh SPANGEN DEVSIM
@@ -120,7 +121,19 @@ round() {
 	spangen_push "$work/$dialect-b" --dry-run
 	check "$dialect: a dry run after the second push is clean (got $rc: $out)" [ "$rc" = 0 ]
 
-	spangen_rollback "$work/$dialect-b"
+	# the first DC leaves: only the second stays mirrored
+	inventory "$work/$dialect-c.yaml" "$sw" "$vendor" "$dc2" "$sensor2" "$in_use"
+	sed -i 's/name: DC01,/name: DC02,/' "$work/$dialect-c.yaml"
+	"$spangen" render "$work/$dialect-c.yaml" -o "$work/$dialect-c" >>"$work/all-output.txt" 2>&1 ||
+		fail "$dialect: render the bundle without the first DC"
+	spangen_push "$work/$dialect-c" --yes
+	check "$dialect: push the bundle without the first DC (got $rc: $out)" [ "$rc" = 0 ]
+	check "$dialect: the first DC's port is no longer a source" \
+		bash -c "! grep -E 'source (interface )?$(short "$dialect" "$dc")( both)?\$' '$work/$sw.state'"
+	spangen_push "$work/$dialect-c" --dry-run
+	check "$dialect: a dry run after the third push is clean (got $rc: $out)" [ "$rc" = 0 ]
+
+	spangen_rollback "$work/$dialect-c"
 	check "$dialect: rollback (got $rc: $out)" [ "$rc" = 0 ]
 	if [ "$(changed_lines "$work/$sw.initial" "$work/$sw.state")" != "$residue" ]; then
 		fail "$dialect: after the rollback the device prints what it printed before"
@@ -128,7 +141,7 @@ round() {
 	else
 		ok
 	fi
-	spangen_push "$work/$dialect-b" --dry-run
+	spangen_push "$work/$dialect-c" --dry-run
 	check "$dialect: after the rollback the bundle has changes to make again (got $rc)" [ "$rc" = 3 ]
 	stop_sim "$sw"
 }

@@ -89,6 +89,42 @@ check "rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
 push --dry-run
 check "after the rollback the push would change the device again (got $rc)" [ "$rc" = 3 ]
 
+# a second push over an earlier one: the sensor moves and a DC joins,
+# then the first DC leaves; each is clean on a second dry run
+push_dir() { # push_dir BUNDLE ARGS...
+	local dir=$1
+	shift
+	out=$("$spangen" push "$dir" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --confirm-timeout 60 "$@" 2>&1)
+	rc=$?
+	echo "$out" >>"$work/all.txt"
+}
+push --yes
+check "the first bundle goes on again (got $rc): $out" [ "$rc" = 0 ]
+inventory "$work/moved.yaml" ge-0/0/46
+sed -i 's|^sensors:|  - {name: DC2, address: 10.0.0.2, mbps: 100, ports: ["ex1:ge-0/0/2"], ntp: [10.0.0.250]}\nsensors:|; s|monitors: \[DC1\]|monitors: [DC1, DC2]|' "$work/moved.yaml"
+"$spangen" render "$work/moved.yaml" -o "$work/moved" >/dev/null 2>&1 || fail "render moved"
+push_dir "$work/moved" --yes
+check "push the moved sensor and the new DC (got $rc): $out" [ "$rc" = 0 ]
+sleep 2
+push_dir "$work/moved" --dry-run
+check "a dry run after the second push is clean (got $rc): $out" [ "$rc" = 0 ]
+inventory "$work/left.yaml" ge-0/0/46
+sed -i 's|ex1:ge-0/0/1"|ex1:ge-0/0/2"|' "$work/left.yaml"
+"$spangen" render "$work/left.yaml" -o "$work/left" >/dev/null 2>&1 || fail "render left"
+push_dir "$work/left" --yes
+check "push without the first DC (got $rc): $out" [ "$rc" = 0 ]
+sleep 2
+push_dir "$work/left" --dry-run
+check "a dry run after the third push is clean (got $rc): $out" [ "$rc" = 0 ]
+push_dir "$work/moved" --dry-run
+check "the device mirrors the first DC no more: the previous bundle would add it (got $rc)" \
+	grep -q '^+.*<name>ge-0/0/1.0</name>' <<<"$out"
+out=$("$spangen" rollback "$work/left" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
+rc=$?
+check "rollback of the last bundle (got $rc): $out" [ "$rc" = 0 ]
+push --dry-run
+check "after it the first bundle would change the device again (got $rc)" [ "$rc" = 3 ]
+
 # an element the Junos model does not have: the server's rpc-error ends
 # the push and the device stays as it was
 sed -i 's|<output>|<no-such-element>|; s|</output>|</no-such-element>|' "$work/out/devices/ex1/intended.xml"
