@@ -1055,6 +1055,100 @@ test_cfgtree__printouts_that_cannot_be_read_are_named(void **state)
 	assert_int_equal(cfg_check_printout(CFG_AOSCX, "", 0, &err), 0);
 }
 
+/* A running configuration of tests/data/running/ (free it). */
+static char *
+fixture(const char *dialect)
+{
+	char rel[64], *path, *text;
+
+	(void)snprintf(rel, sizeof(rel), "tests/data/running/%s.cfg", dialect);
+	path = test_path("SG_SOURCE_DIR", rel);
+	text = test_slurp(path);
+	free(path);
+	return text;
+}
+
+static void
+test_cfgtree__real_printouts_read_whole(void **state)
+{
+	static const struct {
+		cfg_dialect_t	 d;
+		const char	*name;
+	} all[] = { { CFG_IOSXE, "iosxe" }, { CFG_NXOS, "nxos" },
+	    { CFG_EOS, "eos" }, { CFG_AOSCX, "aoscx" } };
+	struct preview p;
+	sg_err_t err = SG_ERR_INIT;
+	size_t i;
+	char *text;
+
+	(void)state;
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		text = fixture(all[i].name);
+		assert_int_equal(cfg_check_printout(all[i].d, text,
+		    strlen(text), &err), 0);
+		/* lines that touch nothing manage nothing */
+		preview(&p, all[i].d, text, "");
+		assert_int_equal(p.rc, 0);
+		assert_string_equal(strbuf_str(&p.before), "");
+		assert_string_equal(strbuf_str(&p.after), "");
+		preview_dispose(&p);
+		free(text);
+	}
+}
+
+static void
+test_cfgtree__real_iosxe_session_and_wrapped_trunk(void **state)
+{
+	char *text = fixture("iosxe");
+	struct preview p;
+
+	(void)state;
+	/* a foreign session printed with a range, a list and a default */
+	preview(&p, CFG_IOSXE, text, "no monitor session 1\n");
+	assert_int_equal(p.rc, 0);
+	assert_string_equal(strbuf_str(&p.before),
+	    "monitor session 1 source interface GigabitEthernet1/0/10 both\n"
+	    "monitor session 1 source interface GigabitEthernet1/0/11 both\n"
+	    "monitor session 1 source interface GigabitEthernet2/0/4 both\n"
+	    "monitor session 1 source interface GigabitEthernet3/0/1 rx\n"
+	    "monitor session 1 destination interface GigabitEthernet4/0/48\n");
+	assert_string_equal(strbuf_str(&p.after), "");
+	preview_dispose(&p);
+	/* six printed lines of one list: one set, and one VLAN more */
+	preview(&p, CFG_IOSXE, text, "interface Port-channel1\n"
+	    " switchport trunk allowed vlan add 3001\n");
+	assert_int_equal(p.rc, 0);
+	assert_non_null(strstr(strbuf_str(&p.before),
+	    " switchport trunk allowed vlan 247-248,250-252,259,"));
+	assert_null(strstr(strbuf_str(&p.before), "vlan add"));
+	assert_non_null(strstr(strbuf_str(&p.after), ",3001\n"));
+	preview_dispose(&p);
+	free(text);
+}
+
+static void
+test_cfgtree__real_nxos_erspan_session(void **state)
+{
+	char *text = fixture("nxos");
+	struct preview p;
+
+	(void)state;
+	preview(&p, CFG_NXOS, text, "no monitor session 45\n");
+	assert_int_equal(p.rc, 0);
+	assert_string_equal(strbuf_str(&p.before),
+	    "monitor session 45 type erspan-source\n"
+	    "  description to collector\n"
+	    "  erspan-id 45\n"
+	    "  vrf default\n"
+	    "  destination ip 192.0.2.50\n"
+	    "  source interface Ethernet3/1 both\n"
+	    "  source interface port-channel10 both\n"
+	    "  no shut\n");
+	assert_string_equal(strbuf_str(&p.after), "");
+	preview_dispose(&p);
+	free(text);
+}
+
 /* ---- input handling ------------------------------------------------------ */
 
 static void
@@ -1374,6 +1468,10 @@ main(void)
 		cmocka_unit_test(test_cfgtree__same_ignores_order_only),
 		cmocka_unit_test(
 		    test_cfgtree__printouts_that_cannot_be_read_are_named),
+		cmocka_unit_test(test_cfgtree__real_printouts_read_whole),
+		cmocka_unit_test(
+		    test_cfgtree__real_iosxe_session_and_wrapped_trunk),
+		cmocka_unit_test(test_cfgtree__real_nxos_erspan_session),
 		cmocka_unit_test(
 		    test_cfgtree__golden_bundles_are_idempotent_and_roll_back),
 	};
