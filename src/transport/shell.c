@@ -15,7 +15,8 @@
 #include "util/xmalloc.h"
 
 #define SHELL_REPLY_MAX	(32u * 1024 * 1024)
-#define MORE_MARK	"--More--"
+/* pager prompts: IOS XE, NX-OS and EOS; AOS-CX */
+static const char *const more_marks[] = { "--More--", "-- MORE --" };
 #define USER_PROMPT	"^[A-Za-z0-9._-]+>[[:space:]]*$"
 
 struct shell {
@@ -91,6 +92,19 @@ last_line(const strbuf_t *sb)
 	return nl != NULL ? nl + 1 : strbuf_str(sb);
 }
 
+/* Where a pager prompt starts in the last line of sb, or NULL. */
+static char *
+find_more(const strbuf_t *sb)
+{
+	const char *line = last_line(sb), *at;
+	size_t i;
+
+	for (i = 0; i < sizeof(more_marks) / sizeof(more_marks[0]); i++)
+		if ((at = strstr(line, more_marks[i])) != NULL)
+			return sb->ptr + (at - sb->ptr);
+	return NULL;
+}
+
 static bool
 at_prompt(const shell_t *sh, const strbuf_t *sb)
 {
@@ -114,6 +128,7 @@ static int
 read_to_prompt(shell_t *sh, strbuf_t *sb, int settle_ms, sg_err_t *err)
 {
 	long deadline = now_ms() + sh->timeout_ms, quiet_since = -1;
+	bool paged = false;
 	size_t before;
 	char *more;
 	int rc;
@@ -130,8 +145,13 @@ read_to_prompt(shell_t *sh, strbuf_t *sb, int settle_ms, sg_err_t *err)
 			quiet_since = -1;
 			deadline = now_ms() + sh->timeout_ms;
 		}
-		if ((more = strstr(last_line(sb), MORE_MARK)) != NULL) {
+		if ((more = find_more(sb)) != NULL) {
 			/* paging is on after all: take the next page */
+			if (sh->log != NULL && !paged)
+				(void)fprintf(sh->log, "! %s: paging is still on; "
+				    "answering its pager prompts (check the "
+				    "descriptor's cli.paging_off)\n", sh->device);
+			paged = true;
 			sb->len = (size_t)(more - sb->ptr);
 			sb->ptr[sb->len] = '\0';
 			if ((rc = ssh_shell_write(sh->ch, " ", 1, err)) != 0)

@@ -176,5 +176,28 @@ round aoscx aruba-aoscx '{sessions: [1]}' \
 	'^    source interface 1/1/3 both$' \
 	'^mirror session 1$'
 
+# A device whose paging stays on (here the descriptor's paging_off is a
+# harmless show command): push answers every pager prompt, reads the
+# 2,679-line printout whole, and says so in the device's log.
+echo "== paging that stays on"
+mkdir -p "$work/data"
+cp -r "${SPANGEN_DATADIR:?}/templates" "$work/data/"
+cp -r "$SPANGEN_DATADIR/vendors" "$work/data/"
+sed -i 's/^  paging_off: terminal length 0/  paging_off: show running-config hostname/' \
+	"$work/data/vendors/cisco-iosxe.yaml"
+check "paged: the descriptor was changed" grep -q 'paging_off: show running-config hostname' \
+	"$work/data/vendors/cisco-iosxe.yaml"
+cp "$fixtures/iosxe.cfg" "$work/sw.initial"
+start_sim sw iosxe --faithful
+inventory "$work/paged.yaml" sw cisco-iosxe GigabitEthernet1/0/5 GigabitEthernet3/0/30 '{sessions: [1, 5]}'
+SPANGEN_DATADIR=$work/data "$spangen" render "$work/paged.yaml" -o "$work/paged" \
+	>>"$work/all-output.txt" 2>&1 || fail "paged: render"
+SPANGEN_DATADIR=$work/data spangen_push "$work/paged" --yes
+check "paged: push (got $rc: $out)" [ "$rc" = 0 ]
+check "paged: the log says paging is on" grep -q 'paging is still on' "$work"/paged/push-*/sw/session.log
+SPANGEN_DATADIR=$work/data spangen_push "$work/paged" --dry-run
+check "paged: a dry run after the push is clean (got $rc: $out)" [ "$rc" = 0 ]
+stop_sim sw
+
 echo "push_faithful: $checks checks passed, $failures failed"
 [ "$failures" = 0 ]
