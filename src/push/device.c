@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "push/device_int.h"
+#include "transport/xml.h"
 #include "util/xmalloc.h"
 
 /* A new transport is a back end in its own push/dev_*.c, listed here. */
@@ -216,4 +217,10 @@ const char *
 device_before_file(const device_t *d)
 {
 	return d->ops->before_file;
+}
+
+void
+device_threads_init(void)
+{
+	xml_init();
 }

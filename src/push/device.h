@@ -83,5 +83,10 @@ size_t	device_summarise(const device_t *d, strbuf_t *out);
 /* The name push saves the managed state under ("before.cfg"). */
 const char *device_before_file(const device_t *d);
 const char *device_state_name(dev_state_t s);
+/*
+ * Sets up what the back ends share across threads; call it on the thread
+ * that summarises previews, before any worker thread starts.
+ */
+void	device_threads_init(void);
 
 #endif

@@ -21,7 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
 
 #include "util/diag.h"
 #include "push/pbundle.h"
@@ -596,13 +595,8 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	*outcome = PUSH_FAILED;
-	/*
-	 * libxml2 takes the thread that initialises it for its main thread;
-	 * any other thread gets state that is only freed when it exits.  The
-	 * workers parse NETCONF replies and this thread the previews, so it
-	 * must be this one, before any worker starts.
-	 */
-	xmlInitParser();
+	/* the workers parse NETCONF replies, and this thread the previews */
+	device_threads_init();
 	if ((rc = setup(&r, err)) != 0 || (rc = make_logdir(&r, err)) != 0)
 		goto out;
 	if (r.n == 0) {

@@ -108,3 +108,9 @@ xml_parse(xmlDocPtr *out, const char *what, const char *xml, size_t len,
 	xmlFreeParserCtxt(ctxt);
 	return rc;
 }
+
+void
+xml_init(void)
+{
+	xmlInitParser();
+}

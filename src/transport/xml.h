@@ -22,4 +22,12 @@
 int	xml_parse(xmlDocPtr *out, const char *what, const char *xml, size_t len,
 	    size_t max, int extra, sg_err_t *err);
 
+/*
+ * Initialises libxml2.  libxml2 takes the thread that initialises it for
+ * its main thread, and any other thread gets state that is only freed
+ * when that thread exits: call this on the main thread before threads
+ * that parse start.
+ */
+void	xml_init(void);
+
 #endif
