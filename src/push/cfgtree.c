@@ -1337,7 +1337,8 @@ paths_of(struct paths *ps, const char *text, size_t len)
 		}
 		ps->v[ps->n++] = xstrdup(strbuf_str(&path));
 	}
-	qsort(ps->v, ps->n, sizeof(*ps->v), path_cmp);
+	if (ps->n > 1)
+		qsort(ps->v, ps->n, sizeof(*ps->v), path_cmp);
 	strbuf_dispose(&path);
 	free(ends);
 	free(indents);
