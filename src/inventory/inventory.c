@@ -700,6 +700,9 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 			    p->name, sw->name, sw->vendor->name);
 			continue;
 		}
+		/* the spelling the endpoints use, so their speed is found */
+		if (sw->vendor != NULL)
+			p->name = canonical_port(ld, sw->vendor, p->name);
 		for (j = 0; j < sw->nports; j++)
 			if (strcmp(sw->ports[j].name, p->name) == 0)
 				break;

@@ -383,7 +383,10 @@ test_inventory__port_names_are_kept_in_canonical_form(void **state)
 	static const char text[] =
 	    "spangen: 1\n"
 	    "switches:\n"
-	    "  - {name: acc1, vendor: cisco-iosxe, mgmt: 192.0.2.11}\n"
+	    "  - name: acc1\n"
+	    "    vendor: cisco-iosxe\n"
+	    "    mgmt: 192.0.2.11\n"
+	    "    ports: [{name: GigabitEthernet1/0/048, mbps: 5}]\n"
 	    "domain_controllers:\n"
 	    "  - name: DC01\n"
 	    "    address: 10.0.0.10\n"
@@ -393,7 +396,15 @@ test_inventory__port_names_are_kept_in_canonical_form(void **state)
 	    "sensors:\n"
 	    "  - name: S1\n"
 	    "    port: \"acc1:GigabitEthernet01/0/048\"\n";
+	static const char twice[] =
+	    "spangen: 1\n"
+	    "switches:\n"
+	    "  - name: acc1\n"
+	    "    vendor: cisco-iosxe\n"
+	    "    ports: [{name: GigabitEthernet1/0/5, mbps: 5}, "
+	    "{name: GigabitEthernet1/0/05, mbps: 6}]\n";
 	inventory_t *inv = load_ok(text);
+	char *lines;
 
 	(void)state;
 	assert_string_equal(inv->dcs[0].ports[0].port, "GigabitEthernet1/0/5");
@@ -401,7 +412,15 @@ test_inventory__port_names_are_kept_in_canonical_form(void **state)
 	assert_string_equal(inv->dcs[0].lag.port, "Port-channel5");
 	assert_string_equal(inv->sensors[0].port.port,
 	    "GigabitEthernet1/0/48");
+	/* the speed listed under another spelling is the port's speed */
+	assert_int_equal(inventory_port_mbps(inv, 0, "GigabitEthernet1/0/48"),
+	    5);
 	inventory_free(inv);
+	lines = load_fail(twice);
+	assert_string_equal(lines, "5:52: error E105: port "
+	    "'GigabitEthernet1/0/5' is listed twice in switch 'acc1' (first "
+	    "at line 5)\n");
+	free(lines);
 }
 
 int
