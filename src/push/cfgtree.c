@@ -196,33 +196,67 @@ session_prefix(const char *s, size_t len)
 }
 
 /*
- * A source interface line the device printed without a direction: "both"
- * is the default, and IOS XE leaves it out of show running-config, while
+ * Where the ports of a mirror source or destination line start, or 0:
+ * only in a session's own lines, a flat "monitor session N source
+ * interface ..." or a "source interface ..." line inside a session block
+ * (IOS XE ERSPAN, NX-OS, AOS-CX), never in a description that happens to
+ * say so.  EOS names the port straight after "source" or "destination".
+ * *source says which of the two it is.
+ */
+static size_t
+mirror_ports(cfg_dialect_t d, const node_t *parent, const char *s,
+    size_t len, bool *source)
+{
+	static const char src[] = "source interface ",
+	    dst[] = "destination interface ";
+	const char *r = s;
+	size_t sp = 0, rl = len;
+
+	*source = false;
+	if (parent->parent == NULL) {
+		if ((sp = session_prefix(s, len)) == 0 || sp == len ||
+		    s[sp] != ' ')
+			return 0;
+		r = s + sp + 1;
+		rl = len - sp - 1;
+	} else if (parent->parent->parent != NULL ||
+	    session_prefix(parent->text, parent->len) == 0)
+		return 0;
+	if (starts(r, rl, src) && rl > sizeof(src) - 1) {
+		*source = true;
+		return (size_t)(r - s) + sizeof(src) - 1;
+	}
+	if (starts(r, rl, dst) && rl > sizeof(dst) - 1)
+		return (size_t)(r - s) + sizeof(dst) - 1;
+	if (d != CFG_EOS || sp == 0)
+		return 0;
+	if (starts(r, rl, "source ") && rl > 7 && isupper((unsigned char)r[7])) {
+		*source = true;
+		return (size_t)(r - s) + 7;
+	}
+	if (starts(r, rl, "destination ") && rl > 12 &&
+	    isupper((unsigned char)r[12]))
+		return (size_t)(r - s) + 12;
+	return 0;
+}
+
+/*
+ * A source line the device printed without a direction: "both" is the
+ * default, and IOS XE leaves it out of show running-config, while
  * spangen's lines always say it.  The model adds it back.
  */
 static bool
-lacks_direction(cfg_dialect_t d, const char *s, size_t len)
+lacks_direction(cfg_dialect_t d, const node_t *parent, const char *s,
+    size_t len)
 {
 	static const char *const dirs[] = { " both", " rx", " tx", NULL };
-	size_t i, at = len;
+	bool source;
+	size_t i, n;
 
-	for (i = 0; i + 17 <= len; i++)
-		if ((i == 0 || s[i - 1] == ' ') &&
-		    memcmp(s + i, "source interface ", 17) == 0) {
-			at = i;
-			break;
-		}
-	/* EOS names the interface straight after "source": Ethernet10 */
-	if (at == len && d == CFG_EOS && starts(s, len, "monitor session ") &&
-	    session_prefix(s, len) + 9 < len &&
-	    memcmp(s + session_prefix(s, len), " source ", 8) == 0 &&
-	    isupper((unsigned char)s[session_prefix(s, len) + 8]))
-		at = session_prefix(s, len);
-	if (at == len)
+	if (mirror_ports(d, parent, s, len, &source) == 0 || !source)
 		return false;
 	for (i = 0; dirs[i] != NULL; i++) {
-		size_t n = strlen(dirs[i]);
-
+		n = strlen(dirs[i]);
 		if (len > n && memcmp(s + len - n, dirs[i], n) == 0)
 			return false;
 	}
@@ -829,37 +863,6 @@ canon_dispose(struct canon *c)
 	free(c->len);
 }
 
-/*
- * Where the interface names of a mirror source or destination start in s,
- * or 0: after "source interface " / "destination interface " (IOS XE,
- * NX-OS, AOS-CX), or after "monitor session NAME source " / "destination "
- * on EOS, whose sessions name the port straight away.
- */
-static size_t
-ports_at(cfg_dialect_t d, const char *s, size_t len)
-{
-	static const char *const keys[] = { "source interface ",
-	    "destination interface " };
-	size_t i, k, sp, n;
-
-	for (k = 0; k < 2; k++) {
-		n = strlen(keys[k]);
-		for (i = 0; i + n < len; i++)
-			if ((i == 0 || s[i - 1] == ' ') &&
-			    memcmp(s + i, keys[k], n) == 0)
-				return i + n;
-	}
-	if (d == CFG_EOS && (sp = session_prefix(s, len)) != 0) {
-		if (starts(s + sp, len - sp, " source ") && sp + 8 < len &&
-		    isupper((unsigned char)s[sp + 8]))
-			return sp + 8;
-		if (starts(s + sp, len - sp, " destination ") &&
-		    sp + 13 < len && isupper((unsigned char)s[sp + 13]))
-			return sp + 13;
-	}
-	return 0;
-}
-
 static const char *
 skip_blanks(const char *p, const char *end)
 {
@@ -904,7 +907,9 @@ port_list(const char *p, const char *end, struct port_item *v, size_t max,
 
 	for (*np = 0;;) {
 		n = first_word(p, (size_t)(end - p));
-		if (n == 0 || *np == max)
+		/* a list ends in a port: "Gi1/0/1 , rx" or "Gi1/0/1 ," is none */
+		if (n == 0 || *np == max || eq(p, n, "both") || eq(p, n, "rx") ||
+		    eq(p, n, "tx") || eq(p, n, ",") || eq(p, n, "-"))
 			return -1;
 		v[*np].s = p;
 		v[*np].len = n;
@@ -1032,6 +1037,7 @@ static void
 canonicalise(cfg_dialect_t d, const node_t *parent, bool running,
     const char *s, size_t len, struct canon *c)
 {
+	bool source;
 	size_t at;
 
 	canon_reset(c);
@@ -1044,7 +1050,7 @@ canonicalise(cfg_dialect_t d, const node_t *parent, bool running,
 	    parent->parent->parent == NULL && trunk_dialect(d) &&
 	    starts(s, len, TRUNK_PFX))
 		canon_trunk(s, len, c);
-	else if ((at = ports_at(d, s, len)) == 0 ||
+	else if ((at = mirror_ports(d, parent, s, len, &source)) == 0 ||
 	    !canon_ports(d, s, len, at, c)) {
 		canon_reset(c);
 		canon_push(c, s, len);
@@ -1120,19 +1126,19 @@ read_text(struct tree *t, const char *text, size_t len, bool running,
 			parent = st.v[st.n - 1].n;
 			st.v[st.n - 1].block = true;
 		}
-		/* running and entered lines alike, so the model is stable */
-		if (lacks_direction(t->d, l.s, l.len)) {
-			both = xreallocarray(both, l.len + 6, 1);
-			memcpy(both, l.s, l.len);
-			memcpy(both + l.len, " both", 6);
-			l.s = both;
-			l.len += 5;
-		}
 		canonicalise(t->d, parent, running, l.s, l.len, &cn);
 		for (i = 0; i < cn.n && rc == 0; i++) {
 			one = l;
 			one.s = cn.buf.ptr + cn.off[i];
 			one.len = cn.len[i];
+			/* running and entered lines alike: the model is stable */
+			if (lacks_direction(t->d, parent, one.s, one.len)) {
+				both = xreallocarray(both, one.len + 6, 1);
+				memcpy(both, one.s, one.len);
+				memcpy(both + one.len, " both", 6);
+				one.s = both;
+				one.len += 5;
+			}
 			n = NULL;
 			if (running) {
 				if (parent != &t->root && trunk_dialect(t->d) &&
@@ -1237,17 +1243,6 @@ cfg_preview(cfg_dialect_t d, const char *running, size_t rlen,
 
 /* ---- is it a printout ---------------------------------------------------- */
 
-static bool
-contains(const char *s, size_t len, const char *lit)
-{
-	size_t n = strlen(lit), i;
-
-	for (i = 0; i + n <= len; i++)
-		if (s[i] == lit[0] && memcmp(s + i, lit, n) == 0)
-			return true;
-	return false;
-}
-
 int
 cfg_check_printout(cfg_dialect_t d, const char *running, size_t len,
     sg_err_t *err)
@@ -1269,8 +1264,9 @@ cfg_check_printout(cfg_dialect_t d, const char *running, size_t len,
 			    "running configuration holds backspaces: a pager "
 			    "prompt was erased, so paging is still on (check "
 			    "cli.paging_off)", l.lineno);
+		/* a pager prints its prompt at the start of a line */
 		for (i = 0; i < sizeof(pagers) / sizeof(pagers[0]); i++)
-			if (contains(l.s, l.len, pagers[i]))
+			if (starts(l.s, l.len, pagers[i]))
 				return sg_err_set(err, SG_EINVAL, "line %zu of "
 				    "the running configuration holds the pager "
 				    "prompt '%s': paging is still on (check "
@@ -1289,88 +1285,92 @@ cfg_check_printout(cfg_dialect_t d, const char *running, size_t len,
 
 /* ---- comparing ----------------------------------------------------------- */
 
-struct paths {
-	char		**v;
-	size_t		 n;
-	size_t		 cap;
-};
-
 static int
-path_cmp(const void *a, const void *b)
+str_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
- * Every line of an indented text as its path from the top ("interface X"
- * "\001" "switchport ..."), sorted: equal lists are equal trees whatever
- * the order of siblings.
+ * The subtree of line v[*i] as one string with its children sorted, so
+ * two trees are equal exactly when their strings are, whatever the order
+ * of siblings; *i moves past the subtree.  \001 \002 \003 mark where a
+ * line's children start, end each child and end them all.
  */
-static void
-paths_of(struct paths *ps, const char *text, size_t len)
+static char *
+subtree_canon(const struct cline *v, size_t n, size_t *i)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	size_t me = (*i)++, nkids = 0, cap = 0, k;
+	char **kids = NULL;
+
+	while (*i < n && v[*i].indent > v[me].indent) {
+		if (nkids == cap) {
+			cap = cap == 0 ? 4 : cap * 2;
+			kids = xreallocarray(kids, cap, sizeof(*kids));
+		}
+		kids[nkids++] = subtree_canon(v, n, i);
+	}
+	if (nkids > 1)
+		qsort(kids, nkids, sizeof(*kids), str_cmp);
+	strbuf_add(&sb, v[me].s, v[me].len);
+	strbuf_addc(&sb, '\001');
+	for (k = 0; k < nkids; k++) {
+		strbuf_adds(&sb, kids[k]);
+		strbuf_addc(&sb, '\002');
+		free(kids[k]);
+	}
+	strbuf_addc(&sb, '\003');
+	free(kids);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* The whole text so; NULL when a byte could be taken for a marker. */
+static char *
+text_canon(const char *text, size_t len)
 {
 	struct cursor c = { text, text + len, 0 };
-	strbuf_t path = STRBUF_INIT(0);
-	size_t *ends = NULL, *indents = NULL, depth = 0, cap = 0;
-	struct cline l;
+	struct cline l, *v = NULL, top = { "", 0, 0, 0, false };
+	size_t n = 1, cap = 16, i, k;
+	char *s;
 
+	for (k = 0; k < len; k++)
+		if ((unsigned char)text[k] < 4)
+			return NULL;
+	/* a root above every line, so the top level is sorted too */
+	v = xreallocarray(NULL, cap, sizeof(*v));
+	v[0] = top;
 	while (next_line(&c, &l)) {
 		if (l.len == 0)
 			continue;
-		while (depth > 0 && indents[depth - 1] >= l.indent)
-			depth--;
-		strbuf_truncate(&path, depth > 0 ? ends[depth - 1] : 0);
-		if (depth > 0)
-			strbuf_addc(&path, '\001');
-		strbuf_add(&path, l.s, l.len);
-		if (depth == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			ends = xreallocarray(ends, cap, sizeof(*ends));
-			indents = xreallocarray(indents, cap,
-			    sizeof(*indents));
+		l.indent++;
+		if (n == cap) {
+			cap *= 2;
+			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		ends[depth] = path.len;
-		indents[depth++] = l.indent;
-		if (ps->n == ps->cap) {
-			ps->cap = ps->cap == 0 ? 64 : ps->cap * 2;
-			ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
-		}
-		ps->v[ps->n++] = xstrdup(strbuf_str(&path));
+		v[n++] = l;
 	}
-	if (ps->n > 1)
-		qsort(ps->v, ps->n, sizeof(*ps->v), path_cmp);
-	strbuf_dispose(&path);
-	free(ends);
-	free(indents);
-}
-
-static void
-paths_dispose(struct paths *ps)
-{
-	size_t i;
-
-	for (i = 0; i < ps->n; i++)
-		free(ps->v[i]);
-	free(ps->v);
+	i = 0;
+	s = subtree_canon(v, n, &i);
+	free(v);
+	return s;
 }
 
 bool
 cfg_same(const char *a, size_t alen, const char *b, size_t blen)
 {
-	struct paths pa = { NULL, 0, 0 }, pb = { NULL, 0, 0 };
+	char *ca, *cb;
 	bool same;
-	size_t i;
 
-	/* device text with a NUL in it: paths are C strings, so bytes decide */
-	if (memchr(a, '\0', alen) != NULL || memchr(b, '\0', blen) != NULL)
-		return alen == blen && memcmp(a, b, alen) == 0;
-	paths_of(&pa, a, alen);
-	paths_of(&pb, b, blen);
-	same = pa.n == pb.n;
-	for (i = 0; same && i < pa.n; i++)
-		same = strcmp(pa.v[i], pb.v[i]) == 0;
-	paths_dispose(&pa);
-	paths_dispose(&pb);
+	ca = text_canon(a, alen);
+	cb = text_canon(b, blen);
+	/* device text with control bytes in it: the bytes decide */
+	if (ca == NULL || cb == NULL)
+		same = alen == blen && memcmp(a, b, alen) == 0;
+	else
+		same = strcmp(ca, cb) == 0;
+	free(ca);
+	free(cb);
 	return same;
 }
 

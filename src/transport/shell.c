@@ -92,16 +92,22 @@ last_line(const strbuf_t *sb)
 	return nl != NULL ? nl + 1 : strbuf_str(sb);
 }
 
-/* Where a pager prompt starts in the last line of sb, or NULL. */
+/*
+ * Where a pager prompt starts in the last line of sb, or NULL.  Devices
+ * print it at the start of a line; the same words inside a configuration
+ * line (a description, a banner) are not one.
+ */
 static char *
 find_more(const strbuf_t *sb)
 {
-	const char *line = last_line(sb), *at;
+	const char *line = last_line(sb), *at = line;
 	size_t i;
 
+	while (*at == ' ')
+		at++;
 	for (i = 0; i < sizeof(more_marks) / sizeof(more_marks[0]); i++)
-		if ((at = strstr(line, more_marks[i])) != NULL)
-			return sb->ptr + (at - sb->ptr);
+		if (strncmp(at, more_marks[i], strlen(more_marks[i])) == 0)
+			return sb->ptr + (line - sb->ptr);
 	return NULL;
 }
 

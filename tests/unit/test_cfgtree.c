@@ -903,18 +903,25 @@ test_cfgtree__iosxe_wrapped_trunk_list_reads_as_one_set(void **state)
 static void
 test_cfgtree__a_real_difference_still_fails(void **state)
 {
+	static const char right[] =
+	    "vlan 901\n"
+	    " remote-span\n"
+	    "interface TenGigabitEthernet1/1/1\n"
+	    " switchport trunk allowed vlan 900,901\n"
+	    "monitor session 2 source interface Gi1/0/5 - 6\n"
+	    "monitor session 2 destination interface Gi1/0/48\n";
 	static const char wrong_port[] =
 	    "vlan 901\n"
 	    " remote-span\n"
 	    "interface TenGigabitEthernet1/1/1\n"
-	    " switchport trunk allowed vlan 901\n"
+	    " switchport trunk allowed vlan 900,901\n"
 	    "monitor session 2 source interface Gi1/0/5 - 6\n"
 	    "monitor session 2 destination interface Gi1/0/47\n";
 	static const char one_source[] =
 	    "vlan 901\n"
 	    " remote-span\n"
 	    "interface TenGigabitEthernet1/1/1\n"
-	    " switchport trunk allowed vlan 901\n"
+	    " switchport trunk allowed vlan 900,901\n"
 	    "monitor session 2 source interface Gi1/0/5\n"
 	    "monitor session 2 destination interface Gi1/0/48\n";
 	static const char no_vlan[] =
@@ -928,7 +935,7 @@ test_cfgtree__a_real_difference_still_fails(void **state)
 	    "vlan 901\n"
 	    " remote-span\n"
 	    "interface TenGigabitEthernet1/1/1\n"
-	    " switchport trunk allowed vlan 901\n"
+	    " switchport trunk allowed vlan 900,901\n"
 	    "monitor session 2 source interface Gi1/0/5 - 6 rx\n"
 	    "monitor session 2 destination interface Gi1/0/48\n";
 	static const char before[] =
@@ -936,6 +943,8 @@ test_cfgtree__a_real_difference_still_fails(void **state)
 	    " switchport trunk allowed vlan 900\n";
 
 	(void)state;
+	/* the same printout, right in every line, does read back */
+	assert_true(reads_back(CFG_IOSXE, before, iosxe_lines, right));
 	assert_false(reads_back(CFG_IOSXE, before, iosxe_lines, wrong_port));
 	assert_false(reads_back(CFG_IOSXE, before, iosxe_lines, one_source));
 	assert_false(reads_back(CFG_IOSXE, before, iosxe_lines, no_vlan));
@@ -995,11 +1004,36 @@ test_cfgtree__nxos_entry_entered_again_may_move(void **state)
 }
 
 static void
+test_cfgtree__only_session_lines_name_mirror_ports(void **state)
+{
+	static const char running[] =
+	    "interface GigabitEthernet1/0/9\n"
+	    " description to source interface Gi1/0/1 , Gi1/0/3 - 4\n"
+	    "monitor session 3 source interface Gi1/0/7 ,\n"
+	    "monitor session 3 source interface Gi1/0/8 , rx\n";
+	struct preview p;
+
+	(void)state;
+	preview(&p, CFG_IOSXE, running, "interface GigabitEthernet1/0/9\n"
+	    " exit\nno monitor session 3\n");
+	assert_int_equal(p.rc, 0);
+	/* a description is text, and a list that is not one stays a line */
+	assert_string_equal(strbuf_str(&p.before),
+	    "interface GigabitEthernet1/0/9\n"
+	    " description to source interface Gi1/0/1 , Gi1/0/3 - 4\n"
+	    "monitor session 3 source interface Gi1/0/7 , both\n"
+	    "monitor session 3 source interface Gi1/0/8 , rx\n");
+	preview_dispose(&p);
+}
+
+static void
 test_cfgtree__same_ignores_order_only(void **state)
 {
 	static const char a[] = "x\n a\n b\ny\n";
 	static const char b[] = "y\nx\n b\n a\n";
 	static const char c[] = "x\n a\ny\n b\n";
+	static const char d1[] = "x\n a\nx\n b\n", d2[] = "x\n a\n b\nx\n",
+	    d3[] = "x\n b\nx\n a\n";
 
 	(void)state;
 	assert_true(cfg_same(a, strlen(a), b, strlen(b)));
@@ -1007,6 +1041,10 @@ test_cfgtree__same_ignores_order_only(void **state)
 	assert_false(cfg_same(a, strlen(a), "x\n a\n", 5));
 	assert_true(cfg_same("", 0, "", 0));
 	assert_false(cfg_same("a\0b\n", 4, "a\0c\n", 4));
+	/* repeated entries: which one holds which lines counts */
+	assert_false(cfg_same(d1, strlen(d1), d2, strlen(d2)));
+	assert_true(cfg_same(d1, strlen(d1), d3, strlen(d3)));
+	assert_false(cfg_same("x\n", 2, "x\nx\n", 4));
 }
 
 static void
@@ -1049,6 +1087,9 @@ test_cfgtree__printouts_that_cannot_be_read_are_named(void **state)
 	expect_unreadable(CFG_EOS, "", 0, "cut short");
 	assert_int_equal(cfg_check_printout(CFG_IOSXE, whole, strlen(whole),
 	    &err), 0);
+	/* the words in a description are no pager */
+	assert_int_equal(cfg_check_printout(CFG_IOSXE, "interface Gi1/0/1\n"
+	    " description see --More-- below\nend\n", 54, &err), 0);
 	/* NX-OS and AOS-CX print no closing line */
 	assert_int_equal(cfg_check_printout(CFG_NXOS, "interface Ethernet1/1\n",
 	    22, &err), 0);
@@ -1074,12 +1115,17 @@ test_cfgtree__real_printouts_read_whole(void **state)
 	static const struct {
 		cfg_dialect_t	 d;
 		const char	*name;
-	} all[] = { { CFG_IOSXE, "iosxe" }, { CFG_NXOS, "nxos" },
-	    { CFG_EOS, "eos" }, { CFG_AOSCX, "aoscx" } };
-	struct preview p;
+		const char	*golden;	/* a rendered device */
+	} all[] = {
+		{ CFG_IOSXE, "iosxe", "cisco-iosxe/expected/devices/a1" },
+		{ CFG_NXOS, "nxos", "cisco-nxos/expected/devices/n1" },
+		{ CFG_EOS, "eos", "arista-eos/expected/devices/leaf1" },
+		{ CFG_AOSCX, "aoscx", "aruba-aoscx/expected/devices/cx1" }
+	};
+	struct preview p, again;
 	sg_err_t err = SG_ERR_INIT;
+	char rel[128], *path, *lines, *text;
 	size_t i;
-	char *text;
 
 	(void)state;
 	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
@@ -1092,6 +1138,24 @@ test_cfgtree__real_printouts_read_whole(void **state)
 		assert_string_equal(strbuf_str(&p.before), "");
 		assert_string_equal(strbuf_str(&p.after), "");
 		preview_dispose(&p);
+		/* a rendered bundle's lines: entering them twice is once */
+		(void)snprintf(rel, sizeof(rel), "tests/golden/render/%s/"
+		    "intended.cfg", all[i].golden);
+		path = test_path("SG_SOURCE_DIR", rel);
+		lines = test_slurp(path);
+		preview(&p, all[i].d, text, lines);
+		assert_int_equal(p.rc, 0);
+		assert_true(p.before.len < p.after.len);
+		preview(&again, all[i].d, strbuf_str(&p.after), lines);
+		assert_int_equal(again.rc, 0);
+		assert_string_equal(strbuf_str(&again.before),
+		    strbuf_str(&again.after));
+		assert_true(cfg_same(again.after.ptr, again.after.len,
+		    p.after.ptr, p.after.len));
+		preview_dispose(&again);
+		preview_dispose(&p);
+		free(lines);
+		free(path);
 		free(text);
 	}
 }
@@ -1466,6 +1530,8 @@ main(void)
 		    test_cfgtree__aoscx_destination_printed_before_sources),
 		cmocka_unit_test(test_cfgtree__nxos_entry_entered_again_may_move),
 		cmocka_unit_test(test_cfgtree__same_ignores_order_only),
+		cmocka_unit_test(
+		    test_cfgtree__only_session_lines_name_mirror_ports),
 		cmocka_unit_test(
 		    test_cfgtree__printouts_that_cannot_be_read_are_named),
 		cmocka_unit_test(test_cfgtree__real_printouts_read_whole),

@@ -80,6 +80,14 @@ test_ifname__what_is_not_a_port_is_kept(void **state)
 	assert_true(ifname_same(IFN_IOS, "Gi1/0/1", "GigabitEthernet1/0/01"));
 	assert_false(ifname_same(IFN_IOS, "Gi1/0/1", "Gi1/0/10"));
 	assert_true(ifname_same(IFN_NXOS, "Ethernet1/05", "Eth1/5"));
+	/* names that look alike are other ports */
+	assert_false(ifname_same(IFN_IOS, "Te1/0/1", "Tw1/0/1"));
+	assert_false(ifname_same(IFN_IOS, "Tw1/0/1", "Twe1/0/1"));
+	assert_false(ifname_same(IFN_IOS, "Fo1/0/1", "FourH1/0/1"));
+	assert_false(ifname_same(IFN_IOS, "Ap1/0/1", "Gi1/0/1"));
+	assert_false(ifname_same(IFN_NXOS, "Ethernet1/1", "Ethernet1/1/1"));
+	assert_false(ifname_same(IFN_AOSCX, "1/1/1", "1/1/1:1"));
+	assert_false(ifname_same(IFN_JUNOS, "ge-0/0/1", "xe-0/0/1"));
 	assert_int_equal(ifname_family("cisco-iosxe"), IFN_IOS);
 	assert_int_equal(ifname_family("ovs"), IFN_OTHER);
 }
