@@ -1160,6 +1160,25 @@ test_cfgtree__real_printouts_read_whole(void **state)
 	}
 }
 
+/*
+ * The lines remove a session of the fixture: the preview shows all of it,
+ * one port a line, and nothing after.
+ */
+static void
+removes_session(cfg_dialect_t d, const char *name, const char *lines,
+    const char *session)
+{
+	char *text = fixture(name);
+	struct preview p;
+
+	preview(&p, d, text, lines);
+	assert_int_equal(p.rc, 0);
+	assert_string_equal(strbuf_str(&p.before), session);
+	assert_string_equal(strbuf_str(&p.after), "");
+	preview_dispose(&p);
+	free(text);
+}
+
 static void
 test_cfgtree__real_iosxe_session_and_wrapped_trunk(void **state)
 {
@@ -1168,16 +1187,12 @@ test_cfgtree__real_iosxe_session_and_wrapped_trunk(void **state)
 
 	(void)state;
 	/* a foreign session printed with a range, a list and a default */
-	preview(&p, CFG_IOSXE, text, "no monitor session 1\n");
-	assert_int_equal(p.rc, 0);
-	assert_string_equal(strbuf_str(&p.before),
+	removes_session(CFG_IOSXE, "iosxe", "no monitor session 1\n",
 	    "monitor session 1 source interface GigabitEthernet1/0/10 both\n"
 	    "monitor session 1 source interface GigabitEthernet1/0/11 both\n"
 	    "monitor session 1 source interface GigabitEthernet2/0/4 both\n"
 	    "monitor session 1 source interface GigabitEthernet3/0/1 rx\n"
 	    "monitor session 1 destination interface GigabitEthernet4/0/48\n");
-	assert_string_equal(strbuf_str(&p.after), "");
-	preview_dispose(&p);
 	/* six printed lines of one list: one set, and one VLAN more */
 	preview(&p, CFG_IOSXE, text, "interface Port-channel1\n"
 	    " switchport trunk allowed vlan add 3001\n");
@@ -1193,13 +1208,8 @@ test_cfgtree__real_iosxe_session_and_wrapped_trunk(void **state)
 static void
 test_cfgtree__real_nxos_erspan_session(void **state)
 {
-	char *text = fixture("nxos");
-	struct preview p;
-
 	(void)state;
-	preview(&p, CFG_NXOS, text, "no monitor session 45\n");
-	assert_int_equal(p.rc, 0);
-	assert_string_equal(strbuf_str(&p.before),
+	removes_session(CFG_NXOS, "nxos", "no monitor session 45\n",
 	    "monitor session 45 type erspan-source\n"
 	    "  description to collector\n"
 	    "  erspan-id 45\n"
@@ -1208,9 +1218,6 @@ test_cfgtree__real_nxos_erspan_session(void **state)
 	    "  source interface Ethernet3/1 both\n"
 	    "  source interface port-channel10 both\n"
 	    "  no shut\n");
-	assert_string_equal(strbuf_str(&p.after), "");
-	preview_dispose(&p);
-	free(text);
 }
 
 /* ---- input handling ------------------------------------------------------ */
