@@ -14,6 +14,21 @@ static const char *const secret_keys[] = {
 	"enable_password", "enable_secret", "token", NULL
 };
 
+bool
+schema_is_null(const ynode_t *node)
+{
+	static const char *const nulls[] = { "null", "Null", "NULL", "~" };
+	size_t i;
+
+	if (node->kind != YNODE_SCALAR || !node->plain)
+		return false;
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+		if (node->len == strlen(nulls[i]) &&
+		    memcmp(node->str, nulls[i], node->len) == 0)
+			return true;
+	return false;
+}
+
 const char *
 schema_type_name(const ynode_t *node)
 {
@@ -23,6 +38,8 @@ schema_type_name(const ynode_t *node)
 	case YNODE_MAP:
 		return "a mapping";
 	default:
+		if (schema_is_null(node))
+			return "null";
 		return node->plain && node->len == 0 ? "empty" : "text";
 	}
 }
@@ -225,6 +242,13 @@ check_text(schema_t *sc, const ynode_t *node, const char *key,
 	if (node->len == 0) {
 		diag_add(sc->dl, "E107", node->pos, "give a value or remove "
 		    "the key", "'%s' in %s is empty", key, what);
+		return false;
+	}
+	/* YAML's null is no value, never the text "null" reaching a device */
+	if (schema_is_null(node)) {
+		diag_add(sc->dl, "E103", node->pos, "give a value, remove the "
+		    "key, or quote the word if it is meant as text", "'%s' in "
+		    "%s is null, not text", key, what);
 		return false;
 	}
 	return true;

@@ -70,8 +70,10 @@ bool	schema_ranges(schema_t *sc, const ynode_t *map, const char *key,
 	    const char *what, uint32_t lo, uint32_t hi, const char *code,
 	    const char *noun, bool required, ranges_t *out);
 
-/* A short name for a node's type, for messages: "a list", "text". */
+/* A short name for a node's type, for messages: "a list", "text", "null". */
 const char *schema_type_name(const ynode_t *node);
+/* Whether node is YAML's null written out: plain null, Null, NULL or ~. */
+bool	schema_is_null(const ynode_t *node);
 /* Position of a node, or of the mapping when the key is missing. */
 srcpos_t schema_pos(const ynode_t *map, const char *key);
 /* Index of the first control character in s (len bytes), or -1. */
