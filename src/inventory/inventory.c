@@ -1170,6 +1170,7 @@ read_preferences(loader_t *ld, const ynode_t *map)
 {
 	inventory_t *inv = ld->inv;
 	const ynode_t *seq;
+	const char *name;
 	const char *what = "'preferences'";
 	size_t i, j, m;
 	int strategy;
@@ -1186,18 +1187,17 @@ read_preferences(loader_t *ld, const ynode_t *map)
 		    "erspan in the order to try them", "'methods' is empty");
 	inv->nmethods = 0;
 	for (i = 0; i < seq->n; i++) {
+		/* as every other text: a NUL or a control byte is E112 */
+		if (!schema_str_node(&ld->sc, seq->items[i], "methods", what,
+		    &name))
+			continue;
 		for (m = 0; m < INV_NMETHODS; m++)
-			if (seq->items[i]->kind == YNODE_SCALAR &&
-			    strcmp(seq->items[i]->str, inv_method_names[m]) == 0)
+			if (strcmp(name, inv_method_names[m]) == 0)
 				break;
 		if (m == INV_NMETHODS) {
 			diag_add(ld->dl, "E107", seq->items[i]->pos, "use span, "
 			    "rspan or erspan", "unknown method '%s' in 'methods'",
-			    seq->items[i]->kind != YNODE_SCALAR ? "(not text)" :
-			    schema_control_char(seq->items[i]->str,
-			    seq->items[i]->len) >= 0 ?
-			    "(text with a control character)" :
-			    seq->items[i]->str);
+			    name);
 			continue;
 		}
 		for (j = 0; j < inv->nmethods; j++)
