@@ -17,8 +17,9 @@
 static const char push_usage[] = "spangen push [DIR] [--dry-run] "
     "[--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes]";
 static const char rollback_usage[] = "spangen rollback [DIR] "
-    "[--device NAME]... [--jobs N] [--yes]";
+    "[--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes]";
 
+/* --dry-run comes first: rollback takes the rest (it shows its diff and asks) */
 static const struct cli_opt push_opts[] = {
 	{ "dry-run", 'n', NULL, "read every device and show the diff; change "
 	    "nothing (exit 3 when something would change)" },
@@ -100,6 +101,7 @@ run(int argc, char **argv, bool rollback)
 		[PUSH_CHANGED] = EXIT_OK,
 		[PUSH_DRY_RUN_CHANGES] = EXIT_CHANGES,
 		[PUSH_FAILED] = EXIT_FAIL,
+		[PUSH_BAD_OPTION] = EXIT_USAGE,
 	};
 	const char *usage = rollback ? rollback_usage : push_usage;
 	struct push_cli p;
@@ -121,16 +123,14 @@ run(int argc, char **argv, bool rollback)
 	    "reads it back and\nconfirms it; any failure undoes every device.  "
 	    "Exit status 0 on success,\n1 on failure, 2 on bad usage, 3 when "
 	    "--dry-run found changes.",
-	    push_opts, push_opt, &p, &done);
+	    rollback ? push_opts + 1 : push_opts, push_opt, &p, &done);
 	if (done >= 0) {
 		free(p.only);
 		return done;
 	}
-	if (argc - first > 1 || p.bad_what != NULL ||
-	    (rollback && p.o.dry_run)) {
+	if (argc - first > 1 || p.bad_what != NULL) {
 		cli_usage_error(usage, "%s", p.bad_what != NULL ? p.bad_what :
-		    argc - first > 1 ? "give at most one bundle directory" :
-		    "rollback has no --dry-run; it shows its diff and asks");
+		    "give at most one bundle directory");
 		free(p.only);
 		return EXIT_USAGE;
 	}
@@ -143,10 +143,13 @@ run(int argc, char **argv, bool rollback)
 	p.o.progress = isatty(STDERR_FILENO);
 	p.o.ask = isatty(STDIN_FILENO) && isatty(STDERR_FILENO) ?
 	    ask_terminal : NULL;
-	if (push_run(&p.o, &outcome, &err) != 0)
-		status = cli_fail(&err);
-	else
+	if (push_run(&p.o, &outcome, &err) == 0)
 		status = exit_status[outcome];
+	else if (outcome == PUSH_BAD_OPTION) {
+		cli_usage_error(usage, "%s", err.msg);
+		status = EXIT_USAGE;
+	} else
+		status = cli_fail(&err);
 	free(p.only);
 	return status;
 }

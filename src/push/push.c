@@ -40,6 +40,7 @@ typedef struct run {
 	char		 session[64];
 	device_opts_t	 dopts;		/* o->dev with the session name */
 	char		**want;		/* rollback: per device before text */
+	bool		 bad_option;	/* an option names no such thing */
 } run_t;
 
 typedef int (*step_fn)(device_t *);
@@ -474,6 +475,7 @@ setup(run_t *r, sg_err_t *err)
 		if (push_bundle_find(r->b, o->only[i]) == NULL) {
 			rc = sg_err_set(err, SG_EINVAL, "--device %s: not a "
 			    "device of the bundle %s", o->only[i], o->dir);
+			r->bad_option = true;
 			goto out;
 		}
 	chosen = xcalloc(r->b->ntargets + 1, sizeof(*chosen));
@@ -586,6 +588,7 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 		[PUSH_CHANGED] = "ok",
 		[PUSH_DRY_RUN_CHANGES] = "changes",
 		[PUSH_FAILED] = "failed",
+		[PUSH_BAD_OPTION] = "failed",
 	};
 	run_t r;
 	device_t **list;
@@ -597,8 +600,11 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 	*outcome = PUSH_FAILED;
 	/* the workers parse NETCONF replies, and this thread the previews */
 	device_threads_init();
-	if ((rc = setup(&r, err)) != 0 || (rc = make_logdir(&r, err)) != 0)
+	if ((rc = setup(&r, err)) != 0 || (rc = make_logdir(&r, err)) != 0) {
+		if (r.bad_option)
+			*outcome = PUSH_BAD_OPTION;
 		goto out;
+	}
 	if (r.n == 0) {
 		(void)fprintf(o->out, "no device to %s\n", o->rollback ?
 		    "roll back" : "push");

@@ -16,7 +16,9 @@ typedef enum {
 	PUSH_UNCHANGED,		/* nothing needed changing (or no device) */
 	PUSH_CHANGED,		/* every changed device holds the change */
 	PUSH_DRY_RUN_CHANGES,	/* --dry-run: something would change */
-	PUSH_FAILED		/* a device failed, or nobody said yes */
+	PUSH_FAILED,		/* a device failed, or nobody said yes */
+	PUSH_BAD_OPTION		/* with an error: an option names what the
+				   bundle does not hold (--device) */
 } push_outcome_t;
 
 typedef struct push_opts {

@@ -112,6 +112,13 @@ check render-help 0 "$bin" render --help
 contains render-help out "usage: spangen render INVENTORY [-o DIR]"
 check render-campus 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b1"
 contains render-campus out "wrote $tmp/b1/: 3 devices, 15 files; review $tmp/b1/plan.md"
+# push and rollback usage: a device the bundle does not have is bad usage,
+# found before any device is contacted; rollback has no --dry-run
+check push-unknown-device 2 "$bin" push "$tmp/b1" --dry-run --device nosuch
+contains push-unknown-device err "--device nosuch: not a device of the bundle"
+check rollback-help 0 "$bin" rollback --help
+check rollback-help-has-no-dry-run 1 grep -q -- --dry-run "$tmp/out"
+check rollback-dry-run 2 "$bin" rollback "$tmp/b1" --dry-run
 check render-manifest 0 sh -c "cd '$tmp/b1' && sha256sum -c --strict MANIFEST"
 check render-again 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b2"
 check render-identical 0 diff -r "$tmp/b1" "$tmp/b2"
