@@ -72,7 +72,7 @@ verify_new(verify_t **out, const char *const *dcs, size_t ndcs,
 {
 	verify_t *v = xcalloc(1, sizeof(*v));
 	struct dc *d;
-	size_t i;
+	size_t i, j;
 
 	*out = NULL;
 	v->dcs = xcalloc(ndcs + 1, sizeof(*v->dcs));
@@ -89,6 +89,16 @@ verify_new(verify_t **out, const char *const *dcs, size_t ndcs,
 			return sg_err_set(err, SG_EINVAL, "--dc %s is not an IPv4 "
 			    "or IPv6 address", dcs[i]);
 		}
+		/* one DC counted twice would pass and fail at once */
+		for (j = 0; j < i; j++)
+			if (v->dcs[j].family == d->family &&
+			    memcmp(v->dcs[j].addr, d->addr, sizeof(d->addr)) ==
+			    0) {
+				verify_free(v);
+				return sg_err_set(err, SG_EINVAL, "--dc %s is "
+				    "given twice (also as %s)", dcs[i],
+				    dcs[j]);
+			}
 	}
 	*out = v;
 	return 0;

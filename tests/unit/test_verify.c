@@ -320,6 +320,30 @@ test_verify__bad_address_is_refused(void **state)
 	    "address");
 }
 
+/* One DC twice would be counted as two DCs, one passing and one failing. */
+static void
+test_verify__a_dc_given_twice_is_refused(void **state)
+{
+	static const char *const twice[] = { "10.0.0.10", "10.0.0.11",
+	    "10.0.0.10" };
+	static const char *const spelled[] = { "2001:db8::1", "2001:db8:0::1" };
+	static const char *const apart[] = { "10.0.0.10", "::ffff:10.0.0.11" };
+	sg_err_t err = SG_ERR_INIT;
+	verify_t *v = NULL;
+
+	(void)state;
+	assert_int_equal(verify_new(&v, twice, 3, &err), SG_EINVAL);
+	assert_null(v);
+	assert_string_equal(err.msg, "--dc 10.0.0.10 is given twice (also as "
+	    "10.0.0.10)");
+	sg_err_clear(&err);
+	assert_int_equal(verify_new(&v, spelled, 2, &err), SG_EINVAL);
+	assert_string_equal(err.msg, "--dc 2001:db8:0::1 is given twice (also "
+	    "as 2001:db8::1)");
+	assert_int_equal(verify_new(&v, apart, 2, &err), 0);
+	verify_free(v);
+}
+
 /* Writes frames to a pcap file through libpcap. */
 static void
 write_pcap(const char *path, int linktype, const struct frame *frames,
@@ -534,6 +558,7 @@ main(void)
 		cmocka_unit_test(test_verify__double_mirroring_is_a_warning),
 		cmocka_unit_test(test_verify__truncated_frames_never_crash),
 		cmocka_unit_test(test_verify__bad_address_is_refused),
+		cmocka_unit_test(test_verify__a_dc_given_twice_is_refused),
 		cmocka_unit_test(test_verify__pcap_files),
 		cmocka_unit_test(test_verify__lab_span_passes),
 		cmocka_unit_test(test_verify__lab_rspan_passes_with_its_vlan_tag),
