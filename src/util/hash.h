@@ -9,11 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define FNV1A_BASIS	1469598103934665603ULL
+
+/* h extended by n more bytes: fnv1a(a) then b equals fnv1a(a b). */
 static inline uint64_t
-fnv1a(const void *data, size_t n)
+fnv1a_more(uint64_t h, const void *data, size_t n)
 {
 	const unsigned char *p = data;
-	uint64_t h = 1469598103934665603ULL;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -21,6 +23,12 @@ fnv1a(const void *data, size_t n)
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+static inline uint64_t
+fnv1a(const void *data, size_t n)
+{
+	return fnv1a_more(FNV1A_BASIS, data, n);
 }
 
 #endif

@@ -349,7 +349,7 @@ static void
 parse_ether(verify_t *v, const uint8_t *p, size_t n, size_t wire,
     uint64_t usec, struct seen *s, int depth)
 {
-	uint64_t hash = fnv1a(p, n);
+	uint64_t hash;
 	uint16_t type;
 	size_t off = 14;
 
@@ -364,6 +364,11 @@ parse_ether(verify_t *v, const uint8_t *p, size_t n, size_t wire,
 		type = be16(p + off + 2);
 		off += 4;
 	}
+	/*
+	 * A frame is the same frame with or without VLAN tags: mirrored at
+	 * two hops of an RSPAN path, it arrives once tagged, once not.
+	 */
+	hash = fnv1a_more(fnv1a(p, 12), p + off - 2, n - (off - 2));
 	if (type == 0x0800)
 		parse_ip(v, 4, p + off, n - off, wire, usec, s, depth, hash);
 	else if (type == 0x86dd)

@@ -287,6 +287,30 @@ test_verify__double_mirroring_is_a_warning(void **state)
 	verify_free(v);
 }
 
+/* RSPAN mirrored at two hops: the same frame untagged, then tagged. */
+static void
+test_verify__a_copy_with_a_vlan_tag_is_a_duplicate(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame f;
+	char *r;
+
+	(void)state;
+	tcp4(&f, 0, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ");
+	verify_frame(v, f.b, f.n, f.n, 1000000);
+	tcp4(&f, 901, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ");
+	verify_frame(v, f.b, f.n, f.n, 1000030);
+	/* another frame, tagged alike, is no copy */
+	tcp4(&f, 901, "10.0.0.20", "10.0.0.10", 50000, 88, "TGS-REQ");
+	verify_frame(v, f.b, f.n, f.n, 1000060);
+	r = report(v);
+	assert_non_null(strstr(r, "  to the DC:   2 frames"));
+	assert_non_null(strstr(r, "warning: 1 frames arrived twice within 50 "
+	    "ms"));
+	free(r);
+	verify_free(v);
+}
+
 static void
 test_verify__truncated_frames_never_crash(void **state)
 {
@@ -559,6 +583,8 @@ main(void)
 		cmocka_unit_test(test_verify__truncated_frames_never_crash),
 		cmocka_unit_test(test_verify__bad_address_is_refused),
 		cmocka_unit_test(test_verify__a_dc_given_twice_is_refused),
+		cmocka_unit_test(
+		    test_verify__a_copy_with_a_vlan_tag_is_a_duplicate),
 		cmocka_unit_test(test_verify__pcap_files),
 		cmocka_unit_test(test_verify__lab_span_passes),
 		cmocka_unit_test(test_verify__lab_rspan_passes_with_its_vlan_tag),
