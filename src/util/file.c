@@ -21,7 +21,9 @@ file_read(const char *path, size_t max, char **out, size_t *len,
 	if ((fp = fopen(path, "rb")) == NULL)
 		return errno == ENOENT ? SG_ENOTFOUND : sg_err_set(err, SG_EIO,
 		    "%s: %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+	/* stop at the cap: /dev/zero or an endless pipe has no end to wait for */
+	while (strbuf_error(&sb) == 0 &&
+	    (n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		strbuf_add(&sb, chunk, n);
 	if (ferror(fp))
 		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));

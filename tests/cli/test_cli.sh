@@ -46,6 +46,10 @@ check vendors-help 0 "$bin" vendors -h
 check validate-no-file 2 "$bin" validate
 check validate-bad-option 2 "$bin" validate --frob x.yaml
 check validate-two-files 2 "$bin" validate a.yaml b.yaml
+# endless input stops at the size cap instead of reading for ever
+check validate-endless 1 timeout 60 "$bin" validate /dev/zero
+contains validate-endless err "/dev/zero: larger than 67108864 bytes"
+check validate-endless-pipe 1 timeout 60 sh -c "yes 'a: b' | '$bin' validate /dev/stdin"
 check validate-missing 1 "$bin" validate "$tmp/none.yaml"
 contains validate-missing err "none.yaml: No such file or directory"
 for f in "$src"/inventories/*.yaml; do
