@@ -47,6 +47,27 @@ syntax_error(struct builder *b, yaml_mark_t m, const char *hint,
 	return SG_EINVAL;
 }
 
+/*
+ * libyaml's reader (bad UTF-8, a control byte) gives a byte offset, not a
+ * mark: the line and column are counted here.
+ */
+static yaml_mark_t
+reader_mark(const char *buf, size_t len, size_t offset)
+{
+	yaml_mark_t m = { 0, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < offset && i < len; i++) {
+		if (buf[i] == '\n') {
+			m.line++;
+			m.column = 0;
+		} else if (((unsigned char)buf[i] & 0xc0) != 0x80)
+			m.column++;	/* a character, not a continuation byte */
+	}
+	m.index = i;
+	return m;
+}
+
 static void
 frame_push_kid(struct frame *f, ynode_t *kid)
 {
@@ -185,7 +206,12 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			rc = syntax_error(&b, parser.problem_mark,
+			rc = parser.error == YAML_READER_ERROR ?
+			    syntax_error(&b, reader_mark(buf, len,
+			    parser.problem_offset), "save the file as UTF-8",
+			    parser.problem != NULL ? parser.problem :
+			    "not UTF-8") :
+			    syntax_error(&b, parser.problem_mark,
 			    "check the indentation and quoting near this "
 			    "position", parser.problem != NULL ?
 			    parser.problem : "malformed YAML");
