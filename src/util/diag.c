@@ -57,6 +57,49 @@ severity_of(const char *code)
 	}
 }
 
+#define QUOTED_MAX	80	/* longest quoted value a message repeats */
+#define QUOTED_KEEP	60	/* of a longer one, the bytes shown */
+
+/* Where to cut s near at without splitting a UTF-8 character. */
+static size_t
+char_start(const char *s, size_t at)
+{
+	while (at > 0 && ((unsigned char)s[at] & 0xc0) == 0x80)
+		at--;
+	return at;
+}
+
+/*
+ * A message quotes the value it refuses; a value of a megabyte would bury
+ * the message, so a long quoted run keeps its start and says its size.
+ */
+static void
+shorten_quoted(strbuf_t *sb)
+{
+	strbuf_t out = STRBUF_INIT(0);
+	const char *s = strbuf_str(sb), *open, *close;
+	size_t len;
+
+	while ((open = strchr(s, '\'')) != NULL &&
+	    (close = strchr(open + 1, '\'')) != NULL) {
+		len = (size_t)(close - open - 1);
+		strbuf_add(&out, s, (size_t)(open - s) + 1);
+		if (len > QUOTED_MAX) {
+			strbuf_add(&out, open + 1, char_start(open + 1,
+			    QUOTED_KEEP));
+			strbuf_addf(&out, "...' (%zu bytes)", len);
+		} else {
+			strbuf_add(&out, open + 1, len);
+			strbuf_addc(&out, '\'');
+		}
+		s = close + 1;
+	}
+	strbuf_adds(&out, s);
+	strbuf_reset(sb);
+	strbuf_add(sb, strbuf_str(&out), out.len);
+	strbuf_dispose(&out);
+}
+
 void
 diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
     const char *fmt, ...)
@@ -79,6 +122,7 @@ diag_add(diag_list_t *dl, const char *code, srcpos_t pos, const char *hint,
 	va_start(ap, fmt);
 	strbuf_vaddf(&raw, fmt, ap);
 	va_end(ap);
+	shorten_quoted(&raw);
 	/* a refused value is quoted as written; it must not restyle or
 	 * reorder the message around it */
 	strbuf_add_display(&msg, strbuf_str(&raw));
