@@ -175,11 +175,17 @@ strbuf_add_xml(strbuf_t *sb, const char *s)
 		}
 }
 
-/* Code points that change how text around them displays, or vanish. */
+/*
+ * Code points that change how text around them displays, vanish, or pass
+ * for a plain space (a no-break space in a name would be refused with a
+ * message that seems to quote an ordinary blank).
+ */
 static bool
 hides_or_reorders(uint32_t cp)
 {
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x61c ||
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xa0 || cp == 0xad ||
+	    cp == 0x61c || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000 ||
 	    cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
 	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
 	    cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||

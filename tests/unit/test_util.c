@@ -226,6 +226,10 @@ test_strbuf__display_escapes_what_would_steer_a_terminal(void **state)
 	    "\\u{2066}x\\u{2028}y\\u{200B}z\\u{FEFF}");
 	/* tag characters (4 bytes) */
 	display_is("\xf3\xa0\x80\x81", "\\u{E0001}");
+	/* spaces that pass for a plain one */
+	display_is("a\xc2\xa0" "b\xe2\x80\xaf" "c\xe3\x80\x80" "d",
+	    "a\\u{00A0}b\\u{202F}c\\u{3000}d");
+	display_is("caf\xc3\xa9", "caf\xc3\xa9");
 	/* not UTF-8: a stray continuation, an overlong '/', a surrogate, a
 	 * sequence cut short by the end of the string */
 	display_is("\x80", "\\x80");
