@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "transport/ssh.h"
 #include "util/xmalloc.h"
@@ -39,6 +40,16 @@ expand_home(const char *path)
 	return strbuf_detach(&sb, NULL);
 }
 
+static bool
+file_exists(const char *path)
+{
+	char *p = expand_home(path);
+	bool exists = access(p, F_OK) == 0;
+
+	free(p);
+	return exists;
+}
+
 static int
 check_host_key(ssh_conn_t *c, const ssh_target_t *t, sg_err_t *err)
 {
@@ -68,6 +79,17 @@ check_host_key(ssh_conn_t *c, const ssh_target_t *t, sg_err_t *err)
 		break;
 	case SSH_KNOWN_HOSTS_UNKNOWN:
 	case SSH_KNOWN_HOSTS_NOT_FOUND:
+		/* no file at all is more likely a wrong path than a new host */
+		if (!t->accept_new_host_keys && t->known_hosts != NULL &&
+		    !file_exists(t->known_hosts)) {
+			rc = sg_err_set(err, SG_EAUTH, "%s: the known_hosts "
+			    "file %s does not exist, so the host key %s of "
+			    "%s:%u cannot be checked; give the right file with "
+			    "--known-hosts, or pin the key with "
+			    "--accept-new-host-keys", t->name, t->known_hosts,
+			    fp != NULL ? fp : "?", t->host, t->port);
+			break;
+		}
 		if (!t->accept_new_host_keys) {
 			rc = sg_err_set(err, SG_EAUTH, "%s: unknown host key %s "
 			    "for %s:%u; check it on the device, then pin it "

@@ -83,6 +83,26 @@ test_ssh__unknown_host_key_is_refused_with_its_fingerprint(void **state)
 	free(fp);
 }
 
+/* A known_hosts path that does not exist is named, not taken for "new". */
+static void
+test_ssh__missing_known_hosts_file_is_named(void **state)
+{
+	ssh_target_t t = target();
+	sg_err_t err = SG_ERR_INIT;
+	ssh_conn_t *c = NULL;
+	char path[600];
+
+	(void)state;
+	(void)snprintf(path, sizeof(path), "%s.missing", known);
+	t.known_hosts = path;
+	assert_int_equal(ssh_conn_open(&c, &t, &err), SG_EAUTH);
+	assert_null(c);
+	if (strstr(err.msg, "the known_hosts file") == NULL ||
+	    strstr(err.msg, path) == NULL ||
+	    strstr(err.msg, "does not exist") == NULL)
+		fail_msg("%s", err.msg);
+}
+
 static void
 test_ssh__accepting_new_keys_pins_them(void **state)
 {
@@ -177,6 +197,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(
 		    test_ssh__unknown_host_key_is_refused_with_its_fingerprint,
+		    fresh_known_hosts),
+		cmocka_unit_test_setup(
+		    test_ssh__missing_known_hosts_file_is_named,
 		    fresh_known_hosts),
 		cmocka_unit_test_setup(test_ssh__accepting_new_keys_pins_them,
 		    fresh_known_hosts),
