@@ -202,9 +202,16 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 	doc->file = file;
 	b.doc = doc;
 	b.dl = dl;
+	/* libyaml would read UTF-16 after its BOM; inventories are UTF-8 */
+	if (len >= 2 && (((unsigned char)buf[0] == 0xff &&
+	    (unsigned char)buf[1] == 0xfe) || ((unsigned char)buf[0] == 0xfe &&
+	    (unsigned char)buf[1] == 0xff)))
+		rc = syntax_error(&b, reader_mark(buf, len, 0), "save the file "
+		    "as UTF-8", "the file is UTF-16 (it starts with a UTF-16 "
+		    "byte order mark); spangen reads UTF-8 only");
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-	while (!done) {
+	while (rc == 0 && !done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			rc = parser.error == YAML_READER_ERROR ?
 			    syntax_error(&b, reader_mark(buf, len,
