@@ -106,6 +106,10 @@ cmd_render(int argc, char **argv)
 		cli_usage_error(render_usage, "expected one inventory file");
 		return EXIT_USAGE;
 	}
+	if (opts.output[0] == '\0') {
+		cli_usage_error(render_usage, "-o needs a directory name");
+		return EXIT_USAGE;
+	}
 	if ((status = cli_load(argv[first], &vendors, &inv)) != EXIT_OK)
 		goto out;
 	plan = plan_build(inv);

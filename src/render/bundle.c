@@ -439,6 +439,7 @@ check_bundle(const char *dir, sg_err_t *err)
 static int
 check_target(const char *dir, int *state, sg_err_t *err)
 {
+	const char *base;
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
@@ -446,9 +447,20 @@ check_target(const char *dir, int *state, sg_err_t *err)
 	int rc;
 
 	*state = 0;
+	/* the bundle replaces dir by a rename, which "." or ".." cannot be */
+	base = strrchr(dir, '/') != NULL ? strrchr(dir, '/') + 1 : dir;
+	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		return sg_err_set(err, SG_EINVAL, "%s: the bundle replaces its "
+		    "directory, and '%s' cannot be replaced; give the "
+		    "directory's own name with -o", dir, base);
 	if (lstat(dir, &st) != 0)
 		return errno == ENOENT ? 0 : sg_err_set(err, SG_EIO, "%s: %s",
 		    dir, strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		return sg_err_set(err, SG_EINVAL, "%s is a symbolic link%s; the "
+		    "bundle replaces its directory and will not replace a "
+		    "link: give the directory itself with -o", dir,
+		    stat(dir, &st) != 0 ? " to nothing" : "");
 	if (!S_ISDIR(st.st_mode))
 		return sg_err_set(err, SG_EINVAL, "%s exists and is not a "
 		    "directory; choose another output with -o", dir);
