@@ -73,9 +73,10 @@ check_line(void *ctx, const char *line, const char *rel)
 	size_t dlen;
 	int rc;
 
+	/* the path is what is wrong: name it whole, the hash is of no help */
 	if (!safe_path(rel))
-		return sg_err_set(m->err, SG_EINVAL, "%s/MANIFEST: malformed "
-		    "line '%.80s'", m->dir, line);
+		return sg_err_set(m->err, SG_EINVAL, "%s/MANIFEST lists '%s', "
+		    "which is not a path inside the bundle", m->dir, rel);
 	(void)snprintf(path, sizeof(path), "%s/%s", m->dir, rel);
 	if ((rc = file_read(path, BUNDLE_FILE_MAX, &data, &dlen,
 	    m->err)) != 0) {

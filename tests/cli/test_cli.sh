@@ -142,6 +142,11 @@ contains render-dangling err "$tmp/dangling is a symbolic link to nothing"
 check render-dot 1 sh -c "cd '$tmp/b1' && '$bin' render '$src/inventories/campus.yaml' -o ."
 contains render-dot err "'.' cannot be replaced; give the directory's own name with -o"
 check render-dot-kept 0 test -f "$tmp/b1/MANIFEST"
+# a MANIFEST line that points outside the bundle is named whole
+cp -r "$tmp/b1" "$tmp/b5"
+echo "0000000000000000000000000000000000000000000000000000000000000000  ../../../../etc/passwd" >>"$tmp/b5/MANIFEST"
+check push-manifest-escape 1 "$bin" push "$tmp/b5" --dry-run
+contains push-manifest-escape err "MANIFEST lists '../../../../etc/passwd', which is not a path inside the bundle"
 check render-errors 1 "$bin" render "$tmp/nopath.yaml" -o "$tmp/b3"
 contains render-errors err "the plan has 1 error; nothing rendered"
 if [ -e "$tmp/b3" ]; then
