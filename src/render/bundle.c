@@ -361,15 +361,38 @@ exists(const char *dir, const char *name)
 }
 
 struct stray {
+	const char	*dir;
 	strmap_t	 listed;	/* the paths its MANIFEST names */
 	char		*name;		/* the first file it does not */
+	char		*edited;	/* the first listed file that changed */
+	int		 own;		/* spangen's own files it lists */
 };
 
+/*
+ * A listed file: remembered, counted when it is one only spangen writes,
+ * and compared with its digest, since a bundle file edited by hand is the
+ * user's work and must not be replaced without a word.
+ */
 static int
 list_one(void *ctx, const char *line, const char *path)
 {
-	(void)line;
-	(void)strmap_add(ctx, path, 0);
+	struct stray *s = ctx;
+	strbuf_t full = STRBUF_INIT(0);
+	char hex[65], *data = NULL;
+	size_t len;
+
+	(void)strmap_add(&s->listed, path, 0);
+	s->own += strcmp(path, "plan.json") == 0 ||
+	    strcmp(path, "targets.json") == 0;
+	strbuf_addf(&full, "%s/%s", s->dir, path);
+	if (s->edited == NULL && file_read(strbuf_str(&full), RENDER_MAX,
+	    &data, &len, NULL) == 0) {
+		bundle_sha256(hex, data, len);
+		if (memcmp(hex, line, 64) != 0)
+			s->edited = xstrdup(path);
+	}
+	free(data);
+	strbuf_dispose(&full);
 	return 0;
 }
 
@@ -406,7 +429,7 @@ static int
 check_bundle(const char *dir, sg_err_t *err)
 {
 	strbuf_t path = STRBUF_INIT(0);
-	struct stray s = { STRMAP_INIT, NULL };
+	struct stray s = { dir, STRMAP_INIT, NULL, NULL, 0 };
 	char *manifest = NULL;
 	size_t len;
 	int rc = 0;
@@ -416,11 +439,22 @@ check_bundle(const char *dir, sg_err_t *err)
 	    0)
 		goto out;
 	/* a MANIFEST render would not have written is unreadable to it */
-	if (bundle_manifest_read(manifest, list_one, &s.listed,
+	if (bundle_manifest_read(manifest, list_one, &s,
 	    strbuf_str(&path), NULL) != 0)
 		goto out;
 	rc = 1;
-	if (dirwalk(dir, stray_one, &s) != 0)
+	/* a sha256sum list of someone's files is no bundle of spangen's */
+	if (s.own < 2)
+		rc = sg_err_set(err, SG_EINVAL, "%s has a MANIFEST but is not a "
+		    "spangen bundle (no plan.json and targets.json in it); "
+		    "refusing to replace it, choose another output with -o",
+		    dir);
+	else if (s.edited != NULL)
+		rc = sg_err_set(err, SG_EINVAL, "%s/%s was changed since it "
+		    "was rendered (its sha256 differs from MANIFEST); refusing "
+		    "to replace it: keep your edit elsewhere, or remove the "
+		    "file, then render again", dir, s.edited);
+	else if (dirwalk(dir, stray_one, &s) != 0)
 		rc = sg_err_set(err, SG_EINVAL, "%s holds %s, which is not part "
 		    "of the bundle (%s); refusing to replace it, choose "
 		    "another output with -o", dir, s.name != NULL ? s.name :
@@ -430,6 +464,7 @@ check_bundle(const char *dir, sg_err_t *err)
  out:
 	strmap_dispose(&s.listed);
 	free(s.name);
+	free(s.edited);
 	free(manifest);
 	strbuf_dispose(&path);
 	return rc;

@@ -142,6 +142,18 @@ contains render-dangling err "$tmp/dangling is a symbolic link to nothing"
 check render-dot 1 sh -c "cd '$tmp/b1' && '$bin' render '$src/inventories/campus.yaml' -o ."
 contains render-dot err "'.' cannot be replaced; give the directory's own name with -o"
 check render-dot-kept 0 test -f "$tmp/b1/MANIFEST"
+# a directory of someone's files with a sha256sum MANIFEST is no bundle
+mkdir -p "$tmp/docs" && echo "quarterly figures" >"$tmp/docs/important.doc"
+(cd "$tmp/docs" && sha256sum important.doc >MANIFEST)
+check render-sha256sum-dir 1 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/docs"
+contains render-sha256sum-dir err "has a MANIFEST but is not a spangen bundle"
+contains render-sha256sum-dir-kept docs/important.doc "quarterly figures"
+# a bundle file edited by hand is the user's work: named, not replaced
+cp -r "$tmp/b1" "$tmp/b6"
+echo "! reviewed by netops" >>"$tmp/b6/devices/acc1/intended.cfg"
+check render-edited 1 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b6"
+contains render-edited err "$tmp/b6/devices/acc1/intended.cfg was changed since it was rendered"
+contains render-edited-kept b6/devices/acc1/intended.cfg "! reviewed by netops"
 # a MANIFEST line that points outside the bundle is named whole
 cp -r "$tmp/b1" "$tmp/b5"
 echo "0000000000000000000000000000000000000000000000000000000000000000  ../../../../etc/passwd" >>"$tmp/b5/MANIFEST"
