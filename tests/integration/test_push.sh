@@ -311,6 +311,11 @@ echo "monitor session 9 destination interface GigabitEthernet1/0/1" >>"$work/out
 push --dry-run
 check "an edited bundle is refused (got $rc)" [ "$rc" = 1 ]
 check "the refusal names the file" grep -q 'acc1/intended.cfg: changed since it was rendered' <<<"$out"
+out=$("$spangen" render "$work/rspan.yaml" -o "$work/out" 2>&1)
+check "render will not replace the edited bundle either (got $?)" \
+	grep -q 'acc1/intended.cfg was changed since it was rendered' <<<"$out"
+check "and the edit is kept" grep -q '^monitor session 9' "$work/out/devices/acc1/intended.cfg"
+rm "$work/out/devices/acc1/intended.cfg"
 render "$work/rspan.yaml"
 echo extra >"$work/out/devices/acc1/notes.txt"
 push --dry-run
