@@ -216,17 +216,3 @@ ifname_canon(ifname_family_t f, const char *name, size_t len, strbuf_t *out)
 	add_numbers(out, name + at, len - at);
 	return true;
 }
-
-bool
-ifname_same(ifname_family_t f, const char *a, const char *b)
-{
-	strbuf_t ca = STRBUF_INIT(0), cb = STRBUF_INIT(0);
-	bool same;
-
-	(void)ifname_canon(f, a, strlen(a), &ca);
-	(void)ifname_canon(f, b, strlen(b), &cb);
-	same = strbuf_equal(&ca, &cb);
-	strbuf_dispose(&ca);
-	strbuf_dispose(&cb);
-	return same;
-}

@@ -41,7 +41,4 @@ ifname_family_t	ifname_family(const char *vendor_name);
 bool	ifname_canon(ifname_family_t f, const char *name, size_t len,
 	    strbuf_t *out);
 
-/* Whether two names are the same port on that family. */
-bool	ifname_same(ifname_family_t f, const char *a, const char *b);
-
 #endif

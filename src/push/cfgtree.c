@@ -411,12 +411,11 @@ chain_find(struct tree *t, int which, const char *s, size_t len)
 	    t->chains[which].head[idx] : NULL;
 }
 
-/* Appends n to the chain of key (len bytes), which lives in the arena. */
+/* Appends n to the chain of k, a string that lives as long as the tree. */
 static void
-chain_add(struct tree *t, int which, const char *key, size_t len, node_t *n)
+chain_add(struct tree *t, int which, const char *k, node_t *n)
 {
 	struct chains *c = &t->chains[which];
-	const char *k = arena_strndup(&t->arena, key, len);
 	size_t idx;
 
 	if (strmap_get(&c->map, k, &idx)) {
@@ -459,9 +458,10 @@ node_add(struct tree *t, node_t *parent, const char *s, size_t len,
 	}
 	parent->kids[parent->nkids++] = n;
 	if (parent == &t->root) {
-		chain_add(t, BY_TEXT, s, len, n);
+		chain_add(t, BY_TEXT, n->text, n);
 		if ((sp = session_prefix(s, len)) != 0)
-			chain_add(t, BY_SESSION, s, sp, n);
+			chain_add(t, BY_SESSION, arena_strndup(&t->arena, s,
+			    sp), n);
 	}
 	return n;
 }
@@ -562,6 +562,14 @@ is_opener(cfg_dialect_t d, const node_t *parent, const char *s, size_t len)
 	return false;
 }
 
+/* Whether the words after the trunk prefix edit a list ("add 901"). */
+static bool
+trunk_edit_words(const char *r, size_t rl)
+{
+	return starts(r, rl, "add ") || starts(r, rl, "remove ") ||
+	    starts(r, rl, "except ");
+}
+
 /*
  * The one live "switchport trunk allowed vlan LIST" under parent, or with
  * alive false, the first removed one.
@@ -579,11 +587,18 @@ find_trunk(const node_t *parent, bool alive)
 			continue;
 		r = k->text + TRUNK_PFXLEN;
 		rl = k->len - TRUNK_PFXLEN;
-		if (!starts(r, rl, "add ") && !starts(r, rl, "remove ") &&
-		    !starts(r, rl, "except "))
+		if (!trunk_edit_words(r, rl))
 			return parent->kids[i];
 	}
 	return NULL;
+}
+
+/* The one form of a trunk list line, as trunk_edit() writes it. */
+static void
+trunk_line(strbuf_t *out, const vset_t *v)
+{
+	strbuf_adds(out, TRUNK_PFX);
+	vset_format(out, v);
 }
 
 static const char *
@@ -592,8 +607,7 @@ trunk_text(struct tree *t, const vset_t *v, size_t *lenp)
 	strbuf_t sb = STRBUF_INIT(0);
 	const char *s;
 
-	strbuf_adds(&sb, TRUNK_PFX);
-	vset_format(&sb, v);
+	trunk_line(&sb, v);
 	s = arena_strndup(&t->arena, sb.ptr, sb.len);
 	*lenp = sb.len;
 	strbuf_dispose(&sb);
@@ -1019,15 +1033,13 @@ canon_trunk(const char *s, size_t len, struct canon *c)
 	strbuf_t line = STRBUF_INIT(0);
 	vset_t v;
 
-	if (starts(r, rl, "add ") || starts(r, rl, "remove ") ||
-	    starts(r, rl, "except ") || vset_parse(&v, r, rl) != 0) {
+	if (trunk_edit_words(r, rl) || vset_parse(&v, r, rl) != 0) {
 		canon_push(c, s, len);
 		return;
 	}
 	if (vset_full(&v))
 		return;
-	strbuf_adds(&line, TRUNK_PFX);
-	vset_format(&line, &v);
+	trunk_line(&line, &v);
 	canon_push(c, line.ptr, line.len);
 	strbuf_dispose(&line);
 }

@@ -382,5 +382,4 @@ const struct device_ops dev_netconf_ops = {
 	.forget = nc_forget,
 	.close = nc_close,
 	.summarise = nc_summarise,
-	.same = strbuf_equal,
 };

@@ -173,7 +173,7 @@ script_preview(device_t *d)
 	if ((rc = script_connect(d)) != 0)
 		rc = device_fail(d, "connect", rc);
 	else if ((rc = script_read(d, &d->raw, &d->before, &d->after)) == 0)
-		d->changes = !strbuf_equal(&d->before, &d->after);
+		d->changes = !d->ops->same(&d->before, &d->after);
 	return rc;
 }
 

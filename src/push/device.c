@@ -126,41 +126,47 @@ device_ssh_open(device_t *d, ssh_conn_t **conn)
 	return ssh_conn_open(conn, &st, &d->err);
 }
 
-int
-device_text_check(device_t *d, device_read_fn read_fn)
+/* Reads the device again into got, its managed state as read_fn models it. */
+static int
+read_again(device_t *d, device_read_fn read_fn, strbuf_t *got)
 {
 	strbuf_t raw = STRBUF_INIT(DEVICE_STATE_MAX),
-	    before = STRBUF_INIT(DEVICE_STATE_MAX),
 	    after = STRBUF_INIT(DEVICE_STATE_MAX);
 	int rc;
 
-	if ((rc = read_fn(d, &raw, &before, &after)) == 0 &&
-	    !d->ops->same(&before, &d->after))
+	rc = read_fn(d, &raw, got, &after);
+	strbuf_dispose(&raw);
+	strbuf_dispose(&after);
+	return rc;
+}
+
+int
+device_text_check(device_t *d, device_read_fn read_fn)
+{
+	strbuf_t now = STRBUF_INIT(DEVICE_STATE_MAX);
+	int rc;
+
+	if ((rc = read_again(d, read_fn, &now)) == 0 &&
+	    !d->ops->same(&now, &d->after))
 		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: read back after the "
 		    "change, the device does not hold what was intended (see "
 		    "its log)", d->t->name);
 	if (rc != 0 && d->log != NULL)
 		(void)fprintf(d->log, "! read back:\n%s! intended:\n%s",
-		    strbuf_str(&before), strbuf_str(&d->after));
-	strbuf_dispose(&raw);
-	strbuf_dispose(&before);
-	strbuf_dispose(&after);
+		    strbuf_str(&now), strbuf_str(&d->after));
+	strbuf_dispose(&now);
 	return rc;
 }
 
 bool
 device_text_reverted(device_t *d, device_read_fn read_fn)
 {
-	strbuf_t raw = STRBUF_INIT(DEVICE_STATE_MAX),
-	    before = STRBUF_INIT(DEVICE_STATE_MAX),
-	    after = STRBUF_INIT(DEVICE_STATE_MAX);
+	strbuf_t now = STRBUF_INIT(DEVICE_STATE_MAX);
 	bool same;
 
-	same = read_fn(d, &raw, &before, &after) == 0 &&
-	    d->ops->same(&before, &d->before);
-	strbuf_dispose(&raw);
-	strbuf_dispose(&before);
-	strbuf_dispose(&after);
+	same = read_again(d, read_fn, &now) == 0 &&
+	    d->ops->same(&now, &d->before);
+	strbuf_dispose(&now);
 	return same;
 }
 

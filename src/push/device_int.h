@@ -58,7 +58,9 @@ struct device_ops {
 	/*
 	 * Whether two managed states (before, after, a read-back) mean the
 	 * same configuration: byte for byte for canonical forms, by meaning
-	 * for CLI printouts (docs/push.md says what is compared).
+	 * for CLI printouts (docs/push.md says what is compared).  Needed by
+	 * the back ends that use device_text_check() and
+	 * device_text_reverted(); NULL for the others.
 	 */
 	bool		(*same)(const strbuf_t *a, const strbuf_t *b);
 };

@@ -80,6 +80,9 @@ shorten_quoted(strbuf_t *sb)
 	const char *s = strbuf_str(sb), *open, *close;
 	size_t len;
 
+	/* most messages are short: nothing to cut, nothing to copy */
+	if (sb->len <= QUOTED_MAX)
+		return;
 	while ((open = strchr(s, '\'')) != NULL &&
 	    (close = strchr(open + 1, '\'')) != NULL) {
 		len = (size_t)(close - open - 1);

@@ -23,6 +23,21 @@ expect(ifname_family_t f, const char *name, const char *canon, bool known)
 	strbuf_dispose(&out);
 }
 
+/* Whether two names are the same port on that family. */
+static bool
+ifname_same(ifname_family_t f, const char *a, const char *b)
+{
+	strbuf_t ca = STRBUF_INIT(0), cb = STRBUF_INIT(0);
+	bool same;
+
+	(void)ifname_canon(f, a, strlen(a), &ca);
+	(void)ifname_canon(f, b, strlen(b), &cb);
+	same = strbuf_equal(&ca, &cb);
+	strbuf_dispose(&ca);
+	strbuf_dispose(&cb);
+	return same;
+}
+
 static void
 test_ifname__ios_short_long_and_zero_padded_forms_are_one(void **state)
 {
