@@ -15,14 +15,19 @@
 #include "util/xmalloc.h"
 
 static const char push_usage[] = "spangen push [DIR] [--dry-run] "
-    "[--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes]";
+    "[--replaces OLD] [--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes]";
 static const char rollback_usage[] = "spangen rollback [DIR] "
     "[--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes]";
 
-/* --dry-run comes first: rollback takes the rest (it shows its diff and asks) */
+/*
+ * --dry-run and --replaces come first: rollback takes the rest (it shows
+ * its diff and asks, and undoes only its own bundle's push)
+ */
 static const struct cli_opt push_opts[] = {
 	{ "dry-run", 'n', NULL, "read every device and show the diff; change "
 	    "nothing (exit 3 when something would change)" },
+	{ "replaces", 0, "OLD", "this bundle replaces the pushed bundle OLD: "
+	    "the sessions and VLANs OLD created may be changed" },
 	{ "device", 'd', "NAME", "only this device (repeat for more)" },
 	{ "jobs", 'j', "N", "devices worked on in parallel (default 8)" },
 	{ "confirm-timeout", 0, "SEC", "how long a device's revert timer runs "
@@ -57,6 +62,8 @@ push_opt(void *ctx, const char *name, const char *arg)
 		p->o.dev.accept_new_host_keys = true;
 	else if (strcmp(name, "known-hosts") == 0)
 		p->o.dev.known_hosts = arg;
+	else if (strcmp(name, "replaces") == 0)
+		p->o.replaces = arg;
 	else if (strcmp(name, "device") == 0) {
 		p->only = xreallocarray(p->only, p->o.nonly + 1,
 		    sizeof(*p->only));
@@ -123,7 +130,7 @@ run(int argc, char **argv, bool rollback)
 	    "reads it back and\nconfirms it; any failure undoes every device.  "
 	    "Exit status 0 on success,\n1 on failure, 2 on bad usage, 3 when "
 	    "--dry-run found changes.",
-	    rollback ? push_opts + 1 : push_opts, push_opt, &p, &done);
+	    rollback ? push_opts + 2 : push_opts, push_opt, &p, &done);
 	if (done >= 0) {
 		free(p.only);
 		return done;

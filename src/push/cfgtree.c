@@ -26,92 +26,11 @@
 
 #include "inventory/ifname.h"
 #include "push/cfgtree.h"
+#include "push/cfgtree_int.h"
 #include "util/arena.h"
 #include "util/parse.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
-
-#define VLAN_MAX	4094
-#define TRUNK_PFX	"switchport trunk allowed vlan "
-#define TRUNK_PFXLEN	(sizeof(TRUNK_PFX) - 1)
-
-typedef struct node node_t;
-
-struct node {
-	const char	*text;		/* now */
-	size_t		 len;
-	const char	*btext;		/* in running; NULL: new */
-	size_t		 blen;
-	node_t		*parent;
-	node_t		**kids;
-	size_t		 nkids;
-	size_t		 capkids;
-	bool		 alive;
-	bool		 touched;	/* top level: in the managed part */
-	node_t		*chain[2];	/* top level: the next in its chains */
-};
-
-/*
- * Top-level entries by text and by session, each a chain in running
- * order: a running configuration has thousands of top-level entries and a
- * render may type thousands of lines, so a scan of the top level per
- * line would be quadratic.
- */
-enum { BY_TEXT, BY_SESSION };
-
-struct chains {
-	strmap_t	 map;		/* key -> index in head and tail */
-	node_t		**head;
-	node_t		**tail;
-	size_t		 n;
-	size_t		 cap;
-};
-
-struct tree {
-	arena_t		 arena;
-	node_t		 root;
-	cfg_dialect_t	 d;
-	struct chains	 chains[2];
-	strbuf_t	 key;		/* scratch: a lookup key, terminated */
-};
-
-/*
- * The chain of entries a more indented line would go into.  Whether one
- * is a block an "exit" can close depends on the text being read only, not
- * on what the tree held before, so the lines parse the same way onto any
- * running config.
- */
-struct open {
-	node_t		*n;
-	size_t		 indent;
-	bool		 block;		/* a mode line, or one with children */
-};
-
-struct stack {
-	struct open	*v;
-	size_t		 n;
-	size_t		 cap;
-};
-
-/* One physical line, trimmed at both ends. */
-struct cline {
-	const char	*s;
-	size_t		 len;
-	size_t		 indent;
-	size_t		 lineno;
-	bool		 nul;
-};
-
-struct cursor {
-	const char	*p;
-	const char	*end;
-	size_t		 lineno;
-};
-
-/* VLANs 1-4094 as bits. */
-typedef struct vset {
-	uint8_t		 bits[(VLAN_MAX + 1 + 7) / 8];
-} vset_t;
 
 static const char *const vendors[] = {
 	[CFG_IOSXE] = "cisco-iosxe",
@@ -133,20 +52,6 @@ cfg_dialect_from_vendor(const char *vendor_name)
 
 /* ---- small text helpers ------------------------------------------------ */
 
-static bool
-eq(const char *s, size_t len, const char *lit)
-{
-	return strlen(lit) == len && memcmp(s, lit, len) == 0;
-}
-
-static bool
-starts(const char *s, size_t len, const char *pfx)
-{
-	size_t n = strlen(pfx);
-
-	return len >= n && memcmp(s, pfx, n) == 0;
-}
-
 /* s is x, or x followed by a space and more words. */
 static bool
 names(const char *s, size_t len, const char *x, size_t xlen)
@@ -163,14 +68,14 @@ first_word(const char *s, size_t len)
 	return sp != NULL ? (size_t)(sp - s) : len;
 }
 
-static bool
-is_shut(const char *s, size_t len)
+bool
+ct_is_shut(const char *s, size_t len)
 {
 	return eq(s, len, "shut") || eq(s, len, "shutdown");
 }
 
-static bool
-is_no_shut(const char *s, size_t len)
+bool
+ct_is_no_shut(const char *s, size_t len)
 {
 	return eq(s, len, "no shut") || eq(s, len, "no shutdown");
 }
@@ -179,8 +84,8 @@ is_no_shut(const char *s, size_t len)
  * The length of "monitor session ID" or "mirror session ID" at the start
  * of s, or 0.
  */
-static size_t
-session_prefix(const char *s, size_t len)
+size_t
+ct_session_prefix(const char *s, size_t len)
 {
 	size_t n;
 
@@ -214,13 +119,13 @@ mirror_ports(cfg_dialect_t d, const node_t *parent, const char *s,
 
 	*source = false;
 	if (parent->parent == NULL) {
-		if ((sp = session_prefix(s, len)) == 0 || sp == len ||
+		if ((sp = ct_session_prefix(s, len)) == 0 || sp == len ||
 		    s[sp] != ' ')
 			return 0;
 		r = s + sp + 1;
 		rl = len - sp - 1;
 	} else if (parent->parent->parent != NULL ||
-	    session_prefix(parent->text, parent->len) == 0)
+	    ct_session_prefix(parent->text, parent->len) == 0)
 		return 0;
 	if (starts(r, rl, src) && rl > sizeof(src) - 1) {
 		*source = true;
@@ -290,8 +195,8 @@ next_line(struct cursor *c, struct cline *l)
 
 /* ---- VLAN sets ---------------------------------------------------------- */
 
-static void
-vset_fill(vset_t *v, bool all)
+void
+ct_vset_fill(vset_t *v, bool all)
 {
 	uint32_t i;
 
@@ -301,18 +206,18 @@ vset_fill(vset_t *v, bool all)
 			v->bits[i / 8] |= (uint8_t)(1u << (i % 8));
 }
 
-static bool
-vset_has(const vset_t *v, uint32_t i)
+bool
+ct_vset_has(const vset_t *v, uint32_t i)
 {
 	return (v->bits[i / 8] >> (i % 8)) & 1;
 }
 
-static bool
-vset_full(const vset_t *v)
+bool
+ct_vset_full(const vset_t *v)
 {
 	vset_t all;
 
-	vset_fill(&all, true);
+	ct_vset_fill(&all, true);
 	return memcmp(v->bits, all.bits, sizeof(all.bits)) == 0;
 }
 
@@ -328,8 +233,8 @@ vset_empty(const vset_t *v)
 }
 
 /* "1-899,901", "all", "none".  0, or -1 when s is none of these forms. */
-static int
-vset_parse(vset_t *v, const char *s, size_t len)
+int
+ct_vset_parse(vset_t *v, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len, *comma;
 	uint32_t lo, hi, i;
@@ -337,10 +242,10 @@ vset_parse(vset_t *v, const char *s, size_t len)
 	size_t n;
 
 	if (eq(s, len, "all") || eq(s, len, "none")) {
-		vset_fill(v, s[0] == 'a');
+		ct_vset_fill(v, s[0] == 'a');
 		return 0;
 	}
-	vset_fill(v, false);
+	ct_vset_fill(v, false);
 	for (;;) {
 		comma = memchr(p, ',', (size_t)(end - p));
 		n = (size_t)((comma != NULL ? comma : end) - p);
@@ -358,8 +263,8 @@ vset_parse(vset_t *v, const char *s, size_t len)
 	}
 }
 
-static void
-vset_format(strbuf_t *out, const vset_t *v)
+void
+ct_vset_format(strbuf_t *out, const vset_t *v)
 {
 	uint32_t i, j;
 	bool first = true;
@@ -369,11 +274,11 @@ vset_format(strbuf_t *out, const vset_t *v)
 		return;
 	}
 	for (i = 1; i <= VLAN_MAX; i = j + 1) {
-		if (!vset_has(v, i)) {
+		if (!ct_vset_has(v, i)) {
 			j = i;
 			continue;
 		}
-		for (j = i; j + 1 <= VLAN_MAX && vset_has(v, j + 1); j++)
+		for (j = i; j + 1 <= VLAN_MAX && ct_vset_has(v, j + 1); j++)
 			continue;
 		strbuf_addf(out, first ? "%u" : ",%u", i);
 		if (j > i)
@@ -400,8 +305,8 @@ trunk_dialect(cfg_dialect_t d)
 
 /* ---- the tree ----------------------------------------------------------- */
 
-static node_t *
-chain_find(struct tree *t, int which, const char *s, size_t len)
+node_t *
+ct_chain_find(struct tree *t, int which, const char *s, size_t len)
 {
 	size_t idx;
 
@@ -459,7 +364,7 @@ node_add(struct tree *t, node_t *parent, const char *s, size_t len,
 	parent->kids[parent->nkids++] = n;
 	if (parent == &t->root) {
 		chain_add(t, BY_TEXT, n->text, n);
-		if ((sp = session_prefix(s, len)) != 0)
+		if ((sp = ct_session_prefix(s, len)) != 0)
 			chain_add(t, BY_SESSION, arena_strndup(&t->arena, s,
 			    sp), n);
 	}
@@ -473,7 +378,7 @@ find_alive(struct tree *t, const node_t *parent, const char *s, size_t len)
 	size_t i;
 
 	if (parent == &t->root) {
-		for (n = chain_find(t, BY_TEXT, s, len); n != NULL;
+		for (n = ct_chain_find(t, BY_TEXT, s, len); n != NULL;
 		    n = n->chain[BY_TEXT])
 			if (n->alive && n->len == len &&
 			    memcmp(n->text, s, len) == 0)
@@ -512,7 +417,7 @@ enter(struct tree *t, node_t *parent, const char *s, size_t len)
 	if ((n = find_alive(t, parent, s, len)) != NULL)
 		return n;
 	if (parent == &t->root) {
-		for (n = chain_find(t, BY_TEXT, s, len); n != NULL;
+		for (n = ct_chain_find(t, BY_TEXT, s, len); n != NULL;
 		    n = n->chain[BY_TEXT])
 			if (!n->alive && n->len == len &&
 			    memcmp(n->text, s, len) == 0) {
@@ -546,7 +451,7 @@ is_opener(cfg_dialect_t d, const node_t *parent, const char *s, size_t len)
 	}
 	if (starts(s, len, "interface ") || starts(s, len, "vlan "))
 		return true;
-	if ((sp = session_prefix(s, len)) == 0)
+	if ((sp = ct_session_prefix(s, len)) == 0)
 		return false;
 	switch (d) {
 	case CFG_IOSXE:
@@ -563,8 +468,8 @@ is_opener(cfg_dialect_t d, const node_t *parent, const char *s, size_t len)
 }
 
 /* Whether the words after the trunk prefix edit a list ("add 901"). */
-static bool
-trunk_edit_words(const char *r, size_t rl)
+bool
+ct_trunk_edit_words(const char *r, size_t rl)
 {
 	return starts(r, rl, "add ") || starts(r, rl, "remove ") ||
 	    starts(r, rl, "except ");
@@ -587,7 +492,7 @@ find_trunk(const node_t *parent, bool alive)
 			continue;
 		r = k->text + TRUNK_PFXLEN;
 		rl = k->len - TRUNK_PFXLEN;
-		if (!trunk_edit_words(r, rl))
+		if (!ct_trunk_edit_words(r, rl))
 			return parent->kids[i];
 	}
 	return NULL;
@@ -598,7 +503,7 @@ static void
 trunk_line(strbuf_t *out, const vset_t *v)
 {
 	strbuf_adds(out, TRUNK_PFX);
-	vset_format(out, v);
+	ct_vset_format(out, v);
 }
 
 static const char *
@@ -626,12 +531,12 @@ merge_continuation(struct tree *t, node_t *parent, const char *s, size_t len)
 	vset_t cur, more;
 
 	if (!starts(s, len, TRUNK_PFX "add ") ||
-	    vset_parse(&more, s + skip, len - skip) != 0)
+	    ct_vset_parse(&more, s + skip, len - skip) != 0)
 		return false;
 	if ((base = find_trunk(parent, true)) == NULL) {
 		base = node_add(t, parent, TRUNK_PFX, TRUNK_PFXLEN, true);
-		vset_fill(&cur, false);
-	} else if (vset_parse(&cur, base->text + TRUNK_PFXLEN, base->len -
+		ct_vset_fill(&cur, false);
+	} else if (ct_vset_parse(&cur, base->text + TRUNK_PFXLEN, base->len -
 	    TRUNK_PFXLEN) != 0)
 		return false;
 	for (i = 0; i < sizeof(cur.bits); i++)
@@ -666,13 +571,13 @@ trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 		r += 7;
 		rl -= 7;
 	}
-	if (vset_parse(&arg, r, rl) != 0)
+	if (ct_vset_parse(&arg, r, rl) != 0)
 		return sg_err_set(err, SG_EINVAL, "line %zu: bad VLAN list "
 		    "'%.*s'", l->lineno, (int)rl, r);
 	/* no line is the device default: every VLAN */
 	if ((leaf = find_trunk(parent, true)) == NULL)
-		vset_fill(&cur, true);
-	else if (vset_parse(&cur, leaf->text + TRUNK_PFXLEN, leaf->len -
+		ct_vset_fill(&cur, true);
+	else if (ct_vset_parse(&cur, leaf->text + TRUNK_PFXLEN, leaf->len -
 	    TRUNK_PFXLEN) != 0)
 		return sg_err_set(err, SG_EINVAL, "line %zu: cannot edit "
 		    "'%s' from the running config", l->lineno, leaf->text);
@@ -695,7 +600,7 @@ trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 	next.bits[VLAN_MAX / 8] &= (uint8_t)((1u << (VLAN_MAX % 8 + 1)) - 1);
 	if (memcmp(next.bits, cur.bits, sizeof(cur.bits)) == 0)
 		return 0;
-	if (vset_full(&next)) {
+	if (ct_vset_full(&next)) {
 		kill(leaf);	/* not NULL: cur was not full */
 		return 0;
 	}
@@ -724,23 +629,45 @@ find_shut(const node_t *parent, bool no)
 
 	for (i = 0; i < parent->nkids; i++) {
 		k = parent->kids[i];
-		if (k->alive && (no ? is_no_shut(k->text, k->len) :
-		    is_shut(k->text, k->len)))
+		if (k->alive && (no ? ct_is_no_shut(k->text, k->len) :
+		    ct_is_shut(k->text, k->len)))
 			return parent->kids[i];
 	}
 	return NULL;
+}
+
+/*
+ * NX-OS does not print a bare "switchport" on a switch whose ports are
+ * switchports by default, so on a port that shows switchport lines
+ * already, typing it changes nothing the device prints.
+ */
+static bool
+is_switchport_already(cfg_dialect_t d, const node_t *parent, const char *s,
+    size_t len)
+{
+	size_t i;
+
+	if (d != CFG_NXOS || !eq(s, len, "switchport") ||
+	    parent->parent == NULL || !starts(parent->text, parent->len,
+	    "interface "))
+		return false;
+	for (i = 0; i < parent->nkids; i++)
+		if (parent->kids[i]->alive && starts(parent->kids[i]->text,
+		    parent->kids[i]->len, "switchport "))
+			return true;
+	return false;
 }
 
 /* Marks every top-level entry of the session s names. */
 static void
 touch_session(struct tree *t, const char *s, size_t len)
 {
-	size_t sp = session_prefix(s, len);
+	size_t sp = ct_session_prefix(s, len);
 	node_t *k;
 
 	if (sp == 0)
 		return;
-	for (k = chain_find(t, BY_SESSION, s, sp); k != NULL;
+	for (k = ct_chain_find(t, BY_SESSION, s, sp); k != NULL;
 	    k = k->chain[BY_SESSION])
 		k->touched = true;
 }
@@ -771,7 +698,7 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 		 * "no shut" is a setting the device prints as such, in
 		 * either spelling, and so is any "no" line it already shows.
 		 */
-		shut = is_shut(x, xlen);
+		shut = ct_is_shut(x, xlen);
 		n = shut ? find_shut(parent, true) :
 		    find_alive(t, parent, s, len);
 		if (n != NULL) {
@@ -780,7 +707,7 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 		}
 		for (i = 0; i < parent->nkids; i++) {
 			n = parent->kids[i];
-			if (n->alive && (shut ? is_shut(n->text, n->len) :
+			if (n->alive && (shut ? ct_is_shut(n->text, n->len) :
 			    names(n->text, n->len, x, xlen))) {
 				kill(n);
 				n->touched |= top;
@@ -790,7 +717,7 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 			enter(t, parent, s, len)->touched |= top;
 		return 0;
 	}
-	if (is_shut(s, len)) {
+	if (ct_is_shut(s, len)) {
 		if ((n = find_shut(parent, false)) == NULL) {
 			while ((n = find_shut(parent, true)) != NULL) {
 				kill(n);
@@ -803,6 +730,8 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 	}
 	if (!top && trunk_dialect(t->d) && starts(s, len, TRUNK_PFX))
 		return trunk_edit(t, parent, l, err);
+	if (is_switchport_already(t->d, parent, s, len))
+		return 0;
 	if (top)
 		touch_session(t, s, len);
 	n = enter(t, parent, s, len);
@@ -1033,11 +962,11 @@ canon_trunk(const char *s, size_t len, struct canon *c)
 	strbuf_t line = STRBUF_INIT(0);
 	vset_t v;
 
-	if (trunk_edit_words(r, rl) || vset_parse(&v, r, rl) != 0) {
+	if (ct_trunk_edit_words(r, rl) || ct_vset_parse(&v, r, rl) != 0) {
 		canon_push(c, s, len);
 		return;
 	}
-	if (vset_full(&v))
+	if (ct_vset_full(&v))
 		return;
 	trunk_line(&line, &v);
 	canon_push(c, line.ptr, line.len);
@@ -1087,8 +1016,8 @@ push(struct stack *st, node_t *n, size_t indent, bool block)
  * lines to the tree.  Indentation nests; "exit" closes the innermost open
  * block after the more indented entries; "end" closes everything.
  */
-static int
-read_text(struct tree *t, const char *text, size_t len, bool running,
+int
+ct_read_text(struct tree *t, const char *text, size_t len, bool running,
     sg_err_t *err)
 {
 	struct cursor c = { text, text + len, 0 };
@@ -1173,8 +1102,8 @@ read_text(struct tree *t, const char *text, size_t len, bool running,
 	return rc;
 }
 
-static void
-tree_init(struct tree *t, cfg_dialect_t d)
+void
+ct_tree_init(struct tree *t, cfg_dialect_t d)
 {
 	memset(t, 0, sizeof(*t));
 	arena_init(&t->arena);
@@ -1183,8 +1112,8 @@ tree_init(struct tree *t, cfg_dialect_t d)
 	strbuf_init(&t->key, 0);
 }
 
-static void
-tree_dispose(struct tree *t)
+void
+ct_tree_dispose(struct tree *t)
 {
 	size_t i;
 
@@ -1197,8 +1126,8 @@ tree_dispose(struct tree *t)
 	arena_dispose(&t->arena);
 }
 
-static void
-emit(strbuf_t *out, const node_t *n, size_t indent, size_t width,
+void
+ct_emit(strbuf_t *out, const node_t *n, size_t indent, size_t width,
     bool after)
 {
 	size_t i;
@@ -1213,7 +1142,7 @@ emit(strbuf_t *out, const node_t *n, size_t indent, size_t width,
 		strbuf_add(out, n->btext, n->blen);
 	strbuf_addc(out, '\n');
 	for (i = 0; i < n->nkids; i++)
-		emit(out, n->kids[i], indent + width, width, after);
+		ct_emit(out, n->kids[i], indent + width, width, after);
 }
 
 int
@@ -1228,14 +1157,14 @@ cfg_preview(cfg_dialect_t d, const char *running, size_t rlen,
 	assert(d >= CFG_IOSXE && d <= CFG_AOSCX);
 	strbuf_reset(before);
 	strbuf_reset(after);
-	tree_init(&t, d);
-	(void)read_text(&t, running, rlen, true, NULL);
-	if ((rc = read_text(&t, lines, llen, false, err)) != 0)
+	ct_tree_init(&t, d);
+	(void)ct_read_text(&t, running, rlen, true, NULL);
+	if ((rc = ct_read_text(&t, lines, llen, false, err)) != 0)
 		goto out;
 	for (i = 0; i < t.root.nkids; i++)
 		if (t.root.kids[i]->touched) {
-			emit(before, t.root.kids[i], 0, width, false);
-			emit(after, t.root.kids[i], 0, width, true);
+			ct_emit(before, t.root.kids[i], 0, width, false);
+			ct_emit(after, t.root.kids[i], 0, width, true);
 		}
 	if (strbuf_error(before) != 0 || strbuf_error(after) != 0) {
 		rc = sg_err_set(err, SG_ETOOBIG, "managed config over %zu "
@@ -1249,7 +1178,7 @@ cfg_preview(cfg_dialect_t d, const char *running, size_t rlen,
 		strbuf_reset(before);
 		strbuf_reset(after);
 	}
-	tree_dispose(&t);
+	ct_tree_dispose(&t);
 	return rc;
 }
 
@@ -1509,7 +1438,7 @@ collect(struct sem *sm, const struct tree *t, int side)
 
 	for (i = 0; i < t->root.nkids; i++) {
 		n = t->root.kids[i];
-		if ((sp = session_prefix(n->text, n->len)) != 0) {
+		if ((sp = ct_session_prefix(n->text, n->len)) != 0) {
 			/* keyed "session ID" */
 			skip = starts(n->text, n->len, "monitor ") ?
 			    sizeof("monitor ") - 1 : sizeof("mirror ") - 1;
@@ -1541,7 +1470,7 @@ collect(struct sem *sm, const struct tree *t, int side)
 		for (j = 0; j < n->nkids; j++) {
 			k = n->kids[j];
 			if (k->nkids == 0 && starts(k->text, k->len,
-			    TRUNK_PFX) && vset_parse(&o->vlans[side],
+			    TRUNK_PFX) && ct_vset_parse(&o->vlans[side],
 			    k->text + TRUNK_PFXLEN, k->len - TRUNK_PFXLEN) == 0)
 				o->trunk[side] = true;
 			else if (k->nkids == 0)
@@ -1647,8 +1576,8 @@ report(strbuf_t *out, struct obj *o)
 	if (o->ifname == NULL)
 		return nlines;
 	/* no trunk line: every VLAN */
-	vset_fill(&before, true);
-	vset_fill(&after, true);
+	ct_vset_fill(&before, true);
+	ct_vset_fill(&after, true);
 	if (o->in[0] && o->trunk[0])
 		before = o->vlans[0];
 	if (o->trunk[1])
@@ -1656,14 +1585,14 @@ report(strbuf_t *out, struct obj *o)
 	vset_minus(&d, &after, &before);
 	if (!vset_empty(&d)) {
 		strbuf_addf(out, "trunk %s: allow vlan ", o->ifname);
-		vset_format(out, &d);
+		ct_vset_format(out, &d);
 		strbuf_addc(out, '\n');
 		nlines++;
 	}
 	vset_minus(&d, &before, &after);
 	if (!vset_empty(&d)) {
 		strbuf_addf(out, "trunk %s: stop allowing vlan ", o->ifname);
-		vset_format(out, &d);
+		ct_vset_format(out, &d);
 		strbuf_addc(out, '\n');
 		nlines++;
 	}
@@ -1679,10 +1608,10 @@ cfg_semantic(cfg_dialect_t d, const char *before, size_t blen,
 	size_t i, n = 0;
 
 	assert(d >= CFG_IOSXE && d <= CFG_AOSCX);
-	tree_init(&tb, d);
-	tree_init(&ta, d);
-	(void)read_text(&tb, before, blen, true, NULL);
-	(void)read_text(&ta, after, alen, true, NULL);
+	ct_tree_init(&tb, d);
+	ct_tree_init(&ta, d);
+	(void)ct_read_text(&tb, before, blen, true, NULL);
+	(void)ct_read_text(&ta, after, alen, true, NULL);
 	memset(&sm, 0, sizeof(sm));
 	arena_init(&sm.arena);
 	sm.d = d;
@@ -1692,7 +1621,7 @@ cfg_semantic(cfg_dialect_t d, const char *before, size_t blen,
 		n += report(out, sm.objs[i]);
 	strmap_dispose(&sm.byname);
 	arena_dispose(&sm.arena);
-	tree_dispose(&tb);
-	tree_dispose(&ta);
+	ct_tree_dispose(&tb);
+	ct_tree_dispose(&ta);
 	return n;
 }

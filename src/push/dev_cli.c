@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "push/cfgreview.h"
 #include "push/cfgtree.h"
 #include "push/device_int.h"
 #include "transport/shell.h"
@@ -100,6 +101,48 @@ cli_same(const strbuf_t *a, const strbuf_t *b)
 	return cfg_same(strbuf_str(a), a->len, strbuf_str(b), b->len);
 }
 
+/*
+ * What the change may touch on this device and its exact inverse, from
+ * what the device printed: an entry in the way fails the preview, so
+ * nothing is changed anywhere; the inverse becomes what undoes it.
+ */
+static int
+cli_review(device_t *d)
+{
+	struct cli *c = d->be;
+	sg_err_t why = SG_ERR_INIT;
+	cfg_review_t rv;
+	int rc;
+
+	cfg_review_init(&rv);
+	rc = cfg_review(c->dialect, strbuf_str(&d->raw), d->raw.len,
+	    d->change->data, d->change->len, d->owned_in.data != NULL ?
+	    d->owned_in.data : "", d->owned_in.len, &rv, &why);
+	if (rc != 0)
+		rc = sg_err_set(&d->err, rc, "%s: %s", d->t->name, why.msg);
+	else if (rv.nforeign > 0)
+		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: %zu entr%s that "
+		    "spangen did not create would be changed or removed "
+		    "(listed below); roll back the bundle that made %s, or "
+		    "add %s to the switch's in_use and render again",
+		    d->t->name, rv.nforeign, rv.nforeign == 1 ? "y" : "ies",
+		    rv.nforeign == 1 ? "it" : "them",
+		    rv.nforeign == 1 ? "its id" : "their ids");
+	else {
+		strbuf_reset(&d->inverse);
+		strbuf_add(&d->inverse, rv.inverse.ptr, rv.inverse.len);
+		d->exact.data = d->inverse.ptr != NULL ? d->inverse.ptr : "";
+		d->exact.len = d->inverse.len;
+		d->undo = &d->exact;
+	}
+	strbuf_reset(&d->foreign);
+	strbuf_add(&d->foreign, rv.foreign.ptr, rv.foreign.len);
+	strbuf_reset(&d->owned);
+	strbuf_add(&d->owned, rv.owned.ptr, rv.owned.len);
+	cfg_review_dispose(&rv);
+	return rc != 0 ? device_fail(d, "review", rc) : 0;
+}
+
 static int
 cli_preview(device_t *d)
 {
@@ -107,8 +150,9 @@ cli_preview(device_t *d)
 
 	if ((rc = cli_connect(d)) != 0)
 		rc = device_fail(d, "connect", rc);
-	else if ((rc = cli_read(d, &d->raw, &d->before, &d->after)) == 0)
-		d->changes = !cli_same(&d->before, &d->after);
+	else if ((rc = cli_read(d, &d->raw, &d->before, &d->after)) == 0 &&
+	    (d->changes = !cli_same(&d->before, &d->after)))
+		rc = cli_review(d);
 	return rc;
 }
 

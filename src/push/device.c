@@ -57,6 +57,9 @@ device_init(device_t *d, const push_target_t *t, const vendor_t *v,
 	strbuf_init(&d->raw, DEVICE_STATE_MAX);
 	strbuf_init(&d->before, DEVICE_STATE_MAX);
 	strbuf_init(&d->after, DEVICE_STATE_MAX);
+	strbuf_init(&d->owned, 0);
+	strbuf_init(&d->foreign, 0);
+	strbuf_init(&d->inverse, DEVICE_STATE_MAX);
 	if (t->host == NULL) {
 		rc = sg_err_set(err, SG_EINVAL, "%s: the inventory gives no "
 		    "'mgmt' address, so it cannot be pushed", t->name);
@@ -93,6 +96,9 @@ device_dispose(device_t *d)
 	strbuf_dispose(&d->raw);
 	strbuf_dispose(&d->before);
 	strbuf_dispose(&d->after);
+	strbuf_dispose(&d->owned);
+	strbuf_dispose(&d->foreign);
+	strbuf_dispose(&d->inverse);
 }
 
 void

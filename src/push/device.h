@@ -51,6 +51,20 @@ typedef struct device {
 	strbuf_t	 before;	/* managed state now */
 	strbuf_t	 after;		/* managed state once change is in */
 	bool		 changes;
+	/*
+	 * Back ends that model the change on the device's own state work
+	 * out what it may touch and how to take it back (push/cfgreview.h):
+	 * owned_in lists spangen's entries on the device before (from this
+	 * bundle's logs), owned what they are once the change is in,
+	 * foreign the entries in the way, and exact the inverse of change,
+	 * which undo then points at.  exact.data is NULL where the back end
+	 * does not work these out.
+	 */
+	push_text_t	 owned_in;
+	strbuf_t	 owned;
+	strbuf_t	 foreign;
+	strbuf_t	 inverse;
+	push_text_t	 exact;
 	dev_state_t	 state;
 	sg_err_t	 err;		/* the first failure */
 	const char	*failed_step;

@@ -40,6 +40,10 @@ typedef struct run {
 	char		 session[64];
 	device_opts_t	 dopts;		/* o->dev with the session name */
 	char		**want;		/* rollback: per device before text */
+	push_text_t	*exact;		/* rollback: per device, what the push
+					   worked out would undo it */
+	push_text_t	*owned;		/* per device: spangen's entries, as
+					   this bundle's last change left them */
 	bool		 bad_option;	/* an option names no such thing */
 } run_t;
 
@@ -238,6 +242,92 @@ last_push(const run_t *r, char *out, size_t outlen, sg_err_t *err)
 	return 0;
 }
 
+/* Whether the log dir's summary says device name was changed. */
+static bool
+changed_in(const char *dir, const char *name)
+{
+	char path[4500], line[512], want[512];
+	bool found = false;
+	FILE *fp;
+
+	(void)snprintf(path, sizeof(path), "%s/summary.txt", dir);
+	(void)snprintf(want, sizeof(want), "device %s changed\n", name);
+	if ((fp = fopen(path, "r")) == NULL)
+		return false;
+	while (!found && fgets(line, sizeof(line), fp) != NULL)
+		found = strcmp(line, want) == 0;
+	(void)fclose(fp);
+	return found;
+}
+
+/*
+ * Appends to owned[] the keys of the entries spangen owns on each target
+ * (push/cfgreview.h) as the newest log of the bundle in dir that changed
+ * it left them: each push and rollback records them once its change is in.
+ */
+static int
+read_owned(run_t *r, const char *bundle, sg_err_t *err)
+{
+	char **names = NULL, dir[4400], path[4600], *text;
+	struct dirent *e;
+	size_t n = 0, i, k, len;
+	push_text_t *o;
+	DIR *dp;
+	int rc = 0;
+
+	if ((dp = opendir(bundle)) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", bundle,
+		    strerror(errno));
+	while ((e = readdir(dp)) != NULL)
+		if (strncmp(e->d_name, "push-", 5) == 0) {
+			names = xreallocarray(names, n + 1, sizeof(*names));
+			names[n++] = xstrdup(e->d_name);
+		}
+	(void)closedir(dp);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (k = 0; k < r->b->ntargets && rc == 0; k++)
+		for (i = n; i > 0; i--) {
+			(void)snprintf(dir, sizeof(dir), "%s/%s", bundle,
+			    names[i - 1]);
+			if (!changed_in(dir, r->b->targets[k].name))
+				continue;
+			(void)snprintf(path, sizeof(path), "%s/%s/owned.txt",
+			    dir, r->b->targets[k].name);
+			if (access(path, F_OK) != 0)
+				break;
+			if (file_read(path, 1024 * 1024, &text, &len,
+			    err) != 0) {
+				rc = sg_err_set(err, SG_EIO, "%s: cannot read "
+				    "what spangen created on the device",
+				    path);
+				break;
+			}
+			o = &r->owned[k];
+			o->data = xreallocarray(o->data, o->len + len + 1, 1);
+			memcpy(o->data + o->len, text, len + 1);
+			o->len += len;
+			free(text);
+			break;
+		}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+/* This bundle's record, and the one of the bundle it replaces. */
+static int
+load_owned(run_t *r, sg_err_t *err)
+{
+	int rc;
+
+	r->owned = xcalloc(r->b->ntargets + 1, sizeof(*r->owned));
+	if ((rc = read_owned(r, r->o->dir, err)) == 0 && r->o->replaces != NULL)
+		rc = read_owned(r, r->o->replaces, err);
+	return rc;
+}
+
 static bool
 selected(const push_opts_t *o, const char *name)
 {
@@ -283,6 +373,17 @@ rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
 	}
 	(void)fclose(fp);
 	for (i = 0; i < r->b->ntargets; i++) {
+		if (!chosen[i] || r->b->targets[i].transport != PUSH_TR_SSH)
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/%s/rollback.cfg", dir,
+		    r->b->targets[i].name);
+		if (file_read(path, 64u * 1024 * 1024, &r->exact[i].data,
+		    &r->exact[i].len, err) != 0)
+			return sg_err_set(err, SG_EIO, "%s: cannot read the "
+			    "rollback the push worked out for %s", path,
+			    r->b->targets[i].name);
+	}
+	for (i = 0; i < r->b->ntargets; i++) {
 		if (!chosen[i] || r->b->targets[i].state.data == NULL)
 			continue;
 		(void)snprintf(path, sizeof(path), "%s/%s/before.txt", dir,
@@ -308,6 +409,12 @@ report_preview(const run_t *r, const device_t *d)
 		(void)fprintf(out, "== %s: FAILED at %s: %s\n", d->t->name,
 		    d->failed_step != NULL ? d->failed_step : "start",
 		    d->err.msg);
+		if (d->foreign.len > 0) {
+			strbuf_add_display_lines(&shown, strbuf_str(
+			    &d->foreign), d->foreign.len);
+			(void)fputs(strbuf_str(&shown), out);
+			strbuf_dispose(&shown);
+		}
 		return;
 	}
 	if (!d->changes) {
@@ -353,6 +460,13 @@ save_preview(const run_t *r, const device_t *d)
 	(void)write_text(r->logdir, d->t->name, "diff.txt", strbuf_str(&sb),
 	    sb.len);
 	strbuf_dispose(&sb);
+	/* what `spangen rollback` types, and what the next push starts from */
+	if (d->exact.data != NULL) {
+		(void)write_text(r->logdir, d->t->name, "rollback.cfg",
+		    d->exact.data, d->exact.len);
+		(void)write_text(r->logdir, d->t->name, "owned.txt",
+		    strbuf_str(&d->owned), d->owned.len);
+	}
 }
 
 static void
@@ -480,7 +594,10 @@ setup(run_t *r, sg_err_t *err)
 		}
 	chosen = xcalloc(r->b->ntargets + 1, sizeof(*chosen));
 	want = xcalloc(r->b->ntargets + 1, sizeof(*want));
-	if (o->rollback)
+	r->exact = xcalloc(r->b->ntargets + 1, sizeof(*r->exact));
+	if ((rc = load_owned(r, err)) != 0)
+		;
+	else if (o->rollback)
 		rc = rollback_set(r, chosen, want, err);
 	else
 		for (i = 0; i < r->b->ntargets; i++)
@@ -506,6 +623,9 @@ setup(run_t *r, sg_err_t *err)
 			r->devs[k].want = want[i];
 			r->devs[k].want_len = strlen(want[i]);
 		}
+		if (r->exact[i].data != NULL)
+			r->devs[k].change = &r->exact[i];
+		r->devs[k].owned_in = r->owned[i];
 		k++;
 		r->n = k;
 	}
@@ -529,10 +649,18 @@ teardown(run_t *r)
 		if (r->logs[i] != NULL)
 			(void)fclose(r->logs[i]);
 	}
-	if (want != NULL && r->b != NULL)
-		for (i = 0; i < r->b->ntargets; i++)
-			free(want[i]);
+	if (r->b != NULL)
+		for (i = 0; i < r->b->ntargets; i++) {
+			if (want != NULL)
+				free(want[i]);
+			if (r->exact != NULL)
+				free(r->exact[i].data);
+			if (r->owned != NULL)
+				free(r->owned[i].data);
+		}
 	free(want);
+	free(r->exact);
+	free(r->owned);
 	free(r->devs);
 	free(r->logs);
 	push_bundle_free(r->b);
@@ -555,8 +683,8 @@ decide(run_t *r)
 		nchanged += r->devs[i].changes;
 	}
 	if (nfailed > 0) {
-		(void)fprintf(o->out, "%zu device%s could not be read; nothing "
-		    "was changed\n", nfailed, nfailed == 1 ? "" : "s");
+		(void)fprintf(o->out, "%zu device%s could not be read or "
+		    "refused the change; nothing was changed\n", nfailed, nfailed == 1 ? "" : "s");
 		outcome = PUSH_FAILED;
 	} else if (nchanged == 0) {
 		(void)fprintf(o->out, "nothing to change on %zu device%s\n",

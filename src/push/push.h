@@ -29,6 +29,11 @@ typedef struct push_opts {
 	bool		 colour;
 	bool		 progress;	/* a progress line on stderr */
 	const char *const *only;	/* --device names; NULL: every device */
+	/*
+	 * --replaces: a bundle whose pushes' entries count as spangen's
+	 * own too, for a bundle rendered to replace it
+	 */
+	const char	*replaces;
 	size_t		 nonly;
 	int		 jobs;
 	device_opts_t	 dev;

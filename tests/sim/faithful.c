@@ -414,6 +414,9 @@ canon_sources(enum dialect d, const char *pfx, const char *s,
 	return r;
 }
 
+static struct node *kid_prefixed(const struct node *n, const char *pfx,
+    size_t *at);
+
 /* "LIST[ encapsulation ...|ingress ...]" after pfx: one line a port. */
 static int
 canon_dests(enum dialect d, const char *pfx, const char *s, bool neg,
@@ -456,6 +459,15 @@ fm_canon(enum dialect d, const struct node *ctx, const char *l,
 		neg = true;
 		l = a;
 	}
+	/*
+	 * NX-OS prints no bare "switchport" on a port of a switch whose
+	 * ports are switchports by default: on one that shows switchport
+	 * lines already, typing it changes nothing printed.
+	 */
+	if (d == NXOS && !neg && is(l, "switchport") && ctx->text != NULL &&
+	    after(ctx->text, "interface ") != NULL &&
+	    kid_prefixed(ctx, "switchport ", NULL) != NULL)
+		return 0;
 	if (header_name(d, l, &f, &rest)) {
 		buf_addf(out, "%sinterface ", neg ? "no " : "");
 		name_full(d, &f, true, out);

@@ -449,8 +449,11 @@ check "nxos: a blank line before every interface" eval \
 	'[ "$(grep -B1 "^interface " "$dir/nx.show" | grep -cvE "^(interface |--$)")" -eq \
 	"$(grep -c "^interface " "$dir/nx.show")" ]'
 check "nxos: switchport monitor under the destination" eval \
-	'block "$dir/nx.show" "interface Ethernet4/30" | tail -2 | tr "\n" "|" |
-	grep -qxF "  switchport|  switchport monitor|"' 
+	'block "$dir/nx.show" "interface Ethernet4/30" | tail -1 |
+	grep -qxF "  switchport monitor"'
+# the port shows switchport lines already: a bare "switchport" prints nothing
+check "nxos: no bare switchport on a port that is one already" eval \
+	'! block "$dir/nx.show" "interface Ethernet4/30" | grep -qxF "  switchport"' 
 check "nxos: banner byte for byte" \
 	same_verbatim nx "$dir/nx.seed" "banner motd #" "#"
 check "nxos: the state file is the printed form" round nx
