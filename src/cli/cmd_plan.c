@@ -5,18 +5,22 @@
 
 #include "cli/cli.h"
 #include "cli/exit.h"
+#include "cli/observed.h"
 #include "inventory/inventory.h"
 #include "plan/plan.h"
 #include "inventory/vendor.h"
 
-static const char plan_usage[] = "spangen plan INVENTORY [--json]";
+static const char plan_usage[] = "spangen plan INVENTORY [--json] "
+    "[--live | --observed DIR]";
 static const struct cli_opt plan_opts[] = {
 	{ "json", 0, NULL, "print plan.json instead of the readable plan" },
+	CLI_OBSERVED_OPTS,
 	{ NULL, 0, NULL, NULL }
 };
 
 struct plan_opts {
-	bool	json;
+	bool		 json;
+	cli_observed_t	 seen;
 };
 
 static int
@@ -24,22 +28,25 @@ plan_opt(void *ctx, const char *name, const char *arg)
 {
 	struct plan_opts *o = ctx;
 
-	(void)arg;
 	if (strcmp(name, "json") == 0)
 		o->json = true;
+	else
+		(void)cli_observed_opt(&o->seen, name, arg);
 	return 0;
 }
 
 int
 cmd_plan(int argc, char **argv)
 {
-	struct plan_opts opts = { false };
+	struct plan_opts opts;
 	strbuf_t out = STRBUF_INIT(0);
 	vendor_set_t *vendors = NULL;
 	inventory_t *inv = NULL;
 	plan_t *plan = NULL;
 	int first, done, status;
 
+	opts.json = false;
+	cli_observed_init(&opts.seen);
 	first = cli_parse(argc, argv, plan_usage, "Chooses a mirror path for "
 	    "every DC in INVENTORY and checks it: one row per DC\n(its sensor, "
 	    "the path kind, the devices it touches, the guide's matrix row),\n"
@@ -54,7 +61,9 @@ cmd_plan(int argc, char **argv)
 	}
 	if ((status = cli_load(argv[first], &vendors, &inv)) != EXIT_OK)
 		goto out;
-	plan = plan_build(inv);
+	if ((plan = cli_observed_plan(&opts.seen, inv, plan_usage,
+	    &status)) == NULL)
+		goto out;
 	if (opts.json)
 		plan_format_json(&out, plan);
 	else
@@ -64,6 +73,7 @@ cmd_plan(int argc, char **argv)
  out:
 	strbuf_dispose(&out);
 	plan_free(plan);
+	cli_observed_dispose(&opts.seen);
 	inventory_free(inv);
 	vendor_set_free(vendors);
 	return status;

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "cli/exit.h"
+#include "cli/observed.h"
 #include "render/bundle.h"
 #include "inventory/inventory.h"
 #include "plan/plan.h"
@@ -13,7 +14,7 @@
 #include "util/datadir.h"
 
 static const char render_usage[] = "spangen render INVENTORY [-o DIR] "
-    "[--allow-errors] [--dump-context DEVICE]";
+    "[--allow-errors] [--dump-context DEVICE] [--live | --observed DIR]";
 static const struct cli_opt render_opts[] = {
 	{ "output", 'o', "DIR", "write the bundle to DIR (default: "
 	    "spangen-out)" },
@@ -21,6 +22,7 @@ static const struct cli_opt render_opts[] = {
 	    "when others have errors" },
 	{ "dump-context", 0, "DEVICE", "print the view DEVICE's templates "
 	    "receive, as JSON, and write nothing ('*': every device)" },
+	CLI_OBSERVED_OPTS,
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -28,6 +30,7 @@ struct render_opts {
 	const char	*output;
 	const char	*dump;
 	bool		 allow_errors;
+	cli_observed_t	 seen;
 };
 
 static int
@@ -39,8 +42,10 @@ render_opt(void *ctx, const char *name, const char *arg)
 		o->output = arg;
 	else if (strcmp(name, "dump-context") == 0)
 		o->dump = arg;
-	else
+	else if (strcmp(name, "allow-errors") == 0)
 		o->allow_errors = true;
+	else
+		(void)cli_observed_opt(&o->seen, name, arg);
 	return 0;
 }
 
@@ -82,7 +87,7 @@ dump_context(const inventory_t *inv, const plan_t *plan, const char *device)
 int
 cmd_render(int argc, char **argv)
 {
-	struct render_opts opts = { "spangen-out", NULL, false };
+	struct render_opts opts = { "spangen-out", NULL, false, { 0 } };
 	sg_err_t err = SG_ERR_INIT;
 	vendor_set_t *vendors = NULL;
 	inventory_t *inv = NULL;
@@ -91,6 +96,7 @@ cmd_render(int argc, char **argv)
 	char templates[4096];
 	int first, done, status;
 
+	cli_observed_init(&opts.seen);
 	first = cli_parse(argc, argv, render_usage, "Plans INVENTORY and writes "
 	    "the change-review bundle: plan.md for the reviewer,\nplan.json, "
 	    "topology diagrams, and per device the configuration to apply,\n"
@@ -112,7 +118,9 @@ cmd_render(int argc, char **argv)
 	}
 	if ((status = cli_load(argv[first], &vendors, &inv)) != EXIT_OK)
 		goto out;
-	plan = plan_build(inv);
+	if ((plan = cli_observed_plan(&opts.seen, inv, render_usage,
+	    &status)) == NULL)
+		goto out;
 	if (opts.dump != NULL) {
 		status = dump_context(inv, plan, opts.dump);
 		goto out;
@@ -127,7 +135,8 @@ cmd_render(int argc, char **argv)
 		goto out;
 	}
 	if (datadir_path(templates, sizeof(templates), "templates", &err) != 0 ||
-	    bundle_build(&bundle, inv, plan, templates, &err) != 0 ||
+	    bundle_build_exact(&bundle, inv, plan, templates,
+	    observe_rollback, &err) != 0 ||
 	    bundle_write(bundle, opts.output, &err) != 0) {
 		status = cli_fail(&err);
 		goto out;
@@ -139,6 +148,7 @@ cmd_render(int argc, char **argv)
  out:
 	bundle_free(bundle);
 	plan_free(plan);
+	cli_observed_dispose(&opts.seen);
 	inventory_free(inv);
 	vendor_set_free(vendors);
 	return status;

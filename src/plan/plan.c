@@ -374,9 +374,8 @@ cmp_range(const void *a, const void *b)
 
 /* Distinct session ids a switch already uses (ranges may overlap). */
 static uint32_t
-count_in_use(const inv_switch_t *sw)
+count_in_use(const ranges_t *r)
 {
-	const ranges_t *r = &sw->in_use_sessions;
 	range_t *v;
 	uint32_t n = 0, end = 0;
 	bool started = false;
@@ -445,15 +444,18 @@ planner_dispose(planner_t *p)
 	strmap_dispose(&p->dest_claims);
 	strmap_dispose(&p->vlan_keys);
 	strmap_dispose(&p->erspan_keys);
+	observed_dispose(p);
 }
 
 static void
-planner_init(planner_t *p, const inventory_t *inv, plan_t *plan)
+planner_init(planner_t *p, const inventory_t *inv,
+    const plan_observed_t *const *observed, plan_t *plan)
 {
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	p->inv = inv;
+	p->observed = observed;
 	p->plan = plan;
 	p->arena = &plan->priv->arena;
 	p->dl = plan->diags;
@@ -465,9 +467,10 @@ planner_init(planner_t *p, const inventory_t *inv, plan_t *plan)
 	for (i = 0; i < inv->nswitches; i++)
 		if (inv->switches[i].decap)
 			p->decaps[p->ndecaps++] = i;
+	observed_init(p);
 	p->use = xcalloc(inventory_ndevices(inv) + 1, sizeof(*p->use));
 	for (i = 0; i < inv->nswitches; i++)
-		p->use[i].in_use = count_in_use(&inv->switches[i]);
+		p->use[i].in_use = count_in_use(&p->taken_sessions[i]);
 	p->listed = xcalloc(inv->ndcs + 1, sizeof(*p->listed));
 	p->slot_vlan = xcalloc(2 * inv->nsensors + 1, sizeof(*p->slot_vlan));
 	p->slot_sws = xcalloc(2 * inv->nsensors + 1, sizeof(*p->slot_sws));
@@ -484,6 +487,13 @@ planner_init(planner_t *p, const inventory_t *inv, plan_t *plan)
 plan_t *
 plan_build(const inventory_t *inv)
 {
+	return plan_build_observed(inv, NULL);
+}
+
+plan_t *
+plan_build_observed(const inventory_t *inv,
+    const plan_observed_t *const *observed)
+{
 	planner_t p;
 	plan_t *plan;
 	size_t d;
@@ -493,7 +503,7 @@ plan_build(const inventory_t *inv)
 	arena_init(&plan->priv->arena);
 	plan->diags = diag_list_new();
 	plan->name = inv->name;
-	planner_init(&p, inv, plan);
+	planner_init(&p, inv, observed, plan);
 	choose_all(&p);
 	commit_prefer_vlans(&p);
 	plan->pairs = arena_array(p.arena, inv->ndcs, sizeof(*plan->pairs));
@@ -501,6 +511,7 @@ plan_build(const inventory_t *inv)
 	for (d = 0; d < inv->ndcs; d++)
 		plan_dc(&p, d);
 	check_plan(&p);
+	observed_check(&p);
 	if (inv->nsensors > 0)
 		planner_diag(&p, "I401", (srcpos_t){ NULL, 0, 0 }, NULL, 0,
 		    "where possible, install the Defender for Identity sensor "
@@ -509,6 +520,7 @@ plan_build(const inventory_t *inv)
 		    "detections");
 	export(&p);
 	copy_names(&p);
+	observed_keep(&p);
 	planner_dispose(&p);
 	diag_sort(plan->diags);
 	return plan;

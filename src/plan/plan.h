@@ -85,8 +85,45 @@ typedef struct plan_affinity {
 	const char	*vms[2];	/* DC VM, sensor VM */
 } plan_affinity_t;
 
+/*
+ * What one switch was read to hold before planning (`spangen plan|render
+ * --live` or `--observed`), as push/observe.c finds it in the device's own
+ * text.  The planner takes every session id and VLAN in it as in use,
+ * merged with the inventory's in_use, checks that every port the
+ * inventory names on the switch is there, and checks each destination
+ * port's configuration.
+ */
+typedef struct plan_port_seen {
+	const char	*name;		/* spelled as the inventory spells it */
+	const char	*lines;		/* its configuration lines, one a line */
+	const char	*dest_of;	/* the session sending to it, or NULL */
+	uint32_t	 dest_of_id;	/* that session's number, or PLAN_NO_ID */
+} plan_port_seen_t;
+
+typedef struct plan_observed {
+	const char	*text;		/* what the device printed */
+	size_t		 len;
+	const char	*source;	/* the file, or "ssh HOST:PORT" */
+	const char	*when;		/* UTC, as 2026-12-06T10:00:00Z */
+	const char	*error;		/* NULL, or why it could not be read */
+	ranges_t	 sessions;	/* numbered sessions not spangen's */
+	ranges_t	 vlans;		/* VLANs that exist, not spangen's */
+	plan_port_seen_t *ports;
+	size_t		 nports;
+} plan_observed_t;
+
+/* What the plan keeps of an observation, for the bundle. */
+typedef struct plan_snapshot {
+	const char	*text;
+	size_t		 len;
+	const char	*source;
+	const char	*when;
+} plan_snapshot_t;
+
 typedef struct plan {
 	const char		*name;		/* inventory name, or NULL */
+	/* per switch: what it was read to hold; text NULL: not read */
+	plan_snapshot_t		*snapshots;
 	plan_pair_t		*pairs;		/* one per DC, inventory order */
 	size_t			 npairs;
 	plan_session_t		*sessions;	/* by device, then id */
@@ -105,6 +142,13 @@ typedef struct plan {
  * rest of the plan intact.  Never fails otherwise.  Free with plan_free().
  */
 plan_t		*plan_build(const inventory_t *inv);
+/*
+ * As plan_build(), with observed[sw] what switch sw was read to hold
+ * (NULL: not read).  A switch whose error is set gets E209 and is planned
+ * from in_use alone.
+ */
+plan_t		*plan_build_observed(const inventory_t *inv,
+		    const plan_observed_t *const *observed);
 void		 plan_free(plan_t *plan);
 size_t		 plan_errors(const plan_t *plan);
 /*

@@ -36,7 +36,7 @@ id_taken(const planner_t *p, size_t dev, uint32_t id)
 	if (id < p->use[dev].next_id)
 		return true;
 	return dev < p->inv->nswitches &&
-	    ranges_contain(&p->inv->switches[dev].in_use_sessions, id);
+	    ranges_contain(&p->taken_sessions[dev], id);
 }
 
 /*
@@ -393,7 +393,7 @@ vlan_fits(const planner_t *p, uint32_t vlan, const size_t *sws, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (ranges_contain(&p->inv->switches[sws[i]].in_use_vlans, vlan)
+		if (ranges_contain(&p->taken_vlans[sws[i]], vlan)
 		    || !ranges_contain(&sw_vendor(p, sws[i])->limits.rspan_vlans,
 		    vlan)) {
 			*bad = sws[i];

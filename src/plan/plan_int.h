@@ -106,6 +106,10 @@ struct vlan_use {
 /* The state of one plan_build(): topology caches, choices, the ledger. */
 typedef struct planner {
 	const inventory_t	*inv;
+	const plan_observed_t *const *observed;	/* per switch, or NULL */
+	ranges_t		*taken_sessions;	/* per switch: in_use and
+							   what was observed */
+	ranges_t		*taken_vlans;
 	plan_t			*plan;
 	arena_t			*arena;
 	diag_list_t		*dl;
@@ -196,6 +200,14 @@ vlan_slot(const struct choice *c)
 void		 planner_diag(planner_t *p, const char *code, srcpos_t pos,
 		    const char *const *objs, size_t nobjs, const char *hint,
 		    const char *f, ...) __attribute__((format(printf, 7, 8)));
+
+/* plan_observed.c */
+/* in_use merged with what was observed, per switch; freed by observed_dispose */
+void		 observed_init(planner_t *p);
+void		 observed_dispose(planner_t *p);
+/* E209, E210, E211, E212 for the switches that were read */
+void		 observed_check(planner_t *p);
+void		 observed_keep(planner_t *p);
 
 /* plan_topo.c */
 void		 topo_adjacency(planner_t *p, bool l3, size_t **adj_out,

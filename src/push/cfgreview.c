@@ -265,8 +265,8 @@ undo_kids(struct ctx *c, strbuf_t *out, const node_t *n, size_t ind)
 }
 
 /* Whether a session's lines (its btext) carry spangen's mark. */
-static bool
-session_marked(cfg_dialect_t d, const node_t *n, const char *key)
+bool
+ct_session_marked(cfg_dialect_t d, const node_t *n, const char *key)
 {
 	static const char *const marks[] = { "description spangen",
 	    "comment spangen" };
@@ -336,7 +336,7 @@ review_session(struct ctx *c, const node_t *first, size_t sp)
 	session_text(c, key, true, &after);
 	for (n = ct_chain_find(&c->t, BY_SESSION, key, sp); n != NULL;
 	    n = n->chain[BY_SESSION])
-		marked |= n->btext != NULL && session_marked(c->d, n, key);
+		marked |= n->btext != NULL && ct_session_marked(c->d, n, key);
 	if (before.len == 0) {
 		if (after.len > 0) {
 			strbuf_addf(out, "no %s\n", key);
@@ -379,8 +379,8 @@ listing_line(struct ctx *c, uint32_t id)
 	return NULL;
 }
 
-static bool
-vlan_marked(const node_t *n)
+bool
+ct_vlan_marked(const node_t *n)
 {
 	size_t i;
 
@@ -424,7 +424,7 @@ review_vlan(struct ctx *c, const node_t *n)
 	}
 	if (cfg_same(before.ptr, before.len, after.ptr, after.len))
 		goto out;
-	if (!owned && !vlan_marked(n)) {
+	if (!owned && !ct_vlan_marked(n)) {
 		add_foreign(c, key, &before, "the device already has this VLAN, "
 		    "and spangen did not create it");
 		goto out;

@@ -108,8 +108,8 @@ ct_session_prefix(const char *s, size_t len)
  * say so.  EOS names the port straight after "source" or "destination".
  * *source says which of the two it is.
  */
-static size_t
-mirror_ports(cfg_dialect_t d, const node_t *parent, const char *s,
+size_t
+ct_mirror_ports(cfg_dialect_t d, const node_t *parent, const char *s,
     size_t len, bool *source)
 {
 	static const char src[] = "source interface ",
@@ -158,7 +158,7 @@ lacks_direction(cfg_dialect_t d, const node_t *parent, const char *s,
 	bool source;
 	size_t i, n;
 
-	if (mirror_ports(d, parent, s, len, &source) == 0 || !source)
+	if (ct_mirror_ports(d, parent, s, len, &source) == 0 || !source)
 		return false;
 	for (i = 0; dirs[i] != NULL; i++) {
 		n = strlen(dirs[i]);
@@ -991,7 +991,7 @@ canonicalise(cfg_dialect_t d, const node_t *parent, bool running,
 	    parent->parent->parent == NULL && trunk_dialect(d) &&
 	    starts(s, len, TRUNK_PFX))
 		canon_trunk(s, len, c);
-	else if ((at = mirror_ports(d, parent, s, len, &source)) == 0 ||
+	else if ((at = ct_mirror_ports(d, parent, s, len, &source)) == 0 ||
 	    !canon_ports(d, s, len, at, c)) {
 		canon_reset(c);
 		canon_push(c, s, len);

@@ -1,7 +1,8 @@
 /*
  * cfgtree_int: the tree push/cfgtree.c models a running configuration in,
  * shared with push/cfgreview.c, which reads the same tree to decide what
- * a change may touch and how to take it back.  Only those two include it.
+ * a change may touch and how to take it back, and push/observe.c, which
+ * reads what a device holds for the planner.  Only these include it.
  */
 #ifndef SG_CFGTREE_INT_H
 #define SG_CFGTREE_INT_H
@@ -124,6 +125,16 @@ void	ct_emit(strbuf_t *out, const node_t *n, size_t indent, size_t width,
 size_t	ct_session_prefix(const char *s, size_t len);
 /* The first top-level entry of a chain (BY_TEXT or BY_SESSION key). */
 node_t	*ct_chain_find(struct tree *t, int which, const char *s, size_t len);
+/*
+ * Where the ports of a session's source or destination line s (under
+ * parent) start, or 0; *source says which.
+ */
+size_t	ct_mirror_ports(cfg_dialect_t d, const node_t *parent, const char *s,
+	    size_t len, bool *source);
+/* Whether session key's entry n (as read) carries spangen's mark. */
+bool	ct_session_marked(cfg_dialect_t d, const node_t *n, const char *key);
+/* Whether VLAN entry n (as read) carries spangen's name. */
+bool	ct_vlan_marked(const node_t *n);
 bool	ct_is_shut(const char *s, size_t len);
 bool	ct_is_no_shut(const char *s, size_t len);
 /* Whether the words after the trunk prefix edit a list ("add 901"). */

@@ -10,13 +10,16 @@
 #include "push/cfgreview.h"
 #include "push/cfgtree.h"
 #include "push/device_int.h"
+#include "push/observe.h"
 #include "transport/shell.h"
+#include "util/udiff.h"
 
 struct cli {
 	ssh_conn_t	*conn;
 	shell_t		*sh;
 	cfg_dialect_t	 dialect;
 	bool		 in_config;	/* the shell is in configuration mode */
+	bool		 rollback;
 };
 
 static int
@@ -26,7 +29,7 @@ cli_init(device_t *d, bool rollback, sg_err_t *err)
 	const char *name = d->o->session_name;
 	int dialect = cfg_dialect_from_vendor(d->v->name), rc = 0;
 
-	(void)rollback;
+	c->rollback = rollback;
 	if (dialect < 0 || !d->v->has_cli)
 		rc = sg_err_set(err, SG_EINVAL, "%s: pushing %s over the SSH "
 		    "CLI is not in this build (it renders for review only)",
@@ -143,6 +146,46 @@ cli_review(device_t *d)
 	return rc != 0 ? device_fail(d, "review", rc) : 0;
 }
 
+/*
+ * A bundle rendered around what the device held is stale once what the
+ * change touches differs from that, unless this bundle's own push made
+ * the difference: it was reviewed against a device that is gone.
+ */
+static int
+cli_stale(device_t *d)
+{
+	struct cli *c = d->be;
+	strbuf_t now = STRBUF_INIT(0), nb = STRBUF_INIT(0), na = STRBUF_INIT(0);
+	strbuf_t ob = STRBUF_INIT(0), oa = STRBUF_INIT(0);
+	const push_text_t *seen = &d->t->observed;
+	int rc = 0;
+
+	if (c->rollback || seen->data == NULL)
+		return 0;
+	observe_filter(strbuf_str(&d->raw), d->raw.len, &now);
+	if (cfg_preview(c->dialect, strbuf_str(&now), now.len, d->change->data,
+	    d->change->len, &nb, &na, &d->err) != 0 ||
+	    cfg_preview(c->dialect, seen->data, seen->len, d->change->data,
+	    d->change->len, &ob, &oa, &d->err) != 0)
+		rc = SG_EINVAL;
+	else if (!cfg_same(strbuf_str(&nb), nb.len, strbuf_str(&ob), ob.len) &&
+	    !cfg_same(strbuf_str(&nb), nb.len, strbuf_str(&oa), oa.len)) {
+		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: changed since this "
+		    "bundle was reviewed (the bundle's devices/%s/observed.txt "
+		    "is what it held then; what differs is below): render "
+		    "again", d->t->name, d->t->name);
+		strbuf_reset(&d->foreign);
+		(void)udiff(&d->foreign, "when reviewed", strbuf_str(&ob),
+		    ob.len, "now", strbuf_str(&nb), nb.len, 2, false);
+	}
+	strbuf_dispose(&now);
+	strbuf_dispose(&nb);
+	strbuf_dispose(&na);
+	strbuf_dispose(&ob);
+	strbuf_dispose(&oa);
+	return rc != 0 ? device_fail(d, "stale check", rc) : 0;
+}
+
 static int
 cli_preview(device_t *d)
 {
@@ -151,6 +194,7 @@ cli_preview(device_t *d)
 	if ((rc = cli_connect(d)) != 0)
 		rc = device_fail(d, "connect", rc);
 	else if ((rc = cli_read(d, &d->raw, &d->before, &d->after)) == 0 &&
+	    (rc = cli_stale(d)) == 0 &&
 	    (d->changes = !cli_same(&d->before, &d->after)))
 		rc = cli_review(d);
 	return rc;

@@ -264,6 +264,8 @@ read_target(push_bundle_t *b, const ynode_t *node, size_t index,
 	    (rc = load_text(b->dir, t->name, "state.sh", &t->state, err)) !=
 	    0 ||
 	    (rc = load_text(b->dir, t->name, "expected.txt", &t->expected,
+	    err)) != 0 ||
+	    (rc = load_text(b->dir, t->name, "observed.txt", &t->observed,
 	    err)) != 0)
 		return rc;
 	if (t->intended.data == NULL || t->rollback.data == NULL)
@@ -361,6 +363,7 @@ push_bundle_free(push_bundle_t *b)
 		text_free(&t->rollback);
 		text_free(&t->state);
 		text_free(&t->expected);
+		text_free(&t->observed);
 	}
 	free(b->targets);
 	free(b->dir);

@@ -59,6 +59,8 @@ typedef struct push_target {
 	char		*password_env;
 	char		*ext;
 	push_text_t	 intended, rollback, state, expected;
+	/* what the device was read to hold when the bundle was rendered */
+	push_text_t	 observed;
 } push_target_t;
 
 typedef struct push_bundle {

@@ -42,6 +42,24 @@ add_buf(bundle_t *b, const char *path, strbuf_t *sb)
 	add_file(b, path, data, len);
 }
 
+/*
+ * What a switch was read to hold, with where and when it was read on the
+ * first line: a comment to every dialect, so push reads the file as the
+ * printout it compares the device with.
+ */
+static void
+snapshot_file(strbuf_t *sb, const plan_snapshot_t *sn)
+{
+	strbuf_reset(sb);
+	strbuf_adds(sb, "! spangen: read ");
+	strbuf_add_display(sb, sn->when);
+	strbuf_adds(sb, " from ");
+	strbuf_add_display(sb, sn->source);
+	strbuf_adds(sb, "; interfaces, VLANs and mirror sessions only, "
+	    "without any line holding a key, password or secret\n");
+	strbuf_add(sb, sn->text, sn->len);
+}
+
 void
 bundle_sha256(char hex[65], const void *data, size_t len)
 {
@@ -195,6 +213,16 @@ int
 bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
     const char *templates_dir, sg_err_t *err)
 {
+	return bundle_build_exact(out, inv, plan, templates_dir, NULL, err);
+}
+
+int
+bundle_build_exact(bundle_t **out, const inventory_t *inv,
+    const plan_t *plan, const char *templates_dir, bundle_exact_fn exact,
+    sg_err_t *err)
+{
+	const plan_snapshot_t *sn;
+	char *rollback;
 	render_set_t *rs = render_set_new(templates_dir);
 	review_device_t *devs = NULL;
 	strbuf_t sb = STRBUF_INIT(0);
@@ -214,6 +242,24 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 		(void)snprintf(path, sizeof(path), "devices/%s/intended.%s",
 		    inventory_device_name(inv, dev), rf.ext);
 		add_file(b, path, rf.intended, strlen(rf.intended));
+		sn = plan->snapshots != NULL && dev < inv->nswitches &&
+		    plan->snapshots[dev].text != NULL ?
+		    &plan->snapshots[dev] : NULL;
+		rollback = rf.rollback;
+		if (exact != NULL && sn != NULL && strcmp(rf.ext, "cfg") == 0) {
+			if ((rollback = exact(inventory_device_vendor(inv,
+			    dev)->name, sn, rf.intended, err)) == NULL) {
+				/* intended is the bundle's already */
+				rc = err->code;
+				free(rf.rollback);
+				free(rf.verify);
+				free(rf.state);
+				free(rf.expected);
+				break;
+			}
+			free(rf.rollback);
+			rf.rollback = rollback;
+		}
 		(void)snprintf(path, sizeof(path), "devices/%s/rollback.%s",
 		    inventory_device_name(inv, dev), rf.ext);
 		add_file(b, path, rf.rollback, strlen(rf.rollback));
@@ -229,6 +275,14 @@ bundle_build(bundle_t **out, const inventory_t *inv, const plan_t *plan,
 			    "devices/%s/expected.txt",
 			    inventory_device_name(inv, dev));
 			add_file(b, path, rf.expected, strlen(rf.expected));
+		}
+		if (plan->snapshots != NULL && dev < inv->nswitches &&
+		    plan->snapshots[dev].text != NULL) {
+			snapshot_file(&sb, &plan->snapshots[dev]);
+			(void)snprintf(path, sizeof(path),
+			    "devices/%s/observed.txt",
+			    inventory_device_name(inv, dev));
+			add_buf(b, path, &sb);
 		}
 		devs = xreallocarray(devs, b->ndevices + 1, sizeof(*devs));
 		devs[b->ndevices].index = dev;

@@ -256,6 +256,37 @@ md_rollback(strbuf_t *out, const review_device_t *devs, size_t ndevs)
 	    "the trunks it added them to.\n");
 }
 
+/* What the switches were read to hold, when the plan was made around it. */
+static void
+md_observed(strbuf_t *out, const inventory_t *inv, const plan_t *plan)
+{
+	const plan_snapshot_t *sn;
+	size_t i, n = 0;
+
+	if (plan->snapshots == NULL)
+		return;
+	strbuf_adds(out, "## What the switches hold\n\nThe plan was made "
+	    "around what these switches were read to hold: every session id "
+	    "and VLAN in it counts as in use, besides `in_use`. Push refuses "
+	    "a switch whose mirror entries changed since (re-render), and "
+	    "each `devices/NAME/observed.txt` is the part that was read.\n\n"
+	    "| switch | read | from |\n|---|---|---|\n");
+	for (i = 0; i < inv->nswitches; i++) {
+		sn = &plan->snapshots[i];
+		if (sn->text == NULL)
+			continue;
+		strbuf_addf(out, "| %s | ", inv->switches[i].name);
+		strbuf_add_display(out, sn->when);
+		strbuf_adds(out, " | ");
+		strbuf_add_display(out, sn->source);
+		strbuf_adds(out, " |\n");
+		n++;
+	}
+	if (n == 0)
+		strbuf_adds(out, "| (none could be read) | | |\n");
+	strbuf_addc(out, '\n');
+}
+
 void
 review_plan_md(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
     const review_device_t *devs, size_t ndevs)
@@ -271,6 +302,7 @@ review_plan_md(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 	    errors == 1 ? "" : "s", none > 0 ? ": the DCs marked none have no "
 	    "path and are not configured" : "");
 	md_paths(out, plan);
+	md_observed(out, inv, plan);
 	md_diagnostics(out, plan);
 	md_devices_changes(out, inv, plan, devs, ndevs);
 	md_manual(out, inv, plan);
