@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Push to N simulated IOS XE switches (tests/sim/devsim) with --jobs J, and
 # to one switch, and print both times and the ratio against the ideal
-# (N / J rounds of one device).  Target: within 1.3x of the ideal.
+# (N / J rounds of one device).  The same for `render --live`, which reads
+# every switch before planning.  Target: within 1.3x of the ideal.
 # Usage: bench/push.sh [BUILD-DIR] [N] [J]
 set -eu
 build=${1:-build}
@@ -18,7 +19,9 @@ cp "$work/id.pub" "$work/authorized_keys"
 ssh-keygen -q -t ed25519 -N '' -f "$work/host"
 : >"$work/known_hosts"
 
-start() { # start NAME
+start() { # start NAME: a switch that has the two ports the inventory names
+	printf 'Building configuration...\n\nCurrent configuration : 120 bytes\n!\ninterface GigabitEthernet1/0/5\n!\ninterface GigabitEthernet1/0/48\n!\nend\n' \
+		>"$work/$1.state"
 	"$devsim" --dialect iosxe --hostname "$1" --host-key "$work/host" \
 		--ready-file "$work/$1.ready" --state "$work/$1.state" \
 		--authorized-keys "$work/authorized_keys" &
@@ -68,6 +71,18 @@ timed() { # timed DIR JOBS: seconds for one push
 	end=$(date +%s.%N)
 	awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
 }
+timed_live() { # timed_live INVENTORY JOBS: seconds for one render --live
+	local start end
+	rm -rf "$work/live"
+	start=$(date +%s.%N)
+	"$spangen" render "$1" --live --jobs "$2" --known-hosts "$work/known_hosts" \
+		-o "$work/live" >"$work/render.out" 2>&1 || { cat "$work/render.out" >&2; exit 1; }
+	end=$(date +%s.%N)
+	awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
+}
+live_one=$(timed_live "$work/one.yaml" 1)
+live_many=$(timed_live "$work/many.yaml" "$jobs")
+live_ideal=$(awk -v o="$live_one" -v n="$n" -v j="$jobs" 'BEGIN { print o * n / j }')
 one=$(timed "$work/one" 1)
 many=$(timed "$work/many" "$jobs")
 ideal=$(awk -v o="$one" -v n="$n" -v j="$jobs" 'BEGIN { print o * n / j }')
@@ -75,3 +90,8 @@ printf 'push, 1 device:            %.2f s\n' "$one"
 printf 'push, %d devices, --jobs %d: %.2f s\n' "$n" "$jobs" "$many"
 printf 'ideal (%d rounds of one):    %.2f s\n' "$((n / jobs))" "$ideal"
 printf 'ratio to ideal:            %.2fx (target: 1.3x or less)\n' "$(awk -v m="$many" -v i="$ideal" 'BEGIN { print m / i }')"
+printf 'render --live, 1 device:            %.2f s\n' "$live_one"
+printf 'render --live, %d devices, --jobs %d: %.2f s\n' "$n" "$jobs" "$live_many"
+printf 'ideal (%d rounds of one):             %.2f s\n' "$((n / jobs))" "$live_ideal"
+printf 'ratio to ideal:                     %.2fx (target: 1.3x or less)\n' \
+	"$(awk -v m="$live_many" -v i="$live_ideal" 'BEGIN { print m / i }')"

@@ -55,7 +55,9 @@ strbuf_add(strbuf_t *sb, const void *data, size_t len)
 {
 	if (strbuf_grow(sb, len) != 0)
 		return;
-	memcpy(sb->ptr + sb->len, data, len);
+	/* an empty buffer's ptr may be NULL, and memcpy must not see it */
+	if (len > 0)
+		memcpy(sb->ptr + sb->len, data, len);
 	sb->len += len;
 	sb->ptr[sb->len] = '\0';
 }
