@@ -58,7 +58,7 @@ static const char *const defaults_keys[] = { ACCESS_KEYS, NULL };
 static const char *const pools_keys[] = { "rspan_vlans", "erspan_ids", NULL };
 static const char *const switch_keys[] = {
 	"name", "vendor", "mgmt", "address", "decap", "ports", "in_use",
-	"ovs_rundir", ACCESS_KEYS, NULL
+	"ovs_rundir", "bridge", ACCESS_KEYS, NULL
 };
 static const char *const port_keys[] = { "name", "mbps", NULL };
 static const char *const in_use_keys[] = { "vlans", "sessions", NULL };
@@ -751,6 +751,37 @@ read_ovs_rundir(loader_t *ld, const ynode_t *map, const char *what,
 	sw->ovs_rundir = dir;
 }
 
+/*
+ * The Open vSwitch bridge the switch stands for: the name by default, so
+ * two hosts that both call theirs br-int can be two switches.  It reaches
+ * a shell and OVSDB, so only a plain interface name is taken.
+ */
+static void
+read_ovs_bridge(loader_t *ld, const ynode_t *map, const char *what,
+    inv_switch_t *sw)
+{
+	const char *br;
+
+	if (!schema_str(&ld->sc, map, "bridge", what, false, &br))
+		return;
+	if (sw->vendor != NULL && strcmp(sw->vendor->name, "ovs") != 0) {
+		diag_add(ld->dl, "E107", schema_pos(map, "bridge"),
+		    "remove 'bridge': it only applies to vendor ovs",
+		    "%s has 'bridge' but vendor '%s'", what, sw->vendor->name);
+		return;
+	}
+	if (br[0] == '\0' || br[0] == '-' || strlen(br) > 15 ||
+	    strspn(br, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_.-") != strlen(br)) {
+		diag_add(ld->dl, "E112", schema_pos(map, "bridge"),
+		    "write the bridge's name as `ovs-vsctl list-br` prints it: "
+		    "1 to 15 letters, digits and _ . -, not starting with -",
+		    "'bridge' of %s is not a bridge name", what);
+		return;
+	}
+	sw->bridge = br;
+}
+
 static void
 read_switch(loader_t *ld, const ynode_t *map, size_t index)
 {
@@ -783,6 +814,7 @@ read_switch(loader_t *ld, const ynode_t *map, size_t index)
 		    "local IP address that ERSPAN sources will send to",
 		    "%s is a decapsulator but has no 'address'", what);
 	read_ovs_rundir(ld, map, what, sw);
+	read_ovs_bridge(ld, map, what, sw);
 	read_switch_ports(ld, map, what, sw);
 	what = fmt(ld, "'in_use' of %s", what);
 	if ((in_use = schema_find(map, "in_use")) != NULL &&

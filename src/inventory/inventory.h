@@ -66,6 +66,7 @@ typedef struct inv_switch {
 	const char	*address;	/* NULL: none; IPv4 or IPv6 text */
 	bool		 decap;
 	const char	*ovs_rundir;	/* NULL: Open vSwitch's default */
+	const char	*bridge;	/* ovs: the bridge; NULL: the name */
 	inv_port_t	*ports;
 	size_t		 nports;
 	ranges_t	 in_use_vlans;

@@ -159,6 +159,9 @@ view_build(arena_t *a, const inventory_t *inv, const plan_t *plan, size_t dev)
 	    inv->switches[dev].address : NULL));
 	mvalue_set(a, d, "ovs_rundir", str_or_null(a, dev < inv->nswitches ?
 	    inv->switches[dev].ovs_rundir : NULL));
+	mvalue_set(a, d, "bridge", mvalue_string(a, dev < inv->nswitches &&
+	    inv->switches[dev].bridge != NULL ? inv->switches[dev].bridge :
+	    name));
 	mvalue_set(a, d, "commit", mvalue_string(a,
 	    vendor_commit_names[v->commit]));
 	mvalue_set(a, view, "device", d);

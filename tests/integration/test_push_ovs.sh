@@ -155,14 +155,39 @@ rc=$?
 check "rolling back the first bundle (got $rc): $out" [ "$rc" = 0 ]
 check "leaves only the other mirror" [ "$(mirrors)" = "noc-probe" ]
 
-# a script that fails half-way: the port the sensor needs has gone
+# the port the sensor needs has gone: the read stops before any change
 ovs-vsctl del-port sw1 sn0
+push --dry-run
+check "a dry run against a missing port fails (got $rc)" [ "$rc" = 1 ]
+check "it names the bridge and the port" grep -q 'bridge sw1 has no port sn0' <<<"$out"
 push --yes
-check "push fails when the device's script fails (got $rc)" [ "$rc" = 1 ]
-check "the failure gives ovs-vsctl's words" grep -q 'no row "sn0"' <<<"$out"
+check "push fails at the read (got $rc)" [ "$rc" = 1 ]
+check "before any change" grep -q 'nothing was changed' <<<"$out"
 check "and the bridge is as before" [ "$(mirrors)" = "noc-probe" ]
-check "and the report says so" grep -q 'undone: as before' <<<"$out"
 ovs-vsctl add-port sw1 sn0
+
+# a switch whose bridge has another name (two hosts may both have br-int),
+# and one whose bridge is not on the host
+for bridge in sw1 nosuch; do
+	sed "s/^  - name: sw1$/  - name: host-$bridge/; s/^    vendor: ovs$/    vendor: ovs\n    bridge: $bridge/; s/\"sw1:/\"host-$bridge:/g" \
+		"$work/lab.yaml" >"$work/bridge-$bridge.yaml"
+	"$spangen" render "$work/bridge-$bridge.yaml" -o "$work/bridge-$bridge" >/dev/null 2>&1 ||
+		fail "render with bridge: $bridge"
+done
+check "the scripts act on the bridge, not the switch's name" \
+	grep -q "add Bridge 'sw1' mirrors" "$work/bridge-sw1/devices/host-sw1/intended.sh"
+out=$("$spangen" push "$work/bridge-sw1" --known-hosts "$work/known_hosts" --timeout 20 --yes 2>&1)
+rc=$?
+check "push to host-sw1, bridge sw1 (got $rc): $out" [ "$rc" = 0 ]
+check "the mirror is on sw1" [ "$(mirrors)" = "noc-probe spangen-1" ]
+out=$("$spangen" rollback "$work/bridge-sw1" --known-hosts "$work/known_hosts" --yes 2>&1)
+rc=$?
+check "and rolls back (got $rc): $out" [ "$rc" = 0 ]
+check "leaving the other mirror alone" [ "$(mirrors)" = "noc-probe" ]
+out=$("$spangen" push "$work/bridge-nosuch" --known-hosts "$work/known_hosts" --timeout 20 --dry-run 2>&1)
+rc=$?
+check "a dry run against a bridge the host does not have fails (got $rc)" [ "$rc" = 1 ]
+check "it names the bridge" grep -q 'this host has no Open vSwitch bridge nosuch' <<<"$out"
 
 # host keys: unknown refused, changed refused
 : >"$work/known_hosts"

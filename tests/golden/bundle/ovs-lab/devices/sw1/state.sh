@@ -11,6 +11,22 @@ spangen_ports() {
 	done | tr -d '"' | LC_ALL=C sort | paste -sd, -
 }
 
+# The bridge and every port the bundle names must be on this host: a dry
+# run or push against a bridge or port that is not there stops here, before
+# anything is changed.
+if ! ovs-vsctl br-exists 'sw1'; then
+	echo "spangen: this host has no Open vSwitch bridge sw1" >&2
+	exit 1
+fi
+spangen_need_port() { # spangen_need_port PORT
+	if [ "$(ovs-vsctl port-to-br "$1" 2>/dev/null)" != 'sw1' ]; then
+		echo "spangen: bridge sw1 has no port $1" >&2
+		exit 1
+	fi
+}
+spangen_need_port 'dc0'
+spangen_need_port 'sn0'
+
 # Every Mirror of this bridge whose name spangen owns (spangen-ID).
 for spangen_m in $(ovs-vsctl --bare --columns=mirrors list Bridge 'sw1'); do
 	spangen_n=$(ovs-vsctl get Mirror "$spangen_m" name | tr -d '"')

@@ -11,6 +11,25 @@ spangen_ports() {
 	done | tr -d '"' | LC_ALL=C sort | paste -sd, -
 }
 
+# The bridge and every port the bundle names must be on this host: a dry
+# run or push against a bridge or port that is not there stops here, before
+# anything is changed.
+if ! ovs-vsctl br-exists 'br0'; then
+	echo "spangen: this host has no Open vSwitch bridge br0" >&2
+	exit 1
+fi
+spangen_need_port() { # spangen_need_port PORT
+	if [ "$(ovs-vsctl port-to-br "$1" 2>/dev/null)" != 'br0' ]; then
+		echo "spangen: bridge br0 has no port $1" >&2
+		exit 1
+	fi
+}
+spangen_need_port 'tr0'
+spangen_need_port 'dc0'
+spangen_need_port 'sn0'
+spangen_need_port 'dc1'
+spangen_need_port 'dc2'
+
 # Every Mirror of this bridge whose name spangen owns (spangen-ID).
 for spangen_m in $(ovs-vsctl --bare --columns=mirrors list Bridge 'br0'); do
 	spangen_n=$(ovs-vsctl get Mirror "$spangen_m" name | tr -d '"')

@@ -1,8 +1,8 @@
 #!/bin/sh
 # spangen 0.1.0: intended port mirroring for br1 (Open vSwitch).
 # Reference: vendor-mirroring.md F (Open vSwitch) F.1-F.8, L.1; test-labs.md Lab 1.
-# The inventory switch name is the bridge name: every command acts on bridge
-# br1. Each session is ONE ovs-vsctl call, i.e. one atomic OVSDB
+# Every command acts on bridge br1 (the switch's bridge, or its
+# name). Each session is ONE ovs-vsctl call, i.e. one atomic OVSDB
 # transaction (F.8): it first drops this bridge's Mirror of the same name, if
 # any, so re-running converges. Mirrors are ADDED to Bridge.mirrors, never set
 # or cleared (F.4, L.1). Order: RSPAN VLANs, trunk additions, sessions.
