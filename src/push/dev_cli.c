@@ -142,6 +142,7 @@ cli_review(device_t *d)
 	strbuf_add(&d->foreign, rv.foreign.ptr, rv.foreign.len);
 	strbuf_reset(&d->owned);
 	strbuf_add(&d->owned, rv.owned.ptr, rv.owned.len);
+	d->reviewed = rc == 0;
 	cfg_review_dispose(&rv);
 	return rc != 0 ? device_fail(d, "review", rc) : 0;
 }

@@ -191,6 +191,37 @@ lock(device_t *d)
 	return rc;
 }
 
+/*
+ * What the device itself made of the payload, object by object: one that
+ * is there and not spangen's stops the push before anything changes.
+ */
+static int
+nc_review(device_t *d)
+{
+	size_t nforeign = 0;
+
+	strbuf_reset(&d->foreign);
+	strbuf_reset(&d->owned);
+	if (xml_review(strbuf_str(&d->before), d->before.len,
+	    strbuf_str(&d->after), d->after.len, d->owned_in.data != NULL ?
+	    d->owned_in.data : "", d->owned_in.len, &d->foreign, &nforeign,
+	    &d->owned) != 0)
+		return device_fail(d, "review", sg_err_set(&d->err, SG_EDEVICE,
+		    "%s: the device's reply is too large or unreadable to tell "
+		    "its entries from spangen's, so nothing is changed",
+		    d->t->name));
+	if (nforeign > 0)
+		return device_fail(d, "review", sg_err_set(&d->err, SG_EDEVICE,
+		    "%s: %zu entr%s that spangen did not create would be "
+		    "changed or removed (listed below); roll back the bundle "
+		    "that made %s, or add %s to the switch's in_use and render "
+		    "again", d->t->name, nforeign, nforeign == 1 ? "y" : "ies",
+		    nforeign == 1 ? "it" : "them", nforeign == 1 ? "its id" :
+		    "their ids"));
+	d->reviewed = true;
+	return 0;
+}
+
 static int
 nc_preview(device_t *d)
 {
@@ -224,6 +255,8 @@ nc_preview(device_t *d)
 	(void)netconf_discard_changes(n->nc, &ignored);
 	unlock(n);
 	d->changes = rc == 0 && !strbuf_equal(&d->before, &d->after);
+	if (d->changes)
+		rc = nc_review(d);
  out:
 	strbuf_dispose(&filter);
 	return rc;

@@ -61,6 +61,7 @@ typedef struct device {
 	 * does not work these out.
 	 */
 	push_text_t	 owned_in;
+	bool		 reviewed;	/* owned was worked out */
 	strbuf_t	 owned;
 	strbuf_t	 foreign;
 	strbuf_t	 inverse;

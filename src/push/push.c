@@ -461,12 +461,12 @@ save_preview(const run_t *r, const device_t *d)
 	    sb.len);
 	strbuf_dispose(&sb);
 	/* what `spangen rollback` types, and what the next push starts from */
-	if (d->exact.data != NULL) {
+	if (d->exact.data != NULL)
 		(void)write_text(r->logdir, d->t->name, "rollback.cfg",
 		    d->exact.data, d->exact.len);
+	if (d->reviewed)
 		(void)write_text(r->logdir, d->t->name, "owned.txt",
 		    strbuf_str(&d->owned), d->owned.len);
-	}
 }
 
 static void

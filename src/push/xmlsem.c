@@ -338,3 +338,121 @@ xml_semantic(const char *before, size_t blen, const char *after,
 	side_free(&a);
 	return lines;
 }
+
+/* ---- ownership ---------------------------------------------------------- */
+
+static bool
+listed(const char *owned, size_t olen, const char *object)
+{
+	const char *p = owned, *end = owned + olen, *nl;
+	size_t n = strlen(object);
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) == n && memcmp(p, object, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+marked(const struct side *s, const char *object)
+{
+	const char *k = strstr(object, "[name=spangen-");
+	size_t i, n;
+
+	/* only the object's own key: the last entry on its path */
+	if (k != NULL && strchr(k, ']') != NULL && strchr(k, ']')[1] == '\0')
+		return true;
+	for (i = 0; i < s->n; i++) {
+		if (strcmp(s->v[i].object, object) != 0)
+			continue;
+		n = strlen(s->v[i].rel);
+		if ((strcmp(s->v[i].rel, "description") == 0 || (n > 12 &&
+		    strcmp(s->v[i].rel + n - 12, "/description") == 0)) &&
+		    strncmp(s->v[i].value, "spangen", 7) == 0)
+			return true;
+	}
+	return false;
+}
+
+static size_t
+count_object(const struct side *s, const char *object)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n; i++)
+		n += strcmp(s->v[i].object, object) == 0;
+	return n;
+}
+
+static void
+add_owned(strbuf_t *out, const char *object)
+{
+	if (!listed(strbuf_str(out), out->len, object))
+		strbuf_addf(out, "%s\n", object);
+}
+
+int
+xml_review(const char *before, size_t blen, const char *after, size_t alen,
+    const char *owned, size_t olen, strbuf_t *foreign, size_t *nforeign,
+    strbuf_t *owned_out)
+{
+	struct side b = { 0 }, a = { 0 };
+	strbuf_t scratch = STRBUF_INIT(0), kept = STRBUF_INIT(0);
+	const char *p, *end = owned + olen, *nl;
+	size_t i, j;
+	int rc = -1;
+
+	*nforeign = 0;
+	if (load(before, blen, &b) != 0 || load(after, alen, &a) != 0)
+		goto out;
+	rc = 0;
+	for (i = 0; i < b.n; i++) {
+		const char *o = b.v[i].object;
+
+		if (seen_before(&b, i, o))
+			continue;
+		strbuf_reset(&scratch);
+		for (j = 0; j < a.n; j++)
+			a.v[j].matched = false;
+		if (describe(o, &b, &a, &scratch) == 0)
+			continue;
+		if (listed(owned, olen, o) || marked(&b, o)) {
+			if (count_object(&a, o) > 0)
+				add_owned(&kept, o);
+			continue;
+		}
+		strbuf_addf(foreign, "%s: the device holds this entry and "
+		    "spangen did not create it:\n", o);
+		for (j = i; j < b.n; j++)
+			if (strcmp(b.v[j].object, o) == 0)
+				strbuf_addf(foreign, "    %s%s%s\n", b.v[j].rel,
+				    b.v[j].value[0] != '\0' ? " " : "",
+				    b.v[j].value);
+		(*nforeign)++;
+	}
+	/* carried over: what was owned and is still there */
+	for (p = owned; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		strbuf_reset(&scratch);
+		strbuf_add(&scratch, p, (size_t)(nl - p));
+		/* one this change does not touch is still there */
+		if (scratch.len > 0 && (count_object(&a, strbuf_str(&scratch))
+		    > 0 || count_object(&b, strbuf_str(&scratch)) == 0))
+			add_owned(&kept, strbuf_str(&scratch));
+	}
+	for (i = 0; i < a.n; i++)
+		if (!seen_before(&a, i, a.v[i].object) &&
+		    count_object(&b, a.v[i].object) == 0)
+			add_owned(&kept, a.v[i].object);
+	strbuf_add(owned_out, kept.ptr, kept.len);
+ out:
+	strbuf_dispose(&scratch);
+	strbuf_dispose(&kept);
+	side_free(&b);
+	side_free(&a);
+	return rc;
+}

@@ -33,4 +33,19 @@
 size_t	xml_semantic(const char *before, size_t blen, const char *after,
 	    size_t alen, strbuf_t *out);
 
+/*
+ * The objects (as above) that a change from before to after alters or
+ * removes and that spangen does not own: owned (olen bytes) lists the
+ * objects earlier pushes created, one a line; an object also is spangen's
+ * when its name key starts "spangen-" or a description leaf in it starts
+ * "spangen".  Each such object is appended to foreign as "OBJECT: ..."
+ * and its leaves, indented, and counted in *nforeign.  owned_out gets the
+ * objects spangen owns once the change is in (owned, plus those after
+ * adds, less those it removes).  -1 when either side cannot be read or is
+ * over the limits above: then nothing can be said to be safe.
+ */
+int	xml_review(const char *before, size_t blen, const char *after,
+	    size_t alen, const char *owned, size_t olen, strbuf_t *foreign,
+	    size_t *nforeign, strbuf_t *owned_out);
+
 #endif
