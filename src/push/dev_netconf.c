@@ -40,10 +40,15 @@ name_key(xmlNodePtr n)
 {
 	xmlNodePtr c;
 
+	/*
+	 * YANG puts a list's key first; every list spangen writes is keyed
+	 * by name (Junos, IOS XE interfaces) or id (IOS XE sessions, VLANs),
+	 * so an entry is selected whole and what someone added to it shows.
+	 */
 	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    xmlStrcmp(c->name, BAD_CAST "name") == 0)
-			return c;
+		if (c->type == XML_ELEMENT_NODE)
+			return xmlStrcmp(c->name, BAD_CAST "name") == 0 ||
+			    xmlStrcmp(c->name, BAD_CAST "id") == 0 ? c : NULL;
 	return NULL;
 }
 

@@ -187,6 +187,25 @@ nc_cycle() { # nc_cycle DEVICE WHAT PATTERN: push, read back, roll back one devi
 	check "$dev: after the rollback the push would change it again (got $rc)" [ "$rc" = 3 ]
 }
 nc_cycle a1 "the local session's source" '<name>GigabitEthernet1/0/1</name>'
+# someone else's session on the id the planner picked (a copy of the bundle
+# with another source stands in for it): push refuses before any change
+cp -r "$work/out" "$work/foreign"
+rm -rf "$work"/foreign/push-*
+sed -i 's|<name>GigabitEthernet1/0/1</name>|<name>GigabitEthernet1/0/9</name>|' \
+	"$work/foreign/devices/a1/intended.xml"
+remanifest "$work/foreign"
+push_dir "$work/foreign" --device a1 --yes
+check "a1: another session 2 goes on (got $rc): $out" [ "$rc" = 0 ]
+push --device a1 --yes
+check "a1: the push is refused: session 2 is not its own (got $rc)" [ "$rc" = 1 ]
+check "a1: it names the entry" \
+	grep -q 'native/monitor/session\[id=2\]: the device holds this entry and spangen did not create it' <<<"$out"
+check "a1: and lists its leaves" grep -q "GigabitEthernet1/0/9" <<<"$out"
+check "a1: nothing was changed" grep -q 'nothing was changed' <<<"$out"
+push_dir "$work/foreign" --device a1 --dry-run
+check "a1: the other session is still there as it was (got $rc)" [ "$rc" = 0 ]
+out=$("$spangen" rollback "$work/foreign" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
+check "a1: the other session goes again (got $?): $out" grep -q 'rolled back' <<<"$out"
 nc_cycle br "the enabled ERSPAN source" '<shutdown-source>false</shutdown-source>'
 nc_cycle dx "the ERSPAN termination's id" '<erspan-id>100</erspan-id>'
 # a session id outside the model's 1..66: the server's rpc-error fails the

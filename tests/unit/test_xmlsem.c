@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "push/xmlsem.h"
+#include "util/strbuf.h"
 
 #define IOS	"<native xmlns=\"http://cisco.com/ns/yang/Cisco-IOS-XE-native\">"
 #define JUNOS	"<configuration xmlns=\"http://yang.juniper.net/junos-qfx/conf/root\">"
@@ -251,6 +252,108 @@ test_xmlsem__key_whitespace_is_folded_like_values(void **state)
 	    "native/monitor/session[id=2]: change: description \"\" -> x\n");
 }
 
+/* ---- what a NETCONF push may touch -------------------------------------- */
+
+#define NATIVE(x) "<native xmlns=\"http://cisco.com/ns/yang/Cisco-IOS-XE-native\"><monitor>" x "</monitor></native>"
+#define SESSION(id, src, extra) "<session><id>" id "</id>" extra "<source><interface><name>" src \
+	"</name><direction>both</direction></interface></source><destination><interface>" \
+	"<name>GigabitEthernet1/0/48</name></interface></destination></session>"
+
+struct review {
+	int		 rc;
+	size_t		 nforeign;
+	strbuf_t	 foreign;
+	strbuf_t	 owned;
+};
+
+static void
+review(struct review *r, const char *before, const char *after,
+    const char *owned)
+{
+	strbuf_init(&r->foreign, 0);
+	strbuf_init(&r->owned, 0);
+	r->rc = xml_review(before, strlen(before), after, strlen(after), owned,
+	    strlen(owned), &r->foreign, &r->nforeign, &r->owned);
+}
+
+static void
+review_dispose(struct review *r)
+{
+	strbuf_dispose(&r->foreign);
+	strbuf_dispose(&r->owned);
+}
+
+static void
+test_xmlsem__review_refuses_a_foreign_session(void **state)
+{
+	struct review r;
+
+	(void)state;
+	review(&r, NATIVE(SESSION("2", "GigabitEthernet1/0/9", "")),
+	    NATIVE(SESSION("2", "GigabitEthernet1/0/1", "")), "");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.nforeign, 1);
+	assert_non_null(strstr(strbuf_str(&r.foreign),
+	    "native/monitor/session[id=2]: the device holds this entry and "
+	    "spangen did not create it:\n"
+	    "    source/interface[name=GigabitEthernet1/0/9]/direction both\n"));
+	review_dispose(&r);
+}
+
+static void
+test_xmlsem__review_takes_owned_and_marked_entries(void **state)
+{
+	struct review r;
+
+	(void)state;
+	/* recorded by an earlier push of the bundle */
+	review(&r, NATIVE(SESSION("2", "GigabitEthernet1/0/9", "")),
+	    NATIVE(SESSION("2", "GigabitEthernet1/0/1", "")),
+	    "native/monitor/session[id=2]\nnative/monitor/session[id=7]\n");
+	assert_int_equal(r.nforeign, 0);
+	/* still owned; 7 is not touched here, so it is still there too */
+	assert_string_equal(strbuf_str(&r.owned),
+	    "native/monitor/session[id=2]\nnative/monitor/session[id=7]\n");
+	review_dispose(&r);
+	/* a description that says spangen */
+	review(&r, NATIVE(SESSION("3", "GigabitEthernet1/0/9",
+	    "<description>spangen: DC9 to S1</description>")),
+	    NATIVE(SESSION("3", "GigabitEthernet1/0/1",
+	    "<description>spangen: DC1 to S1</description>")), "");
+	assert_int_equal(r.nforeign, 0);
+	review_dispose(&r);
+	/* a Junos analyzer named spangen-N */
+	review(&r, "<configuration><forwarding-options><analyzer><name>"
+	    "spangen-1</name><input><ingress><interface><name>ge-0/0/1.0"
+	    "</name></interface></ingress></input></analyzer>"
+	    "</forwarding-options></configuration>",
+	    "<configuration><forwarding-options><analyzer><name>"
+	    "spangen-1</name><input><ingress><interface><name>ge-0/0/2.0"
+	    "</name></interface></ingress></input></analyzer>"
+	    "</forwarding-options></configuration>", "");
+	assert_int_equal(r.nforeign, 0);
+	review_dispose(&r);
+}
+
+static void
+test_xmlsem__review_records_what_a_change_creates_and_removes(void **state)
+{
+	struct review r;
+
+	(void)state;
+	review(&r, NATIVE(SESSION("4", "GigabitEthernet1/0/4", "")),
+	    NATIVE(SESSION("2", "GigabitEthernet1/0/1", "")),
+	    "native/monitor/session[id=4]\n");
+	assert_int_equal(r.nforeign, 0);
+	assert_string_equal(strbuf_str(&r.owned),
+	    "native/monitor/session[id=2]\n");
+	review_dispose(&r);
+	/* unreadable: nothing can be said to be safe */
+	review(&r, "<native", NATIVE(""), "");
+	assert_int_equal(r.rc, -1);
+	review_dispose(&r);
+}
+
 int
 main(void)
 {
@@ -268,6 +371,11 @@ main(void)
 		cmocka_unit_test(test_xmlsem__huge_documents_are_not_summarised),
 		cmocka_unit_test(test_xmlsem__top_level_list_entries_keep_their_keys),
 		cmocka_unit_test(test_xmlsem__key_whitespace_is_folded_like_values),
+		cmocka_unit_test(test_xmlsem__review_refuses_a_foreign_session),
+		cmocka_unit_test(
+		    test_xmlsem__review_takes_owned_and_marked_entries),
+		cmocka_unit_test(
+		    test_xmlsem__review_records_what_a_change_creates_and_removes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
