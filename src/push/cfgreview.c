@@ -470,8 +470,8 @@ review_other(struct ctx *c, const node_t *n)
 	if (n->btext == NULL) {
 		if (!n->alive)
 			return;
-		if (!has_kids(n, true) && !starts(n->text, n->len,
-		    "interface ")) {
+		/* a block the lines created goes whole; a port cannot */
+		if (!starts(n->text, n->len, "interface ")) {
 			strbuf_adds(out, "no ");
 			strbuf_add(out, n->text, n->len);
 			strbuf_addc(out, '\n');

@@ -432,6 +432,31 @@ test_cfgreview__owned_keys_carry_forward(void **state)
 	rev_dispose(&r);
 }
 
+/* A block the lines create goes whole; a port they create only empties. */
+static void
+test_cfgreview__created_blocks_go_whole(void **state)
+{
+	const char *lines = "monitor erspan origin ip-address 192.0.2.1 global\n"
+	    "ip access-list extended spangen-filter\n"
+	    " permit ip any any\n"
+	    " exit\n"
+	    "interface GigabitEthernet9/0/1\n"
+	    " description new\n"
+	    " exit\n";
+	struct rev r;
+
+	(void)state;
+	review(&r, CFG_IOSXE, "end\n", lines, "");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(strbuf_str(&r.rv.inverse),
+	    "no monitor erspan origin ip-address 192.0.2.1 global\n"
+	    "no ip access-list extended spangen-filter\n"
+	    "interface GigabitEthernet9/0/1\n"
+	    " no description new\n"
+	    " exit\n");
+	rev_dispose(&r);
+}
+
 static void
 test_cfgreview__bad_lines_are_an_error(void **state)
 {
@@ -467,6 +492,7 @@ main(void)
 		cmocka_unit_test(test_cfgreview__eos_session_names),
 		cmocka_unit_test(test_cfgreview__aoscx_trunk_addition),
 		cmocka_unit_test(test_cfgreview__owned_keys_carry_forward),
+		cmocka_unit_test(test_cfgreview__created_blocks_go_whole),
 		cmocka_unit_test(test_cfgreview__bad_lines_are_an_error),
 	};
 
