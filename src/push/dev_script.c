@@ -14,13 +14,18 @@
 
 struct script {
 	ssh_conn_t	*conn;
+	bool		 rollback;
 };
+
+#define BEFORE_EOF	"SPANGEN_BEFORE_EOF"
 
 static int
 script_init(device_t *d, bool rollback, sg_err_t *err)
 {
+	struct script *s = d->be;
 	int rc = 0;
 
+	s->rollback = rollback;
 	if (d->t->state.data == NULL)
 		rc = sg_err_set(err, SG_EINVAL, "%s: vendor %s has no state "
 		    "script, so push cannot preview or check it; apply "
@@ -165,15 +170,63 @@ script_read(device_t *d, strbuf_t *raw, strbuf_t *before, strbuf_t *after)
 	return rc;
 }
 
+/*
+ * The exact inverse of a push: the bundle's rollback script, told what
+ * state.sh printed before the change (spangen_before), which it keeps or
+ * puts back.  The facts go in as a quoted here-document, so only text
+ * that cannot end or escape one is passed: OVSDB names of letters,
+ * digits and _ . , : = / @ -.  Anything else leaves the script as
+ * rendered, which takes back every change.
+ */
+static void
+script_exact(device_t *d)
+{
+	const char *r = d->t->rollback.data, *nl, *raw = strbuf_str(&d->raw);
+	size_t i, head = 0;
+
+	for (i = 0; i < d->raw.len; i++)
+		if (raw[i] != '\n' && strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _.,:=/@-",
+		    raw[i]) == NULL) {
+			if (d->log != NULL)
+				(void)fprintf(d->log, "! the state holds a "
+				    "byte (0x%02x) that is not passed to the "
+				    "rollback: it takes back every change\n",
+				    (unsigned char)raw[i]);
+			return;
+		}
+	if (r == NULL)
+		return;
+	if (strncmp(r, "#!", 2) == 0 && (nl = memchr(r, '\n',
+	    d->t->rollback.len)) != NULL)
+		head = (size_t)(nl - r) + 1;
+	strbuf_reset(&d->inverse);
+	strbuf_add(&d->inverse, r, head);
+	strbuf_adds(&d->inverse, "# spangen: what state.sh printed before the "
+	    "push this undoes\nspangen_before=$(cat <<'" BEFORE_EOF "'\n");
+	strbuf_add(&d->inverse, raw, d->raw.len);
+	if (d->raw.len > 0 && raw[d->raw.len - 1] != '\n')
+		strbuf_addc(&d->inverse, '\n');
+	strbuf_adds(&d->inverse, BEFORE_EOF "\n)\n");
+	strbuf_add(&d->inverse, r + head, d->t->rollback.len - head);
+	d->exact.data = d->inverse.ptr;
+	d->exact.len = d->inverse.len;
+	d->undo = &d->exact;
+}
+
 static int
 script_preview(device_t *d)
 {
+	struct script *s = d->be;
 	int rc;
 
 	if ((rc = script_connect(d)) != 0)
 		rc = device_fail(d, "connect", rc);
-	else if ((rc = script_read(d, &d->raw, &d->before, &d->after)) == 0)
+	else if ((rc = script_read(d, &d->raw, &d->before, &d->after)) == 0) {
 		d->changes = !d->ops->same(&d->before, &d->after);
+		if (d->changes && !s->rollback)
+			script_exact(d);
+	}
 	return rc;
 }
 

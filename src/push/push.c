@@ -373,10 +373,15 @@ rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
 	}
 	(void)fclose(fp);
 	for (i = 0; i < r->b->ntargets; i++) {
-		if (!chosen[i] || r->b->targets[i].transport != PUSH_TR_SSH)
+		if (!chosen[i] || (r->b->targets[i].transport != PUSH_TR_SSH &&
+		    r->b->targets[i].transport != PUSH_TR_SSH_EXEC))
 			continue;
-		(void)snprintf(path, sizeof(path), "%s/%s/rollback.cfg", dir,
-		    r->b->targets[i].name);
+		(void)snprintf(path, sizeof(path), "%s/%s/rollback.%s", dir,
+		    r->b->targets[i].name, r->b->targets[i].ext);
+		/* scripts: a push that could not pass the state has none */
+		if (r->b->targets[i].transport == PUSH_TR_SSH_EXEC &&
+		    access(path, F_OK) != 0)
+			continue;
 		if (file_read(path, 64u * 1024 * 1024, &r->exact[i].data,
 		    &r->exact[i].len, err) != 0)
 			return sg_err_set(err, SG_EIO, "%s: cannot read the "
@@ -449,6 +454,7 @@ static void
 save_preview(const run_t *r, const device_t *d)
 {
 	strbuf_t sb = STRBUF_INIT(0);
+	char file[64];
 
 	(void)write_text(r->logdir, d->t->name, "running.txt",
 	    strbuf_str(&d->raw), d->raw.len);
@@ -461,9 +467,11 @@ save_preview(const run_t *r, const device_t *d)
 	    sb.len);
 	strbuf_dispose(&sb);
 	/* what `spangen rollback` types, and what the next push starts from */
-	if (d->exact.data != NULL)
-		(void)write_text(r->logdir, d->t->name, "rollback.cfg",
-		    d->exact.data, d->exact.len);
+	if (d->exact.data != NULL) {
+		(void)snprintf(file, sizeof(file), "rollback.%s", d->t->ext);
+		(void)write_text(r->logdir, d->t->name, file, d->exact.data,
+		    d->exact.len);
+	}
 	if (d->reviewed)
 		(void)write_text(r->logdir, d->t->name, "owned.txt",
 		    strbuf_str(&d->owned), d->owned.len);

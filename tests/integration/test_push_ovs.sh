@@ -142,18 +142,67 @@ check "the mirror selects only the second DC (got $(selected spangen-1))" [ "$(s
 out=$("$spangen" push "$work/left" --known-hosts "$work/known_hosts" --timeout 20 --dry-run 2>&1)
 rc=$?
 check "a dry run after the third push is clean (got $rc): $out" [ "$rc" = 0 ]
-# Rolling back the newest bundle would have to bring back the earlier
-# bundle's mirror, which its rollback script cannot do: it is refused and
-# undone, and the device keeps what it had (docs/push.md, "Known gaps").
+# Each rollback puts the bridge back as that push found it, newest first:
+# rolling back the newest bundle brings the earlier bundle's mirror back.
 out=$("$spangen" rollback "$work/left" --known-hosts "$work/known_hosts" --yes 2>&1)
 rc=$?
-check "rolling back over an earlier bundle is refused (got $rc): $out" [ "$rc" = 1 ]
-check "and says the device is as before" grep -q 'undone: as before' <<<"$out"
-check "which it is (got $(selected spangen-1))" [ "$(selected spangen-1)" = dc1 ]
+check "roll back the third bundle (got $rc): $out" [ "$rc" = 0 ]
+check "the second bundle's mirror is back (got $(selected spangen-1))" [ "$(selected spangen-1)" = "dc0 dc1" ]
+check "to sn1 (got $(output_of spangen-1))" [ "$(output_of spangen-1)" = sn1 ]
+out=$("$spangen" rollback "$work/moved" --known-hosts "$work/known_hosts" --yes 2>&1)
+rc=$?
+check "roll back the second bundle (got $rc): $out" [ "$rc" = 0 ]
+check "the first bundle's mirror is back (got $(selected spangen-1) to $(output_of spangen-1))" \
+	[ "$(selected spangen-1) $(output_of spangen-1)" = "dc0 sn0" ]
 out=$("$spangen" rollback "$work/out" --known-hosts "$work/known_hosts" --yes 2>&1)
 rc=$?
 check "rolling back the first bundle (got $rc): $out" [ "$rc" = 0 ]
 check "leaves only the other mirror" [ "$(mirrors)" = "noc-probe" ]
+
+# RSPAN from sw1 to a second bridge over a trunk, where the trunk on sw1
+# carries the RSPAN VLAN already (in a list), the one on sw2 carries every
+# VLAN, and sw2 floods the VLAN already: after push and rollback both
+# bridges are exactly as they were.
+ovs-vsctl add-br sw2 -- set Bridge sw2 datapath_type=netdev
+ip -n "$ns" link add up1 type veth peer name up2
+for p in up1 up2 sn9; do
+	[ "$p" = sn9 ] && ip -n "$ns" link add sn9 type veth peer name sn9-peer &&
+		ip -n "$ns" link set sn9-peer up
+	ip -n "$ns" link set "$p" up
+done
+ovs-vsctl add-port sw1 up1 trunks=10,901 -- add-port sw2 up2 -- add-port sw2 sn9 \
+	-- set Bridge sw2 flood_vlans=901
+bridges() { # what spangen may touch on both bridges, one fact a line
+	local b
+	for b in sw1 sw2; do
+		echo "$b mirrors: $(ovs-vsctl --bare --columns=mirrors list Bridge "$b" | wc -w)"
+		echo "$b flood_vlans: $(ovs-vsctl get Bridge "$b" flood_vlans)"
+	done
+	echo "up1 trunks: $(ovs-vsctl get Port up1 trunks)"
+	echo "up2 trunks: $(ovs-vsctl get Port up2 trunks)"
+	echo "mirrors: $(mirrors)"
+}
+bridges >"$work/bridges.before"
+sed "s/^preferences:/links:\n  - {kind: trunk, a: \"sw1:up1\", b: \"sw2:up2\"}\npools: {rspan_vlans: [\"901-909\"]}\npreferences:/; s/methods: \[span\]/methods: [rspan]/; s/\"sw1:sn0\"/\"sw2:sn9\"/" \
+	"$work/lab.yaml" >"$work/rspan.yaml"
+sed -i "s|^switches:|switches:\n  - {name: sw2, vendor: ovs, mgmt: \"127.0.0.1:$SG_SSHD_PORT\", ovs_rundir: $D}|" "$work/rspan.yaml"
+"$spangen" render "$work/rspan.yaml" -o "$work/rspan" >"$work/rspan.log" 2>&1 || { fail "render rspan"; cat "$work/rspan.log"; }
+check "the RSPAN VLAN is 901" grep -q "flood_vlans '901'" "$work/rspan/devices/sw2/intended.sh"
+out=$("$spangen" push "$work/rspan" --known-hosts "$work/known_hosts" --timeout 20 --yes 2>&1)
+rc=$?
+check "push RSPAN across two bridges (got $rc): $out" [ "$rc" = 0 ]
+check "a mirror sends into VLAN 901" [ -n "$(ovs-vsctl --bare --columns=name find Mirror output_vlan=901)" ]
+check "sw2's trunk was left carrying every VLAN" [ "$(ovs-vsctl get Port up2 trunks)" = "[]" ]
+out=$("$spangen" push "$work/rspan" --known-hosts "$work/known_hosts" --timeout 20 --dry-run 2>&1)
+check "a dry run after the push is clean (got $?): $out" [ "$?" = 0 ]
+out=$("$spangen" rollback "$work/rspan" --known-hosts "$work/known_hosts" --yes 2>&1)
+rc=$?
+check "roll the RSPAN back (got $rc): $out" [ "$rc" = 0 ]
+bridges >"$work/bridges.after"
+check "both bridges are exactly as they were: $(diff "$work/bridges.before" "$work/bridges.after" | tr '\n' ' ')" \
+	cmp -s "$work/bridges.before" "$work/bridges.after"
+check "sw1's trunk still carries 901 (got $(ovs-vsctl get Port up1 trunks))" \
+	[ "$(ovs-vsctl get Port up1 trunks)" = "[10, 901]" ]
 
 # the port the sensor needs has gone: the read stops before any change
 ovs-vsctl del-port sw1 sn0

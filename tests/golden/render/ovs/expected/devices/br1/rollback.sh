@@ -2,7 +2,8 @@
 # spangen 0.1.0: rollback of the port mirroring on br1 (Open vSwitch).
 # Reference: vendor-mirroring.md F.4 (removal), F.8, L.1; test-labs.md Lab 1.
 # Removes only what intended.sh adds, on bridge br1, in reverse order:
-# sessions, trunk additions, RSPAN VLANs. A Mirror leaves Bridge.mirrors by its
+# sessions, trunk additions, RSPAN VLANs; what the bridge held before the
+# push (spangen_before, below) stays or is put back. A Mirror leaves Bridge.mirrors by its
 # UUID (never `clear` or `set` of the column), tunnel ports go with
 # --if-exists, so running this twice is harmless.
 set -eu
@@ -18,6 +19,63 @@ spangen_mirror() {
 	done
 }
 
+# What the bridge held before the push this rollback undoes: spangen
+# rollback puts the lines state.sh printed then into spangen_before, so what
+# was there before stays or comes back. Run by hand, nothing is known and
+# every change of the push is taken back.
+spangen_had() { # spangen_had FACT: state.sh printed FACT before the push
+	case "
+${spangen_before-}
+" in
+	*"
+$1
+"*) return 0 ;;
+	esac
+	return 1
+}
+
+# spangen_restore NAME: puts the Mirror NAME back as state.sh printed it
+# before the push (an earlier bundle's mirror this push replaced).
+spangen_restore() {
+	spangen_line=$(printf '%s\n' "${spangen_before-}" | grep "^mirror $1 ") || return 0
+	spangen_args=''
+	spangen_cols=''
+	spangen_i=0
+	for spangen_f in $spangen_line; do
+		spangen_v=${spangen_f#*=}
+		case "$spangen_f" in
+		select-all=*) spangen_cols="$spangen_cols select_all=$spangen_v" ;;
+		select-src-port=*|select-dst-port=*|output-port=*)
+			spangen_ids=''
+			for spangen_p in $(printf '%s' "$spangen_v" | tr , ' '); do
+				spangen_i=$((spangen_i + 1))
+				spangen_args="$spangen_args -- --id=@p$spangen_i get Port $spangen_p"
+				spangen_ids="$spangen_ids${spangen_ids:+,}@p$spangen_i"
+			done
+			[ -z "$spangen_ids" ] ||
+				spangen_cols="$spangen_cols $(printf '%s' "${spangen_f%%=*}" | tr - _)=$spangen_ids" ;;
+		select-vlan=?*) spangen_cols="$spangen_cols select_vlan=$spangen_v" ;;
+		output-vlan=?*) spangen_cols="$spangen_cols output_vlan=$spangen_v" ;;
+		esac
+	done
+	# the names come from this bridge's own database and the words are
+	# split on purpose: Port names hold no blanks
+	# shellcheck disable=SC2086
+	ovs-vsctl $spangen_args -- --id=@m create Mirror name="$1" $spangen_cols \
+		-- add Bridge 'br1' mirrors @m >/dev/null
+}
+
+# spangen_restore_tunnel PORT: puts the ERSPAN tunnel port PORT back as
+# state.sh printed it before the push, with the options spangen gives one.
+spangen_restore_tunnel() {
+	spangen_line=$(printf '%s\n' "${spangen_before-}" | grep "^tunnel $1 type=erspan ") || return 0
+	spangen_ip=$(printf '%s\n' "$spangen_line" | sed 's/.* remote_ip=\([^ ]*\).*/\1/')
+	spangen_key=$(printf '%s\n' "$spangen_line" | sed 's/.* key=\([^ ]*\).*/\1/')
+	ovs-vsctl add-port 'br1' "$1" -- set Interface "$1" type=erspan \
+		options:remote_ip="$spangen_ip" options:key="$spangen_key" options:erspan_ver=1 \
+		options:erspan_idx="$(printf '%x' "$spangen_key")"
+}
+
 # OVS mirrors a packet when its datapath flow is translated. In the test lab
 # (OVS 3.1, userspace datapath) flows that already existed kept mirroring
 # after their Mirror was removed, until they expired, so the datapath flows
@@ -29,13 +87,19 @@ spangen_old=$(spangen_mirror 'br1' 'spangen-1')
 if [ -n "$spangen_old" ]; then
 	ovs-vsctl remove Bridge 'br1' mirrors $spangen_old
 fi
+spangen_restore 'spangen-1'
 
 # trunk tr0: stop carrying RSPAN VLAN 900. If 900 is the only member left,
 # spangen did not add it (it never adds to an empty list), and removing it
-# would open the port to every VLAN: leave it.
-if [ "$(ovs-vsctl get Port 'tr0' trunks)" != '[900]' ]; then
+# would open the port to every VLAN: leave it. A trunk that carried it before
+# the push keeps it.
+if ! spangen_had 'trunk tr0 vlan 900' &&
+	[ "$(ovs-vsctl get Port 'tr0' trunks)" != '[900]' ]; then
 	ovs-vsctl remove Port 'tr0' trunks '900'
 fi
 
 # RSPAN VLAN 900 (SPANGEN-RSPAN-900)
-ovs-vsctl remove Bridge 'br1' flood_vlans '900'
+# (kept when the bridge flooded it before the push)
+if ! spangen_had 'flood-vlan 900'; then
+	ovs-vsctl remove Bridge 'br1' flood_vlans '900'
+fi

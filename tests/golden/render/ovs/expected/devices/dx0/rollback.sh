@@ -2,7 +2,8 @@
 # spangen 0.1.0: rollback of the port mirroring on dx0 (Open vSwitch).
 # Reference: vendor-mirroring.md F.4 (removal), F.8, L.1; test-labs.md Lab 1.
 # Removes only what intended.sh adds, on bridge dx0, in reverse order:
-# sessions, trunk additions, RSPAN VLANs. A Mirror leaves Bridge.mirrors by its
+# sessions, trunk additions, RSPAN VLANs; what the bridge held before the
+# push (spangen_before, below) stays or is put back. A Mirror leaves Bridge.mirrors by its
 # UUID (never `clear` or `set` of the column), tunnel ports go with
 # --if-exists, so running this twice is harmless.
 set -eu
@@ -16,6 +17,63 @@ spangen_mirror() {
 		*" $spangen_u "*) printf '%s\n' "$spangen_u" ;;
 		esac
 	done
+}
+
+# What the bridge held before the push this rollback undoes: spangen
+# rollback puts the lines state.sh printed then into spangen_before, so what
+# was there before stays or comes back. Run by hand, nothing is known and
+# every change of the push is taken back.
+spangen_had() { # spangen_had FACT: state.sh printed FACT before the push
+	case "
+${spangen_before-}
+" in
+	*"
+$1
+"*) return 0 ;;
+	esac
+	return 1
+}
+
+# spangen_restore NAME: puts the Mirror NAME back as state.sh printed it
+# before the push (an earlier bundle's mirror this push replaced).
+spangen_restore() {
+	spangen_line=$(printf '%s\n' "${spangen_before-}" | grep "^mirror $1 ") || return 0
+	spangen_args=''
+	spangen_cols=''
+	spangen_i=0
+	for spangen_f in $spangen_line; do
+		spangen_v=${spangen_f#*=}
+		case "$spangen_f" in
+		select-all=*) spangen_cols="$spangen_cols select_all=$spangen_v" ;;
+		select-src-port=*|select-dst-port=*|output-port=*)
+			spangen_ids=''
+			for spangen_p in $(printf '%s' "$spangen_v" | tr , ' '); do
+				spangen_i=$((spangen_i + 1))
+				spangen_args="$spangen_args -- --id=@p$spangen_i get Port $spangen_p"
+				spangen_ids="$spangen_ids${spangen_ids:+,}@p$spangen_i"
+			done
+			[ -z "$spangen_ids" ] ||
+				spangen_cols="$spangen_cols $(printf '%s' "${spangen_f%%=*}" | tr - _)=$spangen_ids" ;;
+		select-vlan=?*) spangen_cols="$spangen_cols select_vlan=$spangen_v" ;;
+		output-vlan=?*) spangen_cols="$spangen_cols output_vlan=$spangen_v" ;;
+		esac
+	done
+	# the names come from this bridge's own database and the words are
+	# split on purpose: Port names hold no blanks
+	# shellcheck disable=SC2086
+	ovs-vsctl $spangen_args -- --id=@m create Mirror name="$1" $spangen_cols \
+		-- add Bridge 'dx0' mirrors @m >/dev/null
+}
+
+# spangen_restore_tunnel PORT: puts the ERSPAN tunnel port PORT back as
+# state.sh printed it before the push, with the options spangen gives one.
+spangen_restore_tunnel() {
+	spangen_line=$(printf '%s\n' "${spangen_before-}" | grep "^tunnel $1 type=erspan ") || return 0
+	spangen_ip=$(printf '%s\n' "$spangen_line" | sed 's/.* remote_ip=\([^ ]*\).*/\1/')
+	spangen_key=$(printf '%s\n' "$spangen_line" | sed 's/.* key=\([^ ]*\).*/\1/')
+	ovs-vsctl add-port 'dx0' "$1" -- set Interface "$1" type=erspan \
+		options:remote_ip="$spangen_ip" options:key="$spangen_key" options:erspan_ver=1 \
+		options:erspan_idx="$(printf '%x' "$spangen_key")"
 }
 
 # OVS mirrors a packet when its datapath flow is translated. In the test lab
