@@ -17,6 +17,7 @@
 #include "push/xmlsem.h"
 #include "transport/netconf.h"
 #include "transport/xml.h"
+#include "util/udiff.h"
 
 #define PAYLOAD_MAX	(16u * 1024 * 1024)
 
@@ -26,6 +27,7 @@ struct ncdev {
 	bool		 candidate;	/* edits go to :candidate */
 	bool		 locked;
 	bool		 pending;	/* a confirmed commit awaits confirming */
+	bool		 rollback;
 };
 
 static void
@@ -99,12 +101,176 @@ dev_netconf_filter(const char *payload, size_t len, strbuf_t *out,
 	return rc;
 }
 
+/* ---- the exact inverse -------------------------------------------------- */
+
+/* The key leaf of a list entry (its first element, name or id), or NULL. */
+static xmlNodePtr
+entry_key(xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return (xmlStrcmp(c->name, BAD_CAST "name") == 0 ||
+			    xmlStrcmp(c->name, BAD_CAST "id") == 0) &&
+			    c->children != NULL && c->children->type ==
+			    XML_TEXT_NODE && c->children->next == NULL ? c :
+			    NULL;
+	return NULL;
+}
+
+static bool
+same_name(xmlNodePtr a, xmlNodePtr b)
+{
+	return xmlStrcmp(a->name, b->name) == 0 && (a->ns == NULL) ==
+	    (b->ns == NULL) && (a->ns == NULL ||
+	    xmlStrcmp(a->ns->href, b->ns->href) == 0);
+}
+
+/* The element under parent that p stands for: same name, same key. */
+static xmlNodePtr
+counterpart(xmlNodePtr parent, xmlNodePtr p)
+{
+	xmlNodePtr c, pk = entry_key(p), ck;
+	xmlChar *pv, *cv;
+	bool same;
+
+	for (c = parent != NULL ? parent->children : NULL; c != NULL;
+	    c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || !same_name(c, p))
+			continue;
+		if (pk == NULL)
+			return c;
+		if ((ck = entry_key(c)) == NULL ||
+		    xmlStrcmp(ck->name, pk->name) != 0)
+			continue;
+		pv = xmlNodeGetContent(pk);
+		cv = xmlNodeGetContent(ck);
+		same = pv != NULL && cv != NULL && xmlStrcmp(pv, cv) == 0;
+		xmlFree(pv);
+		xmlFree(cv);
+		if (same)
+			return c;
+	}
+	return NULL;
+}
+
+static void
+set_operation(xmlNodePtr n, xmlNsPtr nc, const char *op)
+{
+	(void)xmlSetNsProp(n, nc, BAD_CAST "operation", BAD_CAST op);
+}
+
+/*
+ * Under out, what puts each element of the payload under p back as the
+ * device had it under b: a list entry or leaf that was there is replaced
+ * by its old copy, one that was not is removed; containers are walked.
+ */
+static void
+invert(xmlDocPtr doc, xmlNsPtr nc, xmlNodePtr p, xmlNodePtr b,
+    xmlNodePtr out)
+{
+	xmlNodePtr c, was, o, key;
+
+	for (c = p->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		was = counterpart(b, c);
+		key = entry_key(c);
+		if (key != NULL || c->children == NULL ||
+		    c->children->type == XML_TEXT_NODE) {
+			if (was != NULL)
+				o = xmlDocCopyNode(was, doc, 1);
+			else {
+				/* the element and its key, not its content */
+				o = xmlDocCopyNode(c, doc, 2);
+				if (key != NULL)
+					(void)xmlAddChild(o,
+					    xmlDocCopyNode(key, doc, 1));
+			}
+			(void)xmlUnsetNsProp(o, nc, BAD_CAST "operation");
+			set_operation(o, nc, was != NULL ? "replace" :
+			    "remove");
+			(void)xmlAddChild(out, o);
+			continue;
+		}
+		o = xmlDocCopyNode(c, doc, 2);
+		(void)xmlUnsetNsProp(o, nc, BAD_CAST "operation");
+		(void)xmlAddChild(out, o);
+		invert(doc, nc, c, was, o);
+		if (o->children == NULL) {
+			xmlUnlinkNode(o);
+			xmlFreeNode(o);
+		}
+	}
+}
+
+int
+dev_netconf_inverse(const char *payload, size_t plen, const char *before,
+    size_t blen, strbuf_t *out, sg_err_t *err)
+{
+	strbuf_t data = STRBUF_INIT(0);
+	xmlDocPtr pd = NULL, bd = NULL, od = NULL;
+	xmlNodePtr proot, broot, oroot;
+	xmlBufferPtr buf = NULL;
+	xmlNsPtr nc;
+	int rc;
+
+	strbuf_adds(&data, "<data>");
+	strbuf_add(&data, before, blen);
+	strbuf_adds(&data, "</data>");
+	if ((rc = xml_parse(&pd, "the NETCONF payload", payload, plen,
+	    PAYLOAD_MAX, XML_PARSE_NOBLANKS, err)) != 0 ||
+	    (rc = xml_parse(&bd, "the device's configuration",
+	    strbuf_str(&data), data.len, PAYLOAD_MAX + 64, XML_PARSE_NOBLANKS,
+	    err)) != 0)
+		goto out;
+	proot = xmlDocGetRootElement(pd);
+	broot = xmlDocGetRootElement(bd);
+	od = xmlNewDoc(BAD_CAST "1.0");
+	oroot = xmlDocCopyNode(proot, od, 2);
+	(void)xmlDocSetRootElement(od, oroot);
+	if ((nc = xmlSearchNsByHref(od, oroot, BAD_CAST NETCONF_BASE_NS)) ==
+	    NULL)
+		nc = xmlNewNs(oroot, BAD_CAST NETCONF_BASE_NS, BAD_CAST "nc");
+	invert(od, nc, proot, counterpart(broot, proot), oroot);
+	if ((buf = xmlBufferCreate()) == NULL ||
+	    xmlNodeDump(buf, od, oroot, 0, 0) < 0) {
+		rc = sg_err_set(err, SG_EINVAL, "cannot write the inverse");
+		goto out;
+	}
+	/*
+	 * Copies carry their own namespace declarations; read once more
+	 * with those that repeat an outer one dropped, and written again.
+	 */
+	xmlFreeDoc(od);
+	od = NULL;
+	if ((rc = xml_parse(&od, "the inverse", (const char *)
+	    xmlBufferContent(buf), (size_t)xmlBufferLength(buf), PAYLOAD_MAX * 2,
+	    XML_PARSE_NOBLANKS | XML_PARSE_NSCLEAN, err)) != 0)
+		goto out;
+	xmlBufferEmpty(buf);
+	if (xmlNodeDump(buf, od, xmlDocGetRootElement(od), 0, 0) < 0)
+		rc = sg_err_set(err, SG_EINVAL, "cannot write the inverse");
+	else
+		strbuf_add(out, xmlBufferContent(buf),
+		    (size_t)xmlBufferLength(buf));
+ out:
+	xmlBufferFree(buf);
+	xmlFreeDoc(pd);
+	xmlFreeDoc(bd);
+	xmlFreeDoc(od);
+	strbuf_dispose(&data);
+	return rc;
+}
+
 static int
 nc_init(device_t *d, bool rollback, sg_err_t *err)
 {
+	struct ncdev *n = d->be;
 	int rc = 0;
 
-	(void)rollback;
+	n->rollback = rollback;
 	/* the payload is XML; anything else was rendered for review only */
 	if (strcmp(d->t->ext, "xml") != 0)
 		rc = sg_err_set(err, SG_EINVAL, "%s: pushing over %s is not in "
@@ -227,6 +393,45 @@ nc_review(device_t *d)
 	return 0;
 }
 
+/*
+ * The exact inverse of the change, tried on the device itself: entered
+ * into the candidate after the change, it must give back what running
+ * holds, or the change is refused (nothing could take it back).
+ */
+static int
+nc_exact(device_t *d)
+{
+	struct ncdev *n = d->be;
+	strbuf_t back = STRBUF_INIT(PAYLOAD_MAX);
+	int rc;
+
+	strbuf_reset(&d->inverse);
+	if ((rc = dev_netconf_inverse(d->change->data, d->change->len,
+	    strbuf_str(&d->before), d->before.len, &d->inverse, &d->err)) != 0)
+		return device_fail(d, "review", rc);
+	if ((rc = netconf_edit_config(n->nc, NETCONF_CANDIDATE,
+	    strbuf_str(&d->inverse), d->inverse.len, NETCONF_MERGE,
+	    &d->err)) == 0 && (rc = netconf_get_config(n->nc,
+	    NETCONF_CANDIDATE, n->filter, &back, &d->err)) == 0 &&
+	    !strbuf_equal(&back, &d->before)) {
+		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: cannot work out how "
+		    "to put the device back as it is now (its candidate after "
+		    "the change and its inverse is not what running holds), so "
+		    "it is not changed", d->t->name);
+		strbuf_reset(&d->foreign);
+		(void)udiff(&d->foreign, "running", strbuf_str(&d->before),
+		    d->before.len, "change and inverse", strbuf_str(&back),
+		    back.len, 2, false);
+	}
+	strbuf_dispose(&back);
+	if (rc != 0)
+		return device_fail(d, "review", rc);
+	d->exact.data = d->inverse.ptr;
+	d->exact.len = d->inverse.len;
+	d->undo = &d->exact;
+	return 0;
+}
+
 static int
 nc_preview(device_t *d)
 {
@@ -257,11 +462,11 @@ nc_preview(device_t *d)
 	    d->change->data, d->change->len, NETCONF_MERGE, &d->err)) == 0)
 		rc = netconf_get_config(n->nc, NETCONF_CANDIDATE, n->filter,
 		    &d->after, &d->err);
+	d->changes = rc == 0 && !strbuf_equal(&d->before, &d->after);
+	if (d->changes && (rc = nc_review(d)) == 0 && !n->rollback)
+		rc = nc_exact(d);
 	(void)netconf_discard_changes(n->nc, &ignored);
 	unlock(n);
-	d->changes = rc == 0 && !strbuf_equal(&d->before, &d->after);
-	if (d->changes)
-		rc = nc_review(d);
  out:
 	strbuf_dispose(&filter);
 	return rc;

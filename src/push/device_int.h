@@ -96,4 +96,13 @@ bool	device_text_reverted(device_t *d, device_read_fn read_fn);
 int	dev_netconf_filter(const char *payload, size_t len, strbuf_t *out,
 	    sg_err_t *err);
 
+/*
+ * dev_netconf's exact inverse of payload on a device whose managed part
+ * (a get-config <data> body) is before: every list entry or leaf the
+ * payload names is replaced by its old copy, or removed when it was not
+ * there.  Exposed for the tests.
+ */
+int	dev_netconf_inverse(const char *payload, size_t plen,
+	    const char *before, size_t blen, strbuf_t *out, sg_err_t *err);
+
 #endif

@@ -373,13 +373,16 @@ rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
 	}
 	(void)fclose(fp);
 	for (i = 0; i < r->b->ntargets; i++) {
-		if (!chosen[i] || (r->b->targets[i].transport != PUSH_TR_SSH &&
-		    r->b->targets[i].transport != PUSH_TR_SSH_EXEC))
+		if (!chosen[i] || r->b->targets[i].transport ==
+		    PUSH_TR_RENDER_ONLY)
 			continue;
 		(void)snprintf(path, sizeof(path), "%s/%s/rollback.%s", dir,
 		    r->b->targets[i].name, r->b->targets[i].ext);
-		/* scripts: a push that could not pass the state has none */
-		if (r->b->targets[i].transport == PUSH_TR_SSH_EXEC &&
+		/*
+		 * scripts: a push that could not pass on the state has none;
+		 * NETCONF without a candidate works none out
+		 */
+		if (r->b->targets[i].transport != PUSH_TR_SSH &&
 		    access(path, F_OK) != 0)
 			continue;
 		if (file_read(path, 64u * 1024 * 1024, &r->exact[i].data,

@@ -123,6 +123,11 @@ check "the device mirrors the first DC no more: the previous bundle would add it
 out=$("$spangen" rollback "$work/left" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
 rc=$?
 check "rollback of the last bundle (got $rc): $out" [ "$rc" = 0 ]
+latest=$(find "$work/left" -maxdepth 1 -name 'push-*' | sort | head -1)
+check "the push worked out the exact inverse" \
+	grep -q 'nc:operation="replace"' "$latest/ex1/rollback.xml"
+push_dir "$work/moved" --dry-run
+check "the rollback put back what the second bundle made: it is clean again (got $rc): $out" [ "$rc" = 0 ]
 push --dry-run
 check "after it the first bundle would change the device again (got $rc)" [ "$rc" = 3 ]
 

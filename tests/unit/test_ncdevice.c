@@ -75,6 +75,46 @@ test_ncdevice__malformed_payload_is_refused(void **state)
 	strbuf_dispose(&out);
 }
 
+/*
+ * The exact inverse: an entry that was there comes back whole (replace),
+ * one that was not goes (remove, by its key only), containers are walked.
+ */
+static void
+test_ncdevice__inverse_puts_back_what_was_there(void **state)
+{
+	const char *payload =
+	    "<native xmlns=\"urn:x\" "
+	    "xmlns:nc=\"urn:ietf:params:xml:ns:netconf:base:1.0\">"
+	    "<monitor><session nc:operation=\"replace\"><id>2</id>"
+	    "<source><interface><name>Gi1/0/1</name></interface></source>"
+	    "</session><session nc:operation=\"replace\"><id>3</id>"
+	    "<source><interface><name>Gi1/0/7</name></interface></source>"
+	    "</session></monitor></native>";
+	const char *before = "<native xmlns=\"urn:x\"><monitor><session>"
+	    "<id>2</id><description>spangen: DC9</description><source>"
+	    "<interface><name>Gi1/0/9</name></interface></source></session>"
+	    "</monitor></native>";
+	strbuf_t out = STRBUF_INIT(0);
+	sg_err_t err = SG_ERR_INIT;
+	const char *s;
+
+	(void)state;
+	assert_int_equal(dev_netconf_inverse(payload, strlen(payload), before,
+	    strlen(before), &out, &err), 0);
+	s = strbuf_str(&out);
+	assert_non_null(strstr(s, "<session nc:operation=\"replace\"><id>2"
+	    "</id><description>spangen: DC9</description><source><interface>"
+	    "<name>Gi1/0/9</name></interface></source></session>"));
+	assert_non_null(strstr(s, "<session nc:operation=\"remove\"><id>3"
+	    "</id></session>"));
+	assert_null(strstr(s, "Gi1/0/7"));
+	assert_null(strstr(s, "Gi1/0/1<"));
+	strbuf_dispose(&out);
+	assert_int_equal(dev_netconf_inverse(payload, strlen(payload), "<a",
+	    2, &out, &err), SG_EINVAL);
+	strbuf_dispose(&out);
+}
+
 int
 main(void)
 {
@@ -82,6 +122,8 @@ main(void)
 		cmocka_unit_test(test_ncdevice__list_entries_by_name),
 		cmocka_unit_test(test_ncdevice__leaves_match_content),
 		cmocka_unit_test(test_ncdevice__malformed_payload_is_refused),
+		cmocka_unit_test(
+		    test_ncdevice__inverse_puts_back_what_was_there),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
