@@ -108,6 +108,8 @@ typedef struct plan_observed {
 	const char	*error;		/* NULL, or why it could not be read */
 	ranges_t	 sessions;	/* numbered sessions not spangen's */
 	ranges_t	 vlans;		/* VLANs that exist, not spangen's */
+	ranges_t	 erspan_ids;	/* ERSPAN ids its sessions use, not
+					   spangen's */
 	plan_port_seen_t *ports;
 	size_t		 nports;
 } plan_observed_t;

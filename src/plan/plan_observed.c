@@ -38,7 +38,8 @@ void
 observed_init(planner_t *p)
 {
 	const plan_observed_t *o;
-	size_t i, n = p->inv->nswitches;
+	size_t i, k, n = p->inv->nswitches;
+	uint32_t id;
 
 	p->taken_sessions = xcalloc(n + 1, sizeof(*p->taken_sessions));
 	p->taken_vlans = xcalloc(n + 1, sizeof(*p->taken_vlans));
@@ -50,6 +51,11 @@ observed_init(planner_t *p)
 		ranges_join(&p->taken_vlans[i],
 		    &p->inv->switches[i].in_use_vlans,
 		    o != NULL ? &o->vlans : NULL);
+		/* an ERSPAN id in use anywhere is not handed out again */
+		for (k = 0; o != NULL && k < o->erspan_ids.n; k++)
+			for (id = o->erspan_ids.v[k].lo; id <=
+			    o->erspan_ids.v[k].hi && id < 1024; id++)
+				p->erspan_taken[id] = true;
 	}
 }
 

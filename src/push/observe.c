@@ -140,6 +140,23 @@ dest_port(cfg_dialect_t d, const node_t *parent, const node_t *n,
 	return arena_strndup(a, n->btext + at, e - at);
 }
 
+/* The ids of the "erspan-id N" lines in a session's block, nested or not. */
+static void
+note_erspan_ids(const node_t *n, bool *ids)
+{
+	uint32_t id;
+	size_t i;
+
+	for (i = 0; i < n->nkids; i++) {
+		const node_t *k = n->kids[i];
+
+		if (k->btext != NULL && starts(k->btext, k->blen, "erspan-id ") &&
+		    parse_u32(k->btext + 10, 1023, &id) == 0)
+			ids[id] = true;
+		note_erspan_ids(k, ids);
+	}
+}
+
 static void
 note_dest(plan_observed_t *o, strmap_t *ports, const char *port,
     const char *key, uint32_t id)
@@ -158,7 +175,7 @@ observe_parse(cfg_dialect_t d, const char *text, size_t len, arena_t *a,
     plan_observed_t *o)
 {
 	bool *sess = xcalloc(SESSION_MAX + 1, sizeof(*sess));
-	bool vlans[VLAN_MAX + 1];
+	bool vlans[VLAN_MAX + 1], erspan[1024];
 	strmap_t ports = STRMAP_INIT;
 	struct tree t;
 	strbuf_t lines = STRBUF_INIT(0);
@@ -169,6 +186,7 @@ observe_parse(cfg_dialect_t d, const char *text, size_t len, arena_t *a,
 	vset_t vs;
 
 	memset(vlans, 0, sizeof(vlans));
+	memset(erspan, 0, sizeof(erspan));
 	ct_tree_init(&t, d);
 	(void)ct_read_text(&t, text, len, true, NULL);
 	for (i = 0; i < t.root.nkids; i++)
@@ -210,8 +228,11 @@ observe_parse(cfg_dialect_t d, const char *text, size_t len, arena_t *a,
 		if (parse_u32(strrchr(key, ' ') + 1, SESSION_MAX, &id) != 0)
 			id = PLAN_NO_ID;
 		/* spangen's own sessions are the plan's to reuse */
-		if (id != PLAN_NO_ID && !ct_session_marked(d, n, key))
-			sess[id] = true;
+		if (!ct_session_marked(d, n, key)) {
+			if (id != PLAN_NO_ID)
+				sess[id] = true;
+			note_erspan_ids(n, erspan);
+		}
 		note_dest(o, &ports, dest_port(d, &t.root, n, a), key, id);
 		for (k = 0; k < n->nkids; k++)
 			note_dest(o, &ports, dest_port(d, n, n->kids[k], a),
@@ -219,6 +240,7 @@ observe_parse(cfg_dialect_t d, const char *text, size_t len, arena_t *a,
 	}
 	to_ranges(a, sess, SESSION_MAX, &o->sessions);
 	to_ranges(a, vlans, VLAN_MAX, &o->vlans);
+	to_ranges(a, erspan, 1023, &o->erspan_ids);
 	strbuf_dispose(&lines);
 	strmap_dispose(&ports);
 	ct_tree_dispose(&t);

@@ -405,6 +405,26 @@ rollback_set(run_t *r, bool *chosen, char **want, sg_err_t *err)
 	return 0;
 }
 
+/* "spangen's here once this is in: monitor session 2, vlan 901" */
+static void
+owned_line(strbuf_t *out, const strbuf_t *owned)
+{
+	const char *p = strbuf_str(owned), *end = p + owned->len, *nl;
+	bool first = true;
+
+	strbuf_adds(out, "spangen's here once this is in: ");
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl == p)
+			continue;
+		strbuf_adds(out, first ? "" : ", ");
+		strbuf_add(out, p, (size_t)(nl - p));
+		first = false;
+	}
+	strbuf_addc(out, '\n');
+}
+
 static void
 report_preview(const run_t *r, const device_t *d)
 {
@@ -434,6 +454,13 @@ report_preview(const run_t *r, const device_t *d)
 	    d->t->vendor, push_stage_names[d->t->stage]);
 	/* the "now" side is the device's own text, which may hold anything */
 	if (device_summarise(d, &sb) > 0) {
+		strbuf_add_display_lines(&shown, strbuf_str(&sb), sb.len);
+		(void)fputs(strbuf_str(&shown), out);
+	}
+	if (d->reviewed && d->owned.len > 0) {
+		strbuf_reset(&sb);
+		strbuf_reset(&shown);
+		owned_line(&sb, &d->owned);
 		strbuf_add_display_lines(&shown, strbuf_str(&sb), sb.len);
 		(void)fputs(strbuf_str(&shown), out);
 	}

@@ -74,6 +74,8 @@ check "the rendered rollback is the exact one: only session 2 goes" \
 echo "== push, and rollback as reviewed"
 run push "$work/a" --yes "${kh[@]}" --timeout 10 --confirm-timeout 60
 check "push (got $rc: $out)" [ "$rc" = 0 ]
+check "the preview says which entries are spangen's" \
+	grep -qx "spangen's here once this is in: monitor session 2" <<<"$out"
 check "the push works out the same rollback the reviewer read" \
 	diff <(grep -v '^!' "$work/a/devices/sw/rollback.cfg") "$(ls -d "$work"/a/push-*/sw | tail -1)/rollback.cfg"
 run push "$work/a" --dry-run "${kh[@]}"

@@ -167,7 +167,14 @@ test_observe__parse_nxos(void **state)
 	    "  description NOC probe\n"
 	    "  source interface Ethernet1/1 both\n"
 	    "  destination interface Ethernet1/48\n"
-	    "  shut\n";
+	    "  shut\n"
+	    "monitor session 5 type erspan-source\n"
+	    "  erspan-id 100\n"
+	    "  vrf default\n"
+	    "  destination ip 192.0.2.9\n"
+	    "monitor session 6 type erspan-source\n"
+	    "  description spangen: DC1 to S1\n"
+	    "  erspan-id 101\n";
 	arena_t a = ARENA_INIT;
 	plan_observed_t o;
 
@@ -177,6 +184,10 @@ test_observe__parse_nxos(void **state)
 	assert_true(ranges_contain(&o.vlans, 30));
 	assert_false(ranges_contain(&o.vlans, 43));
 	assert_true(ranges_contain(&o.sessions, 2));
+	/* an ERSPAN id in use is taken; spangen's own session's is not */
+	assert_true(ranges_contain(&o.erspan_ids, 100));
+	assert_false(ranges_contain(&o.erspan_ids, 101));
+	assert_false(ranges_contain(&o.sessions, 6));
 	assert_string_equal(port(&o, "Ethernet1/48")->dest_of,
 	    "monitor session 2");
 	arena_dispose(&a);
