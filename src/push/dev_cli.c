@@ -115,36 +115,31 @@ cli_review(device_t *d)
 	struct cli *c = d->be;
 	sg_err_t why = SG_ERR_INIT;
 	cfg_review_t rv;
+	size_t nforeign;
 	int rc;
 
 	cfg_review_init(&rv);
 	rc = cfg_review(c->dialect, strbuf_str(&d->raw), d->raw.len,
 	    d->change->data, d->change->len, d->owned_in.data != NULL ?
 	    d->owned_in.data : "", d->owned_in.len, &rv, &why);
-	if (rc != 0)
-		rc = sg_err_set(&d->err, rc, "%s: %s", d->t->name, why.msg);
-	else if (rv.nforeign > 0)
-		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: %zu entr%s that "
-		    "spangen did not create would be changed or removed "
-		    "(listed below); roll back the bundle that made %s, or "
-		    "add %s to the switch's in_use and render again",
-		    d->t->name, rv.nforeign, rv.nforeign == 1 ? "y" : "ies",
-		    rv.nforeign == 1 ? "it" : "them",
-		    rv.nforeign == 1 ? "its id" : "their ids");
-	else {
+	nforeign = rv.nforeign;
+	if (rc == 0 && nforeign == 0) {
 		strbuf_reset(&d->inverse);
 		strbuf_add(&d->inverse, rv.inverse.ptr, rv.inverse.len);
 		d->exact.data = d->inverse.ptr != NULL ? d->inverse.ptr : "";
 		d->exact.len = d->inverse.len;
 		d->undo = &d->exact;
+		d->reviewed = true;
 	}
 	strbuf_reset(&d->foreign);
 	strbuf_add(&d->foreign, rv.foreign.ptr, rv.foreign.len);
 	strbuf_reset(&d->owned);
 	strbuf_add(&d->owned, rv.owned.ptr, rv.owned.len);
-	d->reviewed = rc == 0;
 	cfg_review_dispose(&rv);
-	return rc != 0 ? device_fail(d, "review", rc) : 0;
+	if (rc != 0)
+		return device_fail(d, "review", sg_err_set(&d->err, rc,
+		    "%s: %s", d->t->name, why.msg));
+	return nforeign > 0 ? device_refuse_foreign(d, nforeign) : 0;
 }
 
 /*

@@ -382,13 +382,7 @@ nc_review(device_t *d)
 		    "its entries from spangen's, so nothing is changed",
 		    d->t->name));
 	if (nforeign > 0)
-		return device_fail(d, "review", sg_err_set(&d->err, SG_EDEVICE,
-		    "%s: %zu entr%s that spangen did not create would be "
-		    "changed or removed (listed below); roll back the bundle "
-		    "that made %s, or add %s to the switch's in_use and render "
-		    "again", d->t->name, nforeign, nforeign == 1 ? "y" : "ies",
-		    nforeign == 1 ? "it" : "them", nforeign == 1 ? "its id" :
-		    "their ids"));
+		return device_refuse_foreign(d, nforeign);
 	d->reviewed = true;
 	return 0;
 }

@@ -101,6 +101,17 @@ device_dispose(device_t *d)
 	strbuf_dispose(&d->inverse);
 }
 
+int
+device_refuse_foreign(device_t *d, size_t n)
+{
+	return device_fail(d, "review", sg_err_set(&d->err, SG_EDEVICE,
+	    "%s: %zu entr%s that spangen did not create would be changed or "
+	    "removed (listed below); roll back the bundle that made %s, or "
+	    "add %s to the switch's in_use and render again", d->t->name, n,
+	    n == 1 ? "y" : "ies", n == 1 ? "it" : "them", n == 1 ? "its id" :
+	    "their ids"));
+}
+
 void
 device_ssh_target(const device_t *d, ssh_target_t *st)
 {

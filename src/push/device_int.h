@@ -69,6 +69,11 @@ extern const struct device_ops dev_cli_ops;	/* push/dev_cli.c */
 extern const struct device_ops dev_script_ops;	/* push/dev_script.c */
 extern const struct device_ops dev_netconf_ops;	/* push/dev_netconf.c */
 
+/*
+ * Fails d at "review": n entries that spangen did not create would be
+ * changed or removed (listed in d->foreign).
+ */
+int	device_refuse_foreign(device_t *d, size_t n);
 /* Records step as where d failed, unless one is already; returns rc. */
 int	device_fail(device_t *d, const char *step, int rc);
 /* How to reach the device, with the push's host-key policy. */

@@ -201,36 +201,60 @@ recorded(const char *dir)
 	return ok && changed ? command : 0;
 }
 
+/*
+ * The names of the push-* logs in bundle, oldest first (they hold the UTC
+ * time); free each and the list with free_names().
+ */
+static int
+list_logs(const char *bundle, char ***out, size_t *n, sg_err_t *err)
+{
+	char **names = NULL;
+	struct dirent *e;
+	DIR *d;
+
+	*n = 0;
+	*out = NULL;
+	if ((d = opendir(bundle)) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", bundle,
+		    strerror(errno));
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "push-", 5) == 0) {
+			names = xreallocarray(names, *n + 1, sizeof(*names));
+			names[(*n)++] = xstrdup(e->d_name);
+		}
+	(void)closedir(d);
+	if (*n > 0)
+		qsort(names, *n, sizeof(*names), cmp_name);
+	*out = names;
+	return 0;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 /* The newest push-* log of the bundle that recorded a change. */
 static int
 last_push(const run_t *r, char *out, size_t outlen, sg_err_t *err)
 {
-	char **names = NULL;
-	struct dirent *e;
-	size_t n = 0, i;
-	int what = 0;
-	DIR *d;
+	char **names;
+	size_t n, i;
+	int what = 0, rc;
 
 	out[0] = '\0';
-	if ((d = opendir(r->o->dir)) == NULL)
-		return sg_err_set(err, SG_EIO, "%s: %s", r->o->dir,
-		    strerror(errno));
-	while ((e = readdir(d)) != NULL)
-		if (strncmp(e->d_name, "push-", 5) == 0) {
-			names = xreallocarray(names, n + 1, sizeof(*names));
-			names[n++] = xstrdup(e->d_name);
-		}
-	(void)closedir(d);
-	/* the names hold the UTC time, so they sort oldest first */
-	if (n > 0)
-		qsort(names, n, sizeof(*names), cmp_name);
+	if ((rc = list_logs(r->o->dir, &names, &n, err)) != 0)
+		return rc;
 	for (i = n; i > 0 && what == 0; i--) {
 		(void)snprintf(out, outlen, "%s/%s", r->o->dir, names[i - 1]);
 		what = recorded(out);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free_names(names, n);
 	if (what == 'r')
 		return sg_err_set(err, SG_ENOTFOUND, "%s: the last change "
 		    "recorded in this bundle is a rollback (%s); there is "
@@ -268,24 +292,13 @@ changed_in(const char *dir, const char *name)
 static int
 read_owned(run_t *r, const char *bundle, sg_err_t *err)
 {
-	char **names = NULL, dir[4400], path[4600], *text;
-	struct dirent *e;
-	size_t n = 0, i, k, len;
+	char **names, dir[4400], path[4600], *text;
+	size_t n, i, k, len;
 	push_text_t *o;
-	DIR *dp;
-	int rc = 0;
+	int rc;
 
-	if ((dp = opendir(bundle)) == NULL)
-		return sg_err_set(err, SG_EIO, "%s: %s", bundle,
-		    strerror(errno));
-	while ((e = readdir(dp)) != NULL)
-		if (strncmp(e->d_name, "push-", 5) == 0) {
-			names = xreallocarray(names, n + 1, sizeof(*names));
-			names[n++] = xstrdup(e->d_name);
-		}
-	(void)closedir(dp);
-	if (n > 0)
-		qsort(names, n, sizeof(*names), cmp_name);
+	if ((rc = list_logs(bundle, &names, &n, err)) != 0)
+		return rc;
 	for (k = 0; k < r->b->ntargets && rc == 0; k++)
 		for (i = n; i > 0; i--) {
 			(void)snprintf(dir, sizeof(dir), "%s/%s", bundle,
@@ -310,9 +323,7 @@ read_owned(run_t *r, const char *bundle, sg_err_t *err)
 			free(text);
 			break;
 		}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	free_names(names, n);
 	return rc;
 }
 
