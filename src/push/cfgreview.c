@@ -21,7 +21,6 @@
 
 /* A trunk list longer than this is typed as a list and "add" lines. */
 #define TRUNK_CHUNK	200
-#define CX_TRUNK	"vlan trunk allowed "
 
 struct ctx {
 	struct tree	 t;
@@ -173,9 +172,9 @@ cx_allowed(const node_t *n, vset_t *v)
 	ct_vset_fill(v, false);
 	for (i = 0; i < n->nkids; i++) {
 		k = n->kids[i];
-		if (k->btext == NULL || !starts(k->btext, k->blen, CX_TRUNK) ||
-		    ct_vset_parse(&one, k->btext + sizeof(CX_TRUNK) - 1,
-		    k->blen - (sizeof(CX_TRUNK) - 1)) != 0)
+		if (k->btext == NULL || !starts(k->btext, k->blen, CX_TRUNK_PFX) ||
+		    ct_vset_parse(&one, k->btext + CX_TRUNK_PFXLEN,
+		    k->blen - (CX_TRUNK_PFXLEN)) != 0)
 			continue;
 		for (j = 0; j < sizeof(v->bits); j++)
 			v->bits[j] |= one.bits[j];
@@ -188,7 +187,7 @@ take_away(struct ctx *c, strbuf_t *out, const node_t *n, const node_t *k,
     size_t ind)
 {
 	vset_t before, added;
-	size_t i, off = sizeof(CX_TRUNK) - 1;
+	size_t i, off = CX_TRUNK_PFXLEN;
 	bool any = false;
 
 	/* a shut setting comes back as the one it replaced, if any */
@@ -202,7 +201,7 @@ take_away(struct ctx *c, strbuf_t *out, const node_t *n, const node_t *k,
 		strbuf_addc(out, '\n');
 		return;
 	}
-	if (c->d == CFG_AOSCX && starts(k->text, k->len, CX_TRUNK) &&
+	if (c->d == CFG_AOSCX && starts(k->text, k->len, CX_TRUNK_PFX) &&
 	    ct_vset_parse(&added, k->text + off, k->len - off) == 0) {
 		/* "vlan trunk allowed N" adds: take off only what was new */
 		cx_allowed(n, &before);
@@ -212,7 +211,7 @@ take_away(struct ctx *c, strbuf_t *out, const node_t *n, const node_t *k,
 		}
 		if (any) {
 			indent(c, out, ind);
-			strbuf_adds(out, "no " CX_TRUNK);
+			strbuf_adds(out, "no " CX_TRUNK_PFX);
 			ct_vset_format(out, &added);
 			strbuf_addc(out, '\n');
 		}
@@ -222,6 +221,41 @@ take_away(struct ctx *c, strbuf_t *out, const node_t *n, const node_t *k,
 	strbuf_adds(out, "no ");
 	strbuf_add(out, k->text, k->len);
 	strbuf_addc(out, '\n');
+}
+
+/*
+ * An AOS-CX trunk list the change edited in place: the device adds to
+ * and takes out of a list, so what was added comes out and what was taken
+ * out goes back in.
+ */
+static void
+cx_undo_trunk(struct ctx *c, strbuf_t *out, const node_t *k, size_t ind)
+{
+	vset_t was, now, d;
+	size_t i, off = CX_TRUNK_PFXLEN;
+	bool any;
+	int pass;
+
+	if (ct_vset_parse(&was, k->btext + off, k->blen - off) != 0)
+		return;
+	if (!k->alive)
+		ct_vset_fill(&now, false);
+	else if (ct_vset_parse(&now, k->text + off, k->len - off) != 0)
+		return;
+	for (pass = 0; pass < 2; pass++) {
+		any = false;
+		for (i = 0; i < sizeof(d.bits); i++) {
+			d.bits[i] = pass == 0 ? now.bits[i] & (uint8_t)~was.bits[i]
+			    : was.bits[i] & (uint8_t)~now.bits[i];
+			any |= d.bits[i] != 0;
+		}
+		if (!any)
+			continue;
+		indent(c, out, ind);
+		strbuf_adds(out, pass == 0 ? "no " CX_TRUNK_PFX : CX_TRUNK_PFX);
+		ct_vset_format(out, &d);
+		strbuf_addc(out, '\n');
+	}
 }
 
 /*
@@ -245,7 +279,11 @@ undo_kids(struct ctx *c, strbuf_t *out, const node_t *n, size_t ind)
 		k = n->kids[i];
 		if (k->btext == NULL)
 			continue;
-		if (!k->alive || k->len != k->blen ||
+		if (c->d == CFG_AOSCX && starts(k->btext, k->blen,
+		    CX_TRUNK_PFX) && (!k->alive || k->len != k->blen ||
+		    memcmp(k->text, k->btext, k->len) != 0))
+			cx_undo_trunk(c, out, k, ind);
+		else if (!k->alive || k->len != k->blen ||
 		    memcmp(k->text, k->btext, k->len) != 0)
 			retype(c, out, k, ind);
 		else if (k->nkids > 0) {

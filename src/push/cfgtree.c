@@ -519,6 +519,24 @@ trunk_text(struct tree *t, const vset_t *v, size_t *lenp)
 	return s;
 }
 
+/* AOS-CX's one form of a trunk list line: "all" when it is every VLAN. */
+static const char *
+cx_trunk_text(struct tree *t, const vset_t *v, size_t *lenp)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	const char *s;
+
+	strbuf_adds(&sb, CX_TRUNK_PFX);
+	if (ct_vset_full(v))
+		strbuf_adds(&sb, "all");
+	else
+		ct_vset_format(&sb, v);
+	s = arena_strndup(&t->arena, sb.ptr, sb.len);
+	*lenp = sb.len;
+	strbuf_dispose(&sb);
+	return s;
+}
+
 /*
  * A running-config continuation line "switchport trunk allowed vlan add
  * LIST" joins the line before it.  false when s is not one that can.
@@ -620,6 +638,94 @@ trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 	return 0;
 }
 
+/* The one live AOS-CX "vlan trunk allowed LIST" under parent, or NULL. */
+static node_t *
+cx_find_trunk(const node_t *parent, bool alive)
+{
+	size_t i;
+
+	for (i = 0; i < parent->nkids; i++)
+		if (parent->kids[i]->alive == alive &&
+		    starts(parent->kids[i]->text, parent->kids[i]->len,
+		    CX_TRUNK_PFX))
+			return parent->kids[i];
+	return NULL;
+}
+
+static bool
+cx_has_native(const node_t *parent)
+{
+	size_t i;
+
+	for (i = 0; i < parent->nkids; i++)
+		if (parent->kids[i]->alive && starts(parent->kids[i]->text,
+		    parent->kids[i]->len, "vlan trunk native "))
+			return true;
+	return false;
+}
+
+/*
+ * AOS-CX edits a trunk's list by adding and taking out: "vlan trunk
+ * allowed LIST" adds, "no vlan trunk allowed LIST" takes out, "no vlan
+ * trunk allowed" (or "... all") allows every VLAN again.  The device
+ * prints one line, "vlan trunk allowed all" when every VLAN is allowed; a
+ * trunk port (one with a native VLAN) with no line allows every VLAN, any
+ * other port none.  A port that was no trunk becomes one, with native
+ * VLAN 1, which the device prints too.
+ */
+static int
+cx_trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
+    sg_err_t *err)
+{
+	bool neg = starts(l->s, l->len, "no ");
+	const char *r = l->s + (neg ? 3 : 0) + CX_TRUNK_PFXLEN - 1;
+	size_t rl = l->len - (size_t)(r - l->s), i, len;
+	node_t *leaf = cx_find_trunk(parent, true);
+	bool trunk = leaf != NULL || cx_has_native(parent);
+	vset_t arg, cur, next;
+	const char *txt;
+
+	while (rl > 0 && *r == ' ') {
+		r++;
+		rl--;
+	}
+	if (rl == 0 && neg)
+		ct_vset_fill(&arg, true);
+	else if (ct_vset_parse(&arg, r, rl) != 0)
+		return sg_err_set(err, SG_EINVAL, "line %zu: bad VLAN list "
+		    "'%.*s'", l->lineno, (int)rl, r);
+	if (leaf == NULL)
+		ct_vset_fill(&cur, trunk);
+	else if (ct_vset_parse(&cur, leaf->text + CX_TRUNK_PFXLEN,
+	    leaf->len - CX_TRUNK_PFXLEN) != 0)
+		return sg_err_set(err, SG_EINVAL, "line %zu: cannot edit "
+		    "'%s' from the running config", l->lineno, leaf->text);
+	if (neg && ct_vset_full(&arg))
+		ct_vset_fill(&next, true);
+	else
+		for (i = 0; i < sizeof(next.bits); i++)
+			next.bits[i] = neg ? cur.bits[i] & (uint8_t)~arg.bits[i] :
+			    cur.bits[i] | arg.bits[i];
+	if (memcmp(next.bits, cur.bits, sizeof(cur.bits)) == 0)
+		return 0;
+	if (!trunk)
+		(void)enter(t, parent, "vlan trunk native 1", 19);
+	if (vset_empty(&next)) {
+		kill(leaf);	/* not NULL: cur was not empty */
+		return 0;
+	}
+	txt = cx_trunk_text(t, &next, &len);
+	if (leaf == NULL)
+		leaf = cx_find_trunk(parent, false);
+	if (leaf != NULL) {
+		leaf->alive = true;
+		leaf->text = txt;
+		leaf->len = len;
+	} else
+		(void)enter(t, parent, txt, len);
+	return 0;
+}
+
 /* The live "shut" or "shutdown" entry (no: "no shut[down]"), or NULL. */
 static node_t *
 find_shut(const node_t *parent, bool no)
@@ -686,6 +792,10 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 	node_t *n;
 
 	*opened = NULL;
+	if (!top && t->d == CFG_AOSCX && (starts(s, len, CX_TRUNK_PFX) ||
+	    starts(s, len, "no " CX_TRUNK_PFX) ||
+	    eq(s, len, "no vlan trunk allowed")))
+		return cx_trunk_edit(t, parent, l, err);
 	if (eq(s, len, "no") || starts(s, len, "no ")) {
 		for (x = s + 2, xlen = len - 2; xlen > 0 && *x == ' '; x++)
 			xlen--;
@@ -973,6 +1083,27 @@ canon_trunk(const char *s, size_t len, struct canon *c)
 	strbuf_dispose(&line);
 }
 
+/* An AOS-CX trunk list as printed, in the one form cx_trunk_edit() writes. */
+static void
+canon_cx_trunk(const char *s, size_t len, struct canon *c)
+{
+	strbuf_t line = STRBUF_INIT(0);
+	vset_t v;
+
+	if (ct_vset_parse(&v, s + CX_TRUNK_PFXLEN, len - CX_TRUNK_PFXLEN) !=
+	    0) {
+		canon_push(c, s, len);
+		return;
+	}
+	strbuf_adds(&line, CX_TRUNK_PFX);
+	if (ct_vset_full(&v))
+		strbuf_adds(&line, "all");
+	else
+		ct_vset_format(&line, &v);
+	canon_push(c, line.ptr, line.len);
+	strbuf_dispose(&line);
+}
+
 /* The lines s stands for, in canonical spelling, into c. */
 static void
 canonicalise(cfg_dialect_t d, const node_t *parent, bool running,
@@ -991,6 +1122,9 @@ canonicalise(cfg_dialect_t d, const node_t *parent, bool running,
 	    parent->parent->parent == NULL && trunk_dialect(d) &&
 	    starts(s, len, TRUNK_PFX))
 		canon_trunk(s, len, c);
+	else if (running && d == CFG_AOSCX && parent->parent != NULL &&
+	    parent->parent->parent == NULL && starts(s, len, CX_TRUNK_PFX))
+		canon_cx_trunk(s, len, c);
 	else if ((at = ct_mirror_ports(d, parent, s, len, &source)) == 0 ||
 	    !canon_ports(d, s, len, at, c)) {
 		canon_reset(c);

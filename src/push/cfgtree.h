@@ -79,7 +79,9 @@ int	cfg_check_printout(cfg_dialect_t d, const char *running, size_t len,
  * ascending order with ranges ("1-899,901").  A missing line means all
  * VLANs, as on the devices: "add" to it changes nothing, and a list that
  * becomes 1-4094 is no line.  Continuation lines ("... vlan add 1000-1100")
- * in running are merged into the line before them.
+ * in running are merged into the line before them.  AOS-CX lists are sets
+ * too, edited by adding ("vlan trunk allowed LIST") and taking out ("no
+ * vlan trunk allowed LIST"), printed as one line, "all" for every VLAN.
  *
  * SG_EINVAL, with a message "line N: ...", for lines it cannot interpret:
  * an "exit" with no open block, a bare "no", a VLAN list that does not

@@ -20,6 +20,8 @@
 #define VLAN_MAX	4094
 #define TRUNK_PFX	"switchport trunk allowed vlan "
 #define TRUNK_PFXLEN	(sizeof(TRUNK_PFX) - 1)
+#define CX_TRUNK_PFX	"vlan trunk allowed "	/* AOS-CX */
+#define CX_TRUNK_PFXLEN	(sizeof(CX_TRUNK_PFX) - 1)
 
 typedef struct node node_t;
 
