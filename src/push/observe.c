@@ -258,6 +258,31 @@ stamp(char *buf, size_t len, time_t t)
 	(void)strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Open vSwitch over ssh-exec: read by a script, not a CLI. */
+static bool
+is_ovs(const inv_switch_t *sw)
+{
+	return strcmp(sw->vendor->name, "ovs") == 0 &&
+	    sw->access.transport == INV_TR_SSH_EXEC;
+}
+
+/*
+ * What an Open vSwitch host is asked: the ports of the switch's bridge,
+ * one a line (`ovs-vsctl list-ports BRIDGE`); a bridge that is not there
+ * makes ovs-vsctl fail with its own words.  The names were checked to be
+ * plain when the inventory was read.
+ */
+static char *
+ovs_read_script(arena_t *a, const inv_switch_t *sw)
+{
+	return arena_printf(a, "set -eu\n%s%s%s"
+	    "ovs-vsctl list-ports '%s'\n",
+	    sw->ovs_rundir != NULL ? "OVS_RUNDIR='" : "",
+	    sw->ovs_rundir != NULL ? sw->ovs_rundir : "",
+	    sw->ovs_rundir != NULL ? "'\nexport OVS_RUNDIR\n" : "",
+	    sw->bridge != NULL ? sw->bridge : sw->name);
+}
+
 /* The push target for reading a switch: its access, and no change. */
 static void
 target_of(const inv_switch_t *sw, push_target_t *t)
@@ -308,6 +333,12 @@ read_printout(struct job *j, char **text, size_t *len, const char **source,
 	    sw->access.mgmt_port);
 	*source = arena_strdup(j->arena, path);
 	target_of(sw, &t);
+	if (is_ovs(sw)) {
+		t.transport = PUSH_TR_SSH_EXEC;
+		t.ext = (char *)"sh";
+		t.state.data = ovs_read_script(j->arena, sw);
+		t.state.len = strlen(t.state.data);
+	}
 	dev = j->o->dev;
 	/* never used: reading opens no checkpoint, but the back end wants one */
 	dev.session_name = "spangen-read";
@@ -323,6 +354,44 @@ read_printout(struct job *j, char **text, size_t *len, const char **source,
 	}
 	device_dispose(&d);
 	return rc;
+}
+
+/*
+ * What `ovs-vsctl list-ports` printed: the bridge's ports.  Open vSwitch
+ * numbers no sessions (spangen's Mirrors are named spangen-N, and others
+ * have names of their own) and has no VLANs to create, so only the ports
+ * are planned around.
+ */
+static void
+ovs_ports(arena_t *a, const char *text, size_t len, plan_observed_t *o)
+{
+	const char *p = text, *end = text + len, *nl;
+	size_t n = 0;
+	strbuf_t kept = STRBUF_INIT(0);
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n += nl > p;
+	}
+	o->ports = arena_array(a, n + 1, sizeof(*o->ports));
+	o->nports = 0;
+	for (p = text; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl == p)
+			continue;
+		o->ports[o->nports].name = arena_strndup(a, p, (size_t)(nl - p));
+		o->ports[o->nports].lines = "";
+		o->ports[o->nports].dest_of = NULL;
+		o->ports[o->nports].dest_of_id = PLAN_NO_ID;
+		o->nports++;
+		strbuf_add(&kept, p, (size_t)(nl - p));
+		strbuf_addc(&kept, '\n');
+	}
+	o->text = arena_strndup(a, strbuf_str(&kept), kept.len);
+	o->len = kept.len;
+	strbuf_dispose(&kept);
 }
 
 static void
@@ -343,6 +412,11 @@ observe_one(struct job *j)
 	o->when = arena_strdup(j->arena, when);
 	if (rc != 0) {
 		o->error = arena_strdup(j->arena, err.msg);
+		return;
+	}
+	if (is_ovs(sw)) {
+		ovs_ports(j->arena, text, len, o);
+		free(text);
 		return;
 	}
 	if (cfg_check_printout((cfg_dialect_t)dialect, text, len, &why) != 0) {
@@ -379,9 +453,9 @@ worker(void *arg)
 static bool
 readable(const inv_switch_t *sw, bool live)
 {
-	return cfg_dialect_from_vendor(sw->vendor->name) >= 0 &&
-	    sw->vendor->has_cli && sw->access.transport == INV_TR_SSH &&
-	    (!live || sw->access.mgmt_host != NULL);
+	return ((cfg_dialect_from_vendor(sw->vendor->name) >= 0 &&
+	    sw->vendor->has_cli && sw->access.transport == INV_TR_SSH) ||
+	    is_ovs(sw)) && (!live || sw->access.mgmt_host != NULL);
 }
 
 int

@@ -3,9 +3,9 @@
  * (`spangen plan|render --live`, or `--observed DIR` for saved printouts),
  * in the form the planner takes (plan_observed_t).  Reading is read-only:
  * a live read connects as push does (host keys, credentials), types
- * `show running-config` and nothing that changes anything.  This build
- * reads switches pushed over the SSH CLI; the others are planned from
- * in_use alone.
+ * `show running-config` (an Open vSwitch host runs `ovs-vsctl list-ports
+ * BRIDGE` over an exec channel) and nothing that changes anything.  NETCONF
+ * devices are not read: they are planned from in_use alone.
  */
 #ifndef SG_OBSERVE_H
 #define SG_OBSERVE_H
@@ -30,7 +30,8 @@ typedef struct observe_opts {
 typedef struct observation observation_t;
 
 /*
- * Reads every switch of inv that is pushed over the SSH CLI.  A switch
+ * Reads every switch of inv pushed over the SSH CLI, and every Open
+ * vSwitch pushed over ssh-exec.  A switch
  * that cannot be read, or whose printout cannot be read, has the reason
  * in its error (the planner says E209); the list holds NULL for the
  * switches not read.  Fails only on a bad option (SG_EINVAL in err).

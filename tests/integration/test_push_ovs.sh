@@ -77,6 +77,38 @@ push() {
 	out=$("$spangen" push "$work/out" --known-hosts "$work/known_hosts" --timeout 20 "$@" 2>&1)
 	rc=$?
 }
+
+# planning around what the host holds: the bridge's ports, read live over
+# ssh-exec, or saved from `ovs-vsctl list-ports BRIDGE`
+out=$("$spangen" plan "$work/lab.yaml" --live --known-hosts "$work/known_hosts" 2>&1)
+rc=$?
+check "plan --live reads the bridge (got $rc): $out" [ "$rc" = 0 ]
+out=$("$spangen" render "$work/lab.yaml" --live --known-hosts "$work/known_hosts" -o "$work/live" 2>&1)
+rc=$?
+check "render --live (got $rc): $out" [ "$rc" = 0 ]
+check "the bundle keeps the bridge's ports" grep -qx 'sn0' "$work/live/devices/sw1/observed.txt"
+check "and says where it read them" grep -q "^! spangen: read .* from ssh 127.0.0.1:$SG_SSHD_PORT;" \
+	"$work/live/devices/sw1/observed.txt"
+sed 's|"sw1:dc0"|"sw1:dc9"|' "$work/lab.yaml" >"$work/noport.yaml"
+out=$("$spangen" plan "$work/noport.yaml" --live --known-hosts "$work/known_hosts" 2>&1)
+rc=$?
+check "a port the bridge does not have is an error at planning (got $rc)" [ "$rc" = 1 ]
+check "E210 names it" grep -q 'error E210: sw1:dc9 is not on the device' <<<"$out"
+sed 's/^    vendor: ovs$/    vendor: ovs\n    bridge: nosuch/' "$work/lab.yaml" >"$work/nobridge.yaml"
+out=$("$spangen" plan "$work/nobridge.yaml" --live --known-hosts "$work/known_hosts" 2>&1)
+rc=$?
+check "a bridge the host does not have is an error at planning (got $rc)" [ "$rc" = 1 ]
+check "E209 gives ovs-vsctl's words" grep -q 'error E209: sw1 could not be read.*no bridge named nosuch' <<<"$out"
+mkdir -p "$work/saved"
+ovs-vsctl list-ports sw1 >"$work/saved/sw1.txt"
+out=$("$spangen" plan "$work/lab.yaml" --observed "$work/saved" 2>&1)
+rc=$?
+check "plan --observed takes the saved list-ports (got $rc): $out" [ "$rc" = 0 ]
+sed -i '/^sn0$/d' "$work/saved/sw1.txt"
+out=$("$spangen" plan "$work/lab.yaml" --observed "$work/saved" 2>&1)
+rc=$?
+check "a sensor port missing from it is E210 (got $rc)" \
+	bash -c "[ $rc = 1 ] && grep -q 'error E210: sw1:sn0 is not on the device' <<<\"\$1\"" _ "$out"
 mirrors() { ovs-vsctl --bare --columns=name list Mirror | sed '/^$/d' | sort | paste -sd' '; }
 
 push --dry-run
