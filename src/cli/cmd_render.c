@@ -84,6 +84,27 @@ dump_context(const inventory_t *inv, const plan_t *plan, const char *device)
 	return EXIT_OK;
 }
 
+/*
+ * The first diagnostic that says a device itself cannot take its part of
+ * the plan (E210-E212), or NULL: rendering the DC anyway would change a
+ * port that must not be changed.
+ */
+static const char *
+device_error(const plan_t *plan)
+{
+	size_t i;
+	const diag_t *d;
+
+	for (i = 0; i < diag_count(plan->diags); i++) {
+		d = diag_get(plan->diags, i);
+		if (strcmp(d->code, "E210") == 0 ||
+		    strcmp(d->code, "E211") == 0 ||
+		    strcmp(d->code, "E212") == 0)
+			return d->code;
+	}
+	return NULL;
+}
+
 int
 cmd_render(int argc, char **argv)
 {
@@ -94,6 +115,7 @@ cmd_render(int argc, char **argv)
 	bundle_t *bundle = NULL;
 	plan_t *plan = NULL;
 	char templates[4096];
+	const char *device_refusal;
 	int first, done, status;
 
 	cli_observed_init(&opts.seen);
@@ -126,6 +148,16 @@ cmd_render(int argc, char **argv)
 		goto out;
 	}
 	cli_print_diags(plan->diags);
+	if (opts.allow_errors && (device_refusal = device_error(plan)) !=
+	    NULL) {
+		(void)fprintf(stderr, "spangen: %s says a switch cannot take "
+		    "the plan as it is (a port missing, or a destination port "
+		    "a mirror cannot safely take over); --allow-errors does "
+		    "not render around that: fix the inventory or the device, "
+		    "then render again\n", device_refusal);
+		status = EXIT_FAIL;
+		goto out;
+	}
 	if (plan_errors(plan) > 0 && !opts.allow_errors) {
 		(void)fprintf(stderr, "spangen: the plan has %zu error%s; "
 		    "nothing rendered (fix them, or use --allow-errors to "

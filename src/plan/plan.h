@@ -110,6 +110,7 @@ typedef struct plan_observed {
 	ranges_t	 vlans;		/* VLANs that exist, not spangen's */
 	ranges_t	 erspan_ids;	/* ERSPAN ids its sessions use, not
 					   spangen's */
+	bool		 ports_known;	/* false: the read does not list ports */
 	plan_port_seen_t *ports;
 	size_t		 nports;
 } plan_observed_t;

@@ -94,7 +94,8 @@ need_port(planner_t *p, strmap_t *said, inv_endpoint_t e)
 	const char *objs[1], *key;
 	size_t x;
 
-	if (o == NULL || e.port == NULL || find_port(o, e.port) != NULL)
+	if (o == NULL || !o->ports_known || e.port == NULL ||
+	    find_port(o, e.port) != NULL)
 		return;
 	key = fmt(p, "%zu|%s", e.sw, e.port);
 	if (strmap_get(said, key, &x))

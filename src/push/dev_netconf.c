@@ -444,6 +444,8 @@ nc_preview(device_t *d)
 	strbuf_reset(&d->raw);
 	strbuf_add(&d->raw, strbuf_str(&d->before), d->before.len);
 	strbuf_reset(&d->after);
+	if (d->o->read_only)
+		goto out;
 	if (!n->candidate) {
 		/* no scratch datastore to try the edit in: show the payload */
 		strbuf_add(&d->after, d->change->data, d->change->len);

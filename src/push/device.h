@@ -31,6 +31,11 @@ typedef struct device_opts {
 	int		 timeout_s;
 	int		 confirm_timeout_s;	/* the device's revert timer */
 	const char	*session_name;		/* checkpoint / session name */
+	/*
+	 * Only read the managed state (planning with --live): a back end
+	 * that would try the change in a scratch datastore does not.
+	 */
+	bool		 read_only;
 } device_opts_t;
 
 struct device_ops;

@@ -15,6 +15,7 @@
 #include "push/cfgreview.h"
 #include "push/cfgtree_int.h"
 #include "push/observe.h"
+#include "transport/xml.h"
 #include "util/file.h"
 #include "util/parse.h"
 #include "util/xmalloc.h"
@@ -194,6 +195,7 @@ observe_parse(cfg_dialect_t d, const char *text, size_t len, arena_t *a,
 		    "interface ");
 	o->ports = arena_array(a, np + 1, sizeof(*o->ports));
 	o->nports = 0;
+	o->ports_known = true;
 	for (i = 0; i < t.root.nkids; i++) {
 		n = t.root.kids[i];
 		if (!starts(n->btext, n->blen, "interface ") || n->blen < 11)
@@ -283,6 +285,19 @@ ovs_read_script(arena_t *a, const inv_switch_t *sw)
 	    sw->bridge != NULL ? sw->bridge : sw->name);
 }
 
+/* A Catalyst pushed over NETCONF: its monitor sessions are read. */
+static bool
+is_iosxe_netconf(const inv_switch_t *sw)
+{
+	return strcmp(sw->vendor->name, "cisco-iosxe") == 0 &&
+	    sw->access.transport == INV_TR_NETCONF;
+}
+
+/* What a NETCONF Catalyst is asked for: its monitor sessions, whole. */
+static char iosxe_monitor[] =
+	"<native xmlns=\"http://cisco.com/ns/yang/Cisco-IOS-XE-native\">"
+	"<monitor/></native>";
+
 /* The push target for reading a switch: its access, and no change. */
 static void
 target_of(const inv_switch_t *sw, push_target_t *t)
@@ -333,6 +348,12 @@ read_printout(struct job *j, char **text, size_t *len, const char **source,
 	    sw->access.mgmt_port);
 	*source = arena_strdup(j->arena, path);
 	target_of(sw, &t);
+	if (is_iosxe_netconf(sw)) {
+		t.transport = PUSH_TR_NETCONF;
+		t.ext = (char *)"xml";
+		t.intended.data = iosxe_monitor;
+		t.intended.len = sizeof(iosxe_monitor) - 1;
+	}
 	if (is_ovs(sw)) {
 		t.transport = PUSH_TR_SSH_EXEC;
 		t.ext = (char *)"sh";
@@ -342,6 +363,7 @@ read_printout(struct job *j, char **text, size_t *len, const char **source,
 	dev = j->o->dev;
 	/* never used: reading opens no checkpoint, but the back end wants one */
 	dev.session_name = "spangen-read";
+	dev.read_only = true;
 	if ((rc = device_init(&d, &t, sw->vendor, &dev, false, NULL,
 	    err)) != 0)
 		return rc;
@@ -376,6 +398,7 @@ ovs_ports(arena_t *a, const char *text, size_t len, plan_observed_t *o)
 	}
 	o->ports = arena_array(a, n + 1, sizeof(*o->ports));
 	o->nports = 0;
+	o->ports_known = true;
 	for (p = text; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
@@ -392,6 +415,145 @@ ovs_ports(arena_t *a, const char *text, size_t len, plan_observed_t *o)
 	o->text = arena_strndup(a, strbuf_str(&kept), kept.len);
 	o->len = kept.len;
 	strbuf_dispose(&kept);
+}
+
+/* The first element under n named name, or NULL. */
+static xmlNodePtr
+child_named(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(c->name, BAD_CAST name) == 0)
+			return c;
+	return NULL;
+}
+
+/* Whether a description under n starts "spangen"; notes erspan-ids. */
+static bool
+scan_session(xmlNodePtr n, bool *erspan)
+{
+	bool marked = false;
+	xmlNodePtr c;
+	xmlChar *v;
+	uint32_t id;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcmp(c->name, BAD_CAST "description") == 0 ||
+		    xmlStrcmp(c->name, BAD_CAST "erspan-id") == 0) {
+			v = xmlNodeGetContent(c);
+			if (c->name[0] == 'd')
+				marked |= v != NULL && strncmp((char *)v,
+				    "spangen", 7) == 0;
+			else if (v != NULL && parse_u32((char *)v, 1023, &id) ==
+			    0)
+				erspan[id] = true;
+			xmlFree(v);
+		} else
+			marked |= scan_session(c, erspan);
+	}
+	return marked;
+}
+
+/* The interface names under every destination/interface below n. */
+static void
+scan_destinations(arena_t *a, xmlNodePtr n, plan_observed_t *o,
+    const char *key, uint32_t id, size_t cap)
+{
+	xmlNodePtr c, i, name;
+	xmlChar *v;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcmp(c->name, BAD_CAST "destination") != 0) {
+			scan_destinations(a, c, o, key, id, cap);
+			continue;
+		}
+		for (i = c->children; i != NULL && o->nports < cap;
+		    i = i->next) {
+			if (i->type != XML_ELEMENT_NODE ||
+			    xmlStrcmp(i->name, BAD_CAST "interface") != 0 ||
+			    (name = child_named(i, "name")) == NULL ||
+			    (v = xmlNodeGetContent(name)) == NULL)
+				continue;
+			o->ports[o->nports].name = arena_strdup(a, (char *)v);
+			o->ports[o->nports].lines = "";
+			o->ports[o->nports].dest_of = key;
+			o->ports[o->nports++].dest_of_id = id;
+			xmlFree(v);
+		}
+	}
+}
+
+/*
+ * A get-config reply of a Catalyst's monitor sessions: the numbered
+ * sessions that are not spangen's, their ERSPAN ids, and the ports they
+ * send to.  Which ports the switch has is not read over NETCONF, so only
+ * those are known.
+ */
+static int
+netconf_sessions(arena_t *a, const char *text, size_t len, plan_observed_t *o,
+    sg_err_t *err)
+{
+	strbuf_t doc = STRBUF_INIT(0);
+	bool *sess = xcalloc(SESSION_MAX + 1, sizeof(*sess)), erspan[1024];
+	xmlNodePtr native, monitor, s, idn;
+	xmlDocPtr d = NULL;
+	xmlChar *v;
+	uint32_t id;
+	const char *key;
+	int rc;
+
+	memset(erspan, 0, sizeof(erspan));
+	strbuf_adds(&doc, "<data>");
+	strbuf_add(&doc, text, len);
+	strbuf_adds(&doc, "</data>");
+	o->ports = arena_array(a, 257, sizeof(*o->ports));
+	o->nports = 0;
+	o->ports_known = false;
+	o->text = arena_strndup(a, text, len);
+	o->len = len;
+	if ((rc = xml_parse(&d, "the device's monitor sessions",
+	    strbuf_str(&doc), doc.len, PRINTOUT_MAX, XML_PARSE_NOBLANKS,
+	    err)) != 0)
+		goto out;
+	/* the <data> body, or a saved <data> or <rpc-reply> around it */
+	native = xmlDocGetRootElement(d);
+	while (native != NULL && child_named(native, "native") == NULL)
+		native = child_named(native, "data") != NULL ?
+		    child_named(native, "data") : child_named(native,
+		    "rpc-reply");
+	native = child_named(native, "native");
+	monitor = child_named(native, "monitor");
+	for (s = monitor != NULL ? monitor->children : NULL; s != NULL;
+	    s = s->next) {
+		if (s->type != XML_ELEMENT_NODE ||
+		    xmlStrcmp(s->name, BAD_CAST "session") != 0 ||
+		    (idn = child_named(s, "id")) == NULL ||
+		    (v = xmlNodeGetContent(idn)) == NULL)
+			continue;
+		if (parse_u32((char *)v, SESSION_MAX, &id) != 0)
+			id = PLAN_NO_ID;
+		key = arena_printf(a, "monitor session %s", (char *)v);
+		xmlFree(v);
+		if (scan_session(s, erspan) || id == PLAN_NO_ID)
+			continue;
+		sess[id] = true;
+		scan_destinations(a, s, o, key, id, 256);
+	}
+	to_ranges(a, sess, SESSION_MAX, &o->sessions);
+	to_ranges(a, erspan, 1023, &o->erspan_ids);
+	o->vlans.v = NULL;
+	o->vlans.n = 0;
+ out:
+	xmlFreeDoc(d);
+	strbuf_dispose(&doc);
+	free(sess);
+	return rc;
 }
 
 static void
@@ -416,6 +578,13 @@ observe_one(struct job *j)
 	}
 	if (is_ovs(sw)) {
 		ovs_ports(j->arena, text, len, o);
+		free(text);
+		return;
+	}
+	if (is_iosxe_netconf(sw)) {
+		if (netconf_sessions(j->arena, text, len, o, &err) != 0)
+			o->error = arena_printf(j->arena, "%s: %s", o->source,
+			    err.msg);
 		free(text);
 		return;
 	}
@@ -455,7 +624,8 @@ readable(const inv_switch_t *sw, bool live)
 {
 	return ((cfg_dialect_from_vendor(sw->vendor->name) >= 0 &&
 	    sw->vendor->has_cli && sw->access.transport == INV_TR_SSH) ||
-	    is_ovs(sw)) && (!live || sw->access.mgmt_host != NULL);
+	    is_ovs(sw) || is_iosxe_netconf(sw)) &&
+	    (!live || sw->access.mgmt_host != NULL);
 }
 
 int

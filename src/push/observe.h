@@ -4,8 +4,9 @@
  * in the form the planner takes (plan_observed_t).  Reading is read-only:
  * a live read connects as push does (host keys, credentials), types
  * `show running-config` (an Open vSwitch host runs `ovs-vsctl list-ports
- * BRIDGE` over an exec channel) and nothing that changes anything.  NETCONF
- * devices are not read: they are planned from in_use alone.
+ * BRIDGE` over an exec channel, a NETCONF Catalyst answers a get-config of
+ * its monitor sessions) and nothing that changes anything.  Junos is not
+ * read: it is planned from in_use alone.
  */
 #ifndef SG_OBSERVE_H
 #define SG_OBSERVE_H
@@ -30,8 +31,8 @@ typedef struct observe_opts {
 typedef struct observation observation_t;
 
 /*
- * Reads every switch of inv pushed over the SSH CLI, and every Open
- * vSwitch pushed over ssh-exec.  A switch
+ * Reads every switch of inv pushed over the SSH CLI, every Open vSwitch
+ * pushed over ssh-exec and every Catalyst pushed over NETCONF.  A switch
  * that cannot be read, or whose printout cannot be read, has the reason
  * in its error (the planner says E209); the list holds NULL for the
  * switches not read.  Fails only on a bad option (SG_EINVAL in err).

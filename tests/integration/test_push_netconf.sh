@@ -209,6 +209,24 @@ check "a1: and lists its leaves" grep -q "GigabitEthernet1/0/9" <<<"$out"
 check "a1: nothing was changed" grep -q 'nothing was changed' <<<"$out"
 push_dir "$work/foreign" --device a1 --dry-run
 check "a1: the other session is still there as it was (got $rc)" [ "$rc" = 0 ]
+# planning around it: --live reads the Catalysts' monitor sessions
+out=$("$spangen" plan "$work/iosxe.yaml" --live --known-hosts "$SG_NETCONF_KNOWN_HOSTS" 2>&1)
+rc=$?
+check "plan --live over NETCONF takes session 2 as in use (got: $out)" grep -Eq '^  a1 +3 +span ' <<<"$out"
+check "and finds the sensor port already sent to (got $rc)" \
+	grep -q 'error E212: a1:GigabitEthernet1/0/48 is already the destination of monitor session 2' <<<"$out"
+out=$("$spangen" render "$work/iosxe.yaml" --live --known-hosts "$SG_NETCONF_KNOWN_HOSTS" \
+	--allow-errors -o "$work/live" 2>&1)
+rc=$?
+check "--allow-errors does not render around a port already sent to (got $rc)" [ "$rc" = 1 ]
+check "and says why" grep -q 'E212 says a switch cannot take the plan' <<<"$out"
+# (the three share one server, so each reads the other session too)
+sed 's|"a1:GigabitEthernet1/0/48"|"a1:GigabitEthernet1/0/47"|; s|"dx:GigabitEthernet1/0/48"|"dx:GigabitEthernet1/0/47"|' \
+	"$work/iosxe.yaml" >"$work/iosxe47.yaml"
+out=$("$spangen" render "$work/iosxe47.yaml" --live --known-hosts "$SG_NETCONF_KNOWN_HOSTS" \
+	-o "$work/live" 2>&1)
+check "render --live with a free sensor port keeps the sessions it read: $out" \
+	grep -q '<id>2</id>' "$work/live/devices/a1/observed.txt"
 out=$("$spangen" rollback "$work/foreign" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
 check "a1: the other session goes again (got $?): $out" grep -q 'rolled back' <<<"$out"
 nc_cycle br "the enabled ERSPAN source" '<shutdown-source>false</shutdown-source>'
