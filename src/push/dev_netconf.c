@@ -388,6 +388,41 @@ nc_review(device_t *d)
 }
 
 /*
+ * A bundle rendered around what the device held (render --live) is stale
+ * once the sessions the change touches differ from that.  Nothing to
+ * change means this bundle is in already, which is no staleness.
+ */
+static int
+nc_stale(device_t *d)
+{
+	const push_text_t *seen = &d->t->observed;
+	const char *snap = seen->data, *nl;
+	size_t slen = seen->len;
+	int stale;
+
+	if (snap == NULL)
+		return 0;
+	/* the snapshot's first line says when and where it was read */
+	if (strncmp(snap, "! spangen:", 10) == 0 &&
+	    (nl = memchr(snap, '\n', slen)) != NULL) {
+		slen -= (size_t)(nl + 1 - snap);
+		snap = nl + 1;
+	}
+	stale = xml_changed_since(snap, slen, strbuf_str(&d->before),
+	    d->before.len, strbuf_str(&d->after), d->after.len,
+	    "native/monitor/");
+	if (stale == 0)
+		return 0;
+	strbuf_reset(&d->foreign);
+	(void)udiff(&d->foreign, "when reviewed", snap, slen, "now",
+	    strbuf_str(&d->before), d->before.len, 2, false);
+	return device_fail(d, "stale check", sg_err_set(&d->err, SG_EDEVICE,
+	    "%s: changed since this bundle was reviewed (the bundle's "
+	    "devices/%s/observed.txt is what it held then; what differs is "
+	    "below): render again", d->t->name, d->t->name));
+}
+
+/*
  * The exact inverse of the change, tried on the device itself: entered
  * into the candidate after the change, it must give back what running
  * holds, or the change is refused (nothing could take it back).
@@ -459,7 +494,9 @@ nc_preview(device_t *d)
 		rc = netconf_get_config(n->nc, NETCONF_CANDIDATE, n->filter,
 		    &d->after, &d->err);
 	d->changes = rc == 0 && !strbuf_equal(&d->before, &d->after);
-	if (d->changes && (rc = nc_review(d)) == 0 && !n->rollback)
+	if (d->changes && !n->rollback)
+		rc = nc_stale(d);
+	if (d->changes && rc == 0 && (rc = nc_review(d)) == 0 && !n->rollback)
 		rc = nc_exact(d);
 	(void)netconf_discard_changes(n->nc, &ignored);
 	unlock(n);

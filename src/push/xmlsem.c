@@ -456,3 +456,75 @@ xml_review(const char *before, size_t blen, const char *after, size_t alen,
 	side_free(&a);
 	return rc;
 }
+
+/* ---- staleness ---------------------------------------------------------- */
+
+static int
+cmp_leafp(const void *x, const void *y)
+{
+	const struct leaf *a = *(const struct leaf *const *)x;
+	const struct leaf *b = *(const struct leaf *const *)y;
+	int c = strcmp(a->rel, b->rel);
+
+	return c != 0 ? c : strcmp(a->value, b->value);
+}
+
+/* The leaves of object in s, sorted; free the array. */
+static const struct leaf **
+leaves_of(const struct side *s, const char *object, size_t *n)
+{
+	const struct leaf **v = xcalloc(s->n + 1, sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].object, object) == 0)
+			v[(*n)++] = &s->v[i];
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_leafp);
+	return v;
+}
+
+static bool
+object_same(const struct side *a, const struct side *b, const char *object)
+{
+	size_t na, nb, i;
+	const struct leaf **la = leaves_of(a, object, &na);
+	const struct leaf **lb = leaves_of(b, object, &nb);
+	bool same = na == nb;
+
+	for (i = 0; same && i < na; i++)
+		same = cmp_leafp(&la[i], &lb[i]) == 0;
+	free(la);
+	free(lb);
+	return same;
+}
+
+int
+xml_changed_since(const char *snap, size_t slen, const char *before,
+    size_t blen, const char *after, size_t alen, const char *prefix)
+{
+	struct side sn = { 0 }, b = { 0 }, a = { 0 };
+	const struct side *sides[2] = { &b, &a };
+	size_t i, k, plen = strlen(prefix);
+	int rc = -1;
+
+	if (load(snap, slen, &sn) != 0 || load(before, blen, &b) != 0 ||
+	    load(after, alen, &a) != 0)
+		goto out;
+	rc = 0;
+	for (k = 0; k < 2 && rc == 0; k++)
+		for (i = 0; i < sides[k]->n && rc == 0; i++) {
+			const char *o = sides[k]->v[i].object;
+
+			if (strncmp(o, prefix, plen) == 0 &&
+			    !seen_before(sides[k], i, o) &&
+			    !object_same(&sn, &b, o))
+				rc = 1;
+		}
+ out:
+	side_free(&sn);
+	side_free(&b);
+	side_free(&a);
+	return rc;
+}

@@ -48,4 +48,13 @@ int	xml_review(const char *before, size_t blen, const char *after,
 	    size_t alen, const char *owned, size_t olen, strbuf_t *foreign,
 	    size_t *nforeign, strbuf_t *owned_out);
 
+/*
+ * Whether a device changed since a snapshot of it was taken (snap, a
+ * get-config body): some object that before or after holds, and that
+ * starts with prefix, has other leaves in snap than in before.  Objects
+ * are compared leaf by leaf, in any order.  -1 when a side cannot be read.
+ */
+int	xml_changed_since(const char *snap, size_t slen, const char *before,
+	    size_t blen, const char *after, size_t alen, const char *prefix);
+
 #endif

@@ -227,6 +227,23 @@ out=$("$spangen" render "$work/iosxe47.yaml" --live --known-hosts "$SG_NETCONF_K
 	-o "$work/live" 2>&1)
 check "render --live with a free sensor port keeps the sessions it read: $out" \
 	grep -q '<id>2</id>' "$work/live/devices/a1/observed.txt"
+push_dir "$work/live" --device a1 --dry-run
+check "a1: the --live bundle would add session 3 (got $rc): $out" \
+	bash -c "[ $rc = 3 ] && grep -q 'session\[id=3\]: add' <<<\"\$1\"" _ "$out"
+# someone puts a session 3 on the device after the bundle was reviewed
+cp -r "$work/foreign" "$work/foreign3"
+rm -rf "$work"/foreign3/push-*
+sed -i 's|<id>2</id>|<id>3</id>|' "$work/foreign3/devices/a1/intended.xml"
+remanifest "$work/foreign3"
+push_dir "$work/foreign3" --device a1 --yes
+check "a1: a session 3 goes on meanwhile (got $rc): $out" [ "$rc" = 0 ]
+push_dir "$work/live" --device a1 --dry-run
+check "a1: the --live bundle is now stale (got $rc)" [ "$rc" = 1 ]
+check "a1: it says so" grep -q 'a1: changed since this bundle was reviewed' <<<"$out"
+out=$("$spangen" rollback "$work/foreign3" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
+check "a1: session 3 goes again (got $?): $out" grep -q 'rolled back' <<<"$out"
+push_dir "$work/live" --device a1 --dry-run
+check "a1: and the bundle is fresh again (got $rc)" [ "$rc" = 3 ]
 out=$("$spangen" rollback "$work/foreign" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
 check "a1: the other session goes again (got $?): $out" grep -q 'rolled back' <<<"$out"
 nc_cycle br "the enabled ERSPAN source" '<shutdown-source>false</shutdown-source>'

@@ -354,6 +354,29 @@ test_xmlsem__review_records_what_a_change_creates_and_removes(void **state)
 	review_dispose(&r);
 }
 
+static void
+test_xmlsem__changed_since_the_snapshot(void **state)
+{
+	const char *snap = NATIVE(SESSION("2", "GigabitEthernet1/0/9", ""));
+	const char *after = NATIVE(SESSION("3", "GigabitEthernet1/0/1", ""));
+
+	(void)state;
+	/* session 3 was not there, and still is not: fresh */
+	assert_int_equal(xml_changed_since(snap, strlen(snap), NATIVE(""),
+	    strlen(NATIVE("")), after, strlen(after), "native/monitor/"), 0);
+	/* someone added session 3 since */
+	assert_int_equal(xml_changed_since(snap, strlen(snap),
+	    NATIVE(SESSION("3", "GigabitEthernet1/0/7", "")),
+	    strlen(NATIVE(SESSION("3", "GigabitEthernet1/0/7", ""))), after,
+	    strlen(after), "native/monitor/"), 1);
+	/* outside the prefix nothing counts */
+	assert_int_equal(xml_changed_since(snap, strlen(snap),
+	    NATIVE(SESSION("3", "GigabitEthernet1/0/7", "")),
+	    strlen(NATIVE(SESSION("3", "GigabitEthernet1/0/7", ""))), after,
+	    strlen(after), "configuration/"), 0);
+	assert_int_equal(xml_changed_since("<a", 2, "", 0, "", 0, ""), -1);
+}
+
 int
 main(void)
 {
@@ -376,6 +399,7 @@ main(void)
 		    test_xmlsem__review_takes_owned_and_marked_entries),
 		cmocka_unit_test(
 		    test_xmlsem__review_records_what_a_change_creates_and_removes),
+		cmocka_unit_test(test_xmlsem__changed_since_the_snapshot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
