@@ -3,9 +3,10 @@
  * (push/dev_*.c, one per transport) is a const struct device_ops; device.c
  * picks the one whose transport the target names and calls every step
  * through it, and a back end keeps its sessions in d->be and calls back
- * only into the helpers declared here.  Only device.c, the back ends and
- * their unit tests include this header, so the transports stay out of
- * push.c and the CLI.
+ * only into the helpers declared here.  Only device.c, the back ends,
+ * observe.c (which reads devices through them and renders NETCONF's exact
+ * rollback) and their unit tests include this header, so the transports
+ * stay out of push.c and the CLI.
  */
 #ifndef SG_DEVICE_INT_H
 #define SG_DEVICE_INT_H

@@ -14,6 +14,7 @@
 
 #include "push/cfgreview.h"
 #include "push/cfgtree_int.h"
+#include "push/device_int.h"
 #include "push/observe.h"
 #include "transport/xml.h"
 #include "util/file.h"
@@ -697,8 +698,8 @@ observe_free(observation_t *ob)
 }
 
 char *
-observe_rollback(const char *vendor, const plan_snapshot_t *sn,
-    const char *intended, sg_err_t *err)
+observe_rollback(const char *vendor, const char *ext,
+    const plan_snapshot_t *sn, const char *intended, sg_err_t *err)
 {
 	int dialect = cfg_dialect_from_vendor(vendor);
 	strbuf_t out = STRBUF_INIT(0);
@@ -706,6 +707,21 @@ observe_rollback(const char *vendor, const plan_snapshot_t *sn,
 	const char *nl;
 	int rc;
 
+	if (strcmp(ext, "xml") == 0) {
+		strbuf_adds(&out, "<!-- spangen: the exact rollback, worked out "
+		    "from what the device held when it was read (");
+		strbuf_add_xml(&out, sn->when);
+		strbuf_adds(&out, ", ");
+		strbuf_add_xml(&out, sn->source);
+		strbuf_adds(&out, ") -->\n");
+		if (dev_netconf_inverse(intended, strlen(intended), sn->text,
+		    sn->len, &out, err) != 0) {
+			strbuf_dispose(&out);
+			return NULL;
+		}
+		strbuf_addc(&out, '\n');
+		return strbuf_detach(&out, NULL);
+	}
 	if (dialect < 0) {
 		(void)sg_err_set(err, SG_EINVAL, "%s: no model of its "
 		    "configuration to work a rollback out on", vendor);

@@ -62,11 +62,12 @@ void	observe_parse(cfg_dialect_t d, const char *text, size_t len,
 
 /*
  * The exact rollback of intended on a switch that held what sn says
- * (bundle_exact_fn): cfgreview's inverse under a comment naming when and
- * where the switch was read.  NULL with err set when something spangen did
+ * (bundle_exact_fn): cfgreview's inverse for a CLI configuration (ext
+ * "cfg"), dev_netconf's for a NETCONF payload ("xml"), under a comment
+ * naming when and where the switch was read.  NULL with err set when something spangen did
  * not create is in the way, or the inverse cannot be worked out.
  */
-char	*observe_rollback(const char *vendor, const plan_snapshot_t *sn,
-	    const char *intended, sg_err_t *err);
+char	*observe_rollback(const char *vendor, const char *ext,
+	    const plan_snapshot_t *sn, const char *intended, sg_err_t *err);
 
 #endif

@@ -36,16 +36,17 @@ typedef struct bundle {
 int	bundle_build(bundle_t **out, const inventory_t *inv,
 	    const plan_t *plan, const char *templates_dir, sg_err_t *err);
 /*
- * A CLI device's exact rollback, worked out from what it was read to hold
+ * A CLI or NETCONF device's exact rollback, worked out from what it was
+ * read to hold
  * (plan snapshots): the lines to type (malloc'd), or NULL with err set.
  * The render layer cannot model a device's configuration; push can, and
  * the command line passes its function in.
  */
-typedef char *(*bundle_exact_fn)(const char *vendor,
+typedef char *(*bundle_exact_fn)(const char *vendor, const char *ext,
 	    const plan_snapshot_t *sn, const char *intended, sg_err_t *err);
 /*
  * As bundle_build(); exact (may be NULL) replaces the rendered rollback of
- * every CLI device the plan has a snapshot of.
+ * every CLI and NETCONF device the plan has a snapshot of.
  */
 int	bundle_build_exact(bundle_t **out, const inventory_t *inv,
 	    const plan_t *plan, const char *templates_dir,

@@ -227,6 +227,10 @@ out=$("$spangen" render "$work/iosxe47.yaml" --live --known-hosts "$SG_NETCONF_K
 	-o "$work/live" 2>&1)
 check "render --live with a free sensor port keeps the sessions it read: $out" \
 	grep -q '<id>2</id>' "$work/live/devices/a1/observed.txt"
+check "a1: the rendered rollback is the exact inverse: session 3 goes" \
+	grep -q '<session nc:operation="remove"><id>3</id></session>' "$work/live/devices/a1/rollback.xml"
+check "a1: and nothing else is touched" \
+	[ "$(grep -o 'nc:operation="[a-z]*"' "$work/live/devices/a1/rollback.xml" | sort -u)" = 'nc:operation="remove"' ]
 push_dir "$work/live" --device a1 --dry-run
 check "a1: the --live bundle would add session 3 (got $rc): $out" \
 	bash -c "[ $rc = 3 ] && grep -q 'session\[id=3\]: add' <<<\"\$1\"" _ "$out"
