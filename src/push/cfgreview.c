@@ -55,12 +55,6 @@ cfg_review_dispose(cfg_review_t *rv)
 	strbuf_dispose(&rv->owned);
 }
 
-static bool
-trunk_dialect(cfg_dialect_t d)
-{
-	return d != CFG_AOSCX;
-}
-
 /* levels of nesting, as wide as the dialect prints them */
 static void
 indent(const struct ctx *c, strbuf_t *out, size_t levels)
@@ -129,7 +123,7 @@ type_trunk(const struct ctx *c, strbuf_t *out, size_t ind, const char *list, siz
 static bool
 is_trunk_list(cfg_dialect_t d, const char *s, size_t len)
 {
-	return trunk_dialect(d) && len > TRUNK_PFXLEN &&
+	return ct_trunk_dialect(d) && len > TRUNK_PFXLEN &&
 	    starts(s, len, TRUNK_PFX) &&
 	    !ct_trunk_edit_words(s + TRUNK_PFXLEN, len - TRUNK_PFXLEN);
 }
@@ -161,34 +155,11 @@ retype(struct ctx *c, strbuf_t *out, const node_t *n, size_t ind)
 	}
 }
 
-/* The VLANs the AOS-CX port n allowed before ("all" when a line says so). */
+/* The line that takes away kid k, which the change added. */
 static void
-cx_allowed(const node_t *n, vset_t *v)
+take_away(struct ctx *c, strbuf_t *out, const node_t *k, size_t ind)
 {
-	const node_t *k;
-	vset_t one;
-	size_t i, j;
-
-	ct_vset_fill(v, false);
-	for (i = 0; i < n->nkids; i++) {
-		k = n->kids[i];
-		if (k->btext == NULL || !starts(k->btext, k->blen, CX_TRUNK_PFX) ||
-		    ct_vset_parse(&one, k->btext + CX_TRUNK_PFXLEN,
-		    k->blen - (CX_TRUNK_PFXLEN)) != 0)
-			continue;
-		for (j = 0; j < sizeof(v->bits); j++)
-			v->bits[j] |= one.bits[j];
-	}
-}
-
-/* The line that takes away kid k, which the change added under n. */
-static void
-take_away(struct ctx *c, strbuf_t *out, const node_t *n, const node_t *k,
-    size_t ind)
-{
-	vset_t before, added;
-	size_t i, off = CX_TRUNK_PFXLEN;
-	bool any = false;
+	vset_t added;
 
 	/* a shut setting comes back as the one it replaced, if any */
 	if (ct_is_shut(k->text, k->len) || ct_is_no_shut(k->text, k->len) ||
@@ -201,20 +172,18 @@ take_away(struct ctx *c, strbuf_t *out, const node_t *n, const node_t *k,
 		strbuf_addc(out, '\n');
 		return;
 	}
+	/*
+	 * A new AOS-CX list line means the port allowed none before (an
+	 * edited one is changed in place): every VLAN in it comes out, by
+	 * number, since "no vlan trunk allowed all" would allow them all.
+	 */
 	if (c->d == CFG_AOSCX && starts(k->text, k->len, CX_TRUNK_PFX) &&
-	    ct_vset_parse(&added, k->text + off, k->len - off) == 0) {
-		/* "vlan trunk allowed N" adds: take off only what was new */
-		cx_allowed(n, &before);
-		for (i = 0; i < sizeof(added.bits); i++) {
-			added.bits[i] &= (uint8_t)~before.bits[i];
-			any |= added.bits[i] != 0;
-		}
-		if (any) {
-			indent(c, out, ind);
-			strbuf_adds(out, "no " CX_TRUNK_PFX);
-			ct_vset_format(out, &added);
-			strbuf_addc(out, '\n');
-		}
+	    ct_vset_parse(&added, k->text + CX_TRUNK_PFXLEN, k->len -
+	    CX_TRUNK_PFXLEN) == 0) {
+		indent(c, out, ind);
+		strbuf_adds(out, "no " CX_TRUNK_PFX);
+		ct_vset_format(out, &added);
+		strbuf_addc(out, '\n');
 		return;
 	}
 	indent(c, out, ind);
@@ -273,7 +242,7 @@ undo_kids(struct ctx *c, strbuf_t *out, const node_t *n, size_t ind)
 	for (i = n->nkids; i-- > 0;) {
 		k = n->kids[i];
 		if (k->btext == NULL && k->alive)
-			take_away(c, out, n, k, ind);
+			take_away(c, out, k, ind);
 	}
 	for (i = 0; i < n->nkids; i++) {
 		k = n->kids[i];
@@ -518,7 +487,7 @@ review_other(struct ctx *c, const node_t *n)
 		/* a port is never removed: what went into it comes out */
 		for (i = n->nkids; i-- > 0;)
 			if (n->kids[i]->alive)
-				take_away(c, &sub, n, n->kids[i], 1);
+				take_away(c, &sub, n->kids[i], 1);
 	} else if (!n->alive || n->len != n->blen ||
 	    memcmp(n->text, n->btext, n->len) != 0) {
 		retype(c, out, n, 0);

@@ -297,10 +297,17 @@ vset_minus(vset_t *out, const vset_t *a, const vset_t *b)
 		out->bits[i] = a->bits[i] & (uint8_t)~b->bits[i];
 }
 
-static bool
-trunk_dialect(cfg_dialect_t d)
+bool
+ct_trunk_dialect(cfg_dialect_t d)
 {
 	return d == CFG_IOSXE || d == CFG_NXOS || d == CFG_EOS;
+}
+
+/* What a dialect's trunk list lines start with. */
+static const char *
+trunk_pfx(cfg_dialect_t d)
+{
+	return d == CFG_AOSCX ? CX_TRUNK_PFX : TRUNK_PFX;
 }
 
 /* ---- the tree ----------------------------------------------------------- */
@@ -476,34 +483,42 @@ ct_trunk_edit_words(const char *r, size_t rl)
 }
 
 /*
- * The one live "switchport trunk allowed vlan LIST" under parent, or with
- * alive false, the first removed one.
+ * The one live trunk list line ("switchport trunk allowed vlan LIST", on
+ * AOS-CX "vlan trunk allowed LIST") under parent, or with alive false, the
+ * first removed one.
  */
 static node_t *
-find_trunk(const node_t *parent, bool alive)
+find_trunk(cfg_dialect_t d, const node_t *parent, bool alive)
 {
+	const char *pfx = trunk_pfx(d), *r;
+	size_t i, n = strlen(pfx), rl;
 	const node_t *k;
-	const char *r;
-	size_t i, rl;
 
 	for (i = 0; i < parent->nkids; i++) {
 		k = parent->kids[i];
-		if (k->alive != alive || !starts(k->text, k->len, TRUNK_PFX))
+		if (k->alive != alive || !starts(k->text, k->len, pfx))
 			continue;
-		r = k->text + TRUNK_PFXLEN;
-		rl = k->len - TRUNK_PFXLEN;
+		r = k->text + n;
+		rl = k->len - n;
 		if (!ct_trunk_edit_words(r, rl))
 			return parent->kids[i];
 	}
 	return NULL;
 }
 
-/* The one form of a trunk list line, as trunk_edit() writes it. */
+/*
+ * The one form of a trunk list line, as trunk_edit() and cx_trunk_edit()
+ * write it: ascending ranges, and on AOS-CX "all" for every VLAN (the
+ * others write no line then).
+ */
 static void
-trunk_line(strbuf_t *out, const vset_t *v)
+trunk_line(strbuf_t *out, cfg_dialect_t d, const vset_t *v)
 {
-	strbuf_adds(out, TRUNK_PFX);
-	ct_vset_format(out, v);
+	strbuf_adds(out, trunk_pfx(d));
+	if (d == CFG_AOSCX && ct_vset_full(v))
+		strbuf_adds(out, "all");
+	else
+		ct_vset_format(out, v);
 }
 
 static const char *
@@ -512,25 +527,7 @@ trunk_text(struct tree *t, const vset_t *v, size_t *lenp)
 	strbuf_t sb = STRBUF_INIT(0);
 	const char *s;
 
-	trunk_line(&sb, v);
-	s = arena_strndup(&t->arena, sb.ptr, sb.len);
-	*lenp = sb.len;
-	strbuf_dispose(&sb);
-	return s;
-}
-
-/* AOS-CX's one form of a trunk list line: "all" when it is every VLAN. */
-static const char *
-cx_trunk_text(struct tree *t, const vset_t *v, size_t *lenp)
-{
-	strbuf_t sb = STRBUF_INIT(0);
-	const char *s;
-
-	strbuf_adds(&sb, CX_TRUNK_PFX);
-	if (ct_vset_full(v))
-		strbuf_adds(&sb, "all");
-	else
-		ct_vset_format(&sb, v);
+	trunk_line(&sb, t->d, v);
 	s = arena_strndup(&t->arena, sb.ptr, sb.len);
 	*lenp = sb.len;
 	strbuf_dispose(&sb);
@@ -551,7 +548,7 @@ merge_continuation(struct tree *t, node_t *parent, const char *s, size_t len)
 	if (!starts(s, len, TRUNK_PFX "add ") ||
 	    ct_vset_parse(&more, s + skip, len - skip) != 0)
 		return false;
-	if ((base = find_trunk(parent, true)) == NULL) {
+	if ((base = find_trunk(t->d, parent, true)) == NULL) {
 		base = node_add(t, parent, TRUNK_PFX, TRUNK_PFXLEN, true);
 		ct_vset_fill(&cur, false);
 	} else if (ct_vset_parse(&cur, base->text + TRUNK_PFXLEN, base->len -
@@ -593,7 +590,7 @@ trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 		return sg_err_set(err, SG_EINVAL, "line %zu: bad VLAN list "
 		    "'%.*s'", l->lineno, (int)rl, r);
 	/* no line is the device default: every VLAN */
-	if ((leaf = find_trunk(parent, true)) == NULL)
+	if ((leaf = find_trunk(t->d, parent, true)) == NULL)
 		ct_vset_fill(&cur, true);
 	else if (ct_vset_parse(&cur, leaf->text + TRUNK_PFXLEN, leaf->len -
 	    TRUNK_PFXLEN) != 0)
@@ -628,7 +625,7 @@ trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 	 * whatever VLANs that held, as it will in the device's output.
 	 */
 	if (leaf == NULL)
-		leaf = find_trunk(parent, false);
+		leaf = find_trunk(t->d, parent, false);
 	if (leaf != NULL) {
 		leaf->alive = true;
 		leaf->text = s;
@@ -636,20 +633,6 @@ trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 	} else
 		(void)enter(t, parent, s, len);
 	return 0;
-}
-
-/* The one live AOS-CX "vlan trunk allowed LIST" under parent, or NULL. */
-static node_t *
-cx_find_trunk(const node_t *parent, bool alive)
-{
-	size_t i;
-
-	for (i = 0; i < parent->nkids; i++)
-		if (parent->kids[i]->alive == alive &&
-		    starts(parent->kids[i]->text, parent->kids[i]->len,
-		    CX_TRUNK_PFX))
-			return parent->kids[i];
-	return NULL;
 }
 
 static bool
@@ -680,7 +663,7 @@ cx_trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 	bool neg = starts(l->s, l->len, "no ");
 	const char *r = l->s + (neg ? 3 : 0) + CX_TRUNK_PFXLEN - 1;
 	size_t rl = l->len - (size_t)(r - l->s), i, len;
-	node_t *leaf = cx_find_trunk(parent, true);
+	node_t *leaf = find_trunk(t->d, parent, true);
 	bool trunk = leaf != NULL || cx_has_native(parent);
 	vset_t arg, cur, next;
 	const char *txt;
@@ -714,9 +697,9 @@ cx_trunk_edit(struct tree *t, node_t *parent, const struct cline *l,
 		kill(leaf);	/* not NULL: cur was not empty */
 		return 0;
 	}
-	txt = cx_trunk_text(t, &next, &len);
+	txt = trunk_text(t, &next, &len);
 	if (leaf == NULL)
-		leaf = cx_find_trunk(parent, false);
+		leaf = find_trunk(t->d, parent, false);
 	if (leaf != NULL) {
 		leaf->alive = true;
 		leaf->text = txt;
@@ -838,7 +821,7 @@ apply(struct tree *t, node_t *parent, const struct cline *l, node_t **opened,
 		n->touched |= top;
 		return 0;
 	}
-	if (!top && trunk_dialect(t->d) && starts(s, len, TRUNK_PFX))
+	if (!top && ct_trunk_dialect(t->d) && starts(s, len, TRUNK_PFX))
 		return trunk_edit(t, parent, l, err);
 	if (is_switchport_already(t->d, parent, s, len))
 		return 0;
@@ -1061,14 +1044,15 @@ canon_interface(cfg_dialect_t d, const char *s, size_t len, struct canon *c)
 }
 
 /*
- * A trunk list as the device printed it, in the one form trunk_edit()
- * writes; the list of every VLAN is the default, which is no line.
+ * A trunk list as the device printed it, in the one form trunk_line()
+ * writes; outside AOS-CX the list of every VLAN is the default, which is
+ * no line.
  */
 static void
-canon_trunk(const char *s, size_t len, struct canon *c)
+canon_trunk(cfg_dialect_t d, const char *s, size_t len, struct canon *c)
 {
-	const char *r = s + TRUNK_PFXLEN;
-	size_t rl = len - TRUNK_PFXLEN;
+	size_t n = strlen(trunk_pfx(d)), rl = len - n;
+	const char *r = s + n;
 	strbuf_t line = STRBUF_INIT(0);
 	vset_t v;
 
@@ -1076,30 +1060,9 @@ canon_trunk(const char *s, size_t len, struct canon *c)
 		canon_push(c, s, len);
 		return;
 	}
-	if (ct_vset_full(&v))
+	if (d != CFG_AOSCX && ct_vset_full(&v))
 		return;
-	trunk_line(&line, &v);
-	canon_push(c, line.ptr, line.len);
-	strbuf_dispose(&line);
-}
-
-/* An AOS-CX trunk list as printed, in the one form cx_trunk_edit() writes. */
-static void
-canon_cx_trunk(const char *s, size_t len, struct canon *c)
-{
-	strbuf_t line = STRBUF_INIT(0);
-	vset_t v;
-
-	if (ct_vset_parse(&v, s + CX_TRUNK_PFXLEN, len - CX_TRUNK_PFXLEN) !=
-	    0) {
-		canon_push(c, s, len);
-		return;
-	}
-	strbuf_adds(&line, CX_TRUNK_PFX);
-	if (ct_vset_full(&v))
-		strbuf_adds(&line, "all");
-	else
-		ct_vset_format(&line, &v);
+	trunk_line(&line, d, &v);
 	canon_push(c, line.ptr, line.len);
 	strbuf_dispose(&line);
 }
@@ -1119,12 +1082,8 @@ canonicalise(cfg_dialect_t d, const node_t *parent, bool running,
 	    len > 10)
 		canon_interface(d, s, len, c);
 	else if (running && parent->parent != NULL &&
-	    parent->parent->parent == NULL && trunk_dialect(d) &&
-	    starts(s, len, TRUNK_PFX))
-		canon_trunk(s, len, c);
-	else if (running && d == CFG_AOSCX && parent->parent != NULL &&
-	    parent->parent->parent == NULL && starts(s, len, CX_TRUNK_PFX))
-		canon_cx_trunk(s, len, c);
+	    parent->parent->parent == NULL && starts(s, len, trunk_pfx(d)))
+		canon_trunk(d, s, len, c);
 	else if ((at = ct_mirror_ports(d, parent, s, len, &source)) == 0 ||
 	    !canon_ports(d, s, len, at, c)) {
 		canon_reset(c);
@@ -1216,7 +1175,7 @@ ct_read_text(struct tree *t, const char *text, size_t len, bool running,
 			}
 			n = NULL;
 			if (running) {
-				if (parent != &t->root && trunk_dialect(t->d) &&
+				if (parent != &t->root && ct_trunk_dialect(t->d) &&
 				    merge_continuation(t, parent, one.s,
 				    one.len))
 					continue;
@@ -1596,7 +1555,7 @@ collect(struct sem *sm, const struct tree *t, int side)
 		    n->len))
 			o->kind = OBJ_BLOCK;
 		if (!starts(n->text, n->len, "interface ") ||
-		    !trunk_dialect(sm->d)) {
+		    !ct_trunk_dialect(sm->d)) {
 			flatten(sm, &o->it[side], n, NULL, 0);
 			continue;
 		}

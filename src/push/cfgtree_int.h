@@ -139,6 +139,8 @@ bool	ct_session_marked(cfg_dialect_t d, const node_t *n, const char *key);
 bool	ct_vlan_marked(const node_t *n);
 bool	ct_is_shut(const char *s, size_t len);
 bool	ct_is_no_shut(const char *s, size_t len);
+/* Whether the dialect's trunk lists are "switchport trunk allowed vlan". */
+bool	ct_trunk_dialect(cfg_dialect_t d);
 /* Whether the words after the trunk prefix edit a list ("add 901"). */
 bool	ct_trunk_edit_words(const char *r, size_t rl);
 void	ct_vset_fill(vset_t *v, bool all);

@@ -12,7 +12,6 @@
 #include "push/device_int.h"
 #include "push/observe.h"
 #include "transport/shell.h"
-#include "util/udiff.h"
 
 struct cli {
 	ssh_conn_t	*conn;
@@ -165,21 +164,17 @@ cli_stale(device_t *d)
 	    d->change->len, &ob, &oa, &d->err) != 0)
 		rc = SG_EINVAL;
 	else if (!cfg_same(strbuf_str(&nb), nb.len, strbuf_str(&ob), ob.len) &&
-	    !cfg_same(strbuf_str(&nb), nb.len, strbuf_str(&oa), oa.len)) {
-		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: changed since this "
-		    "bundle was reviewed (the bundle's devices/%s/observed.txt "
-		    "is what it held then; what differs is below): render "
-		    "again", d->t->name, d->t->name);
-		strbuf_reset(&d->foreign);
-		(void)udiff(&d->foreign, "when reviewed", strbuf_str(&ob),
-		    ob.len, "now", strbuf_str(&nb), nb.len, 2, false);
-	}
+	    !cfg_same(strbuf_str(&nb), nb.len, strbuf_str(&oa), oa.len))
+		rc = device_refuse_stale(d, strbuf_str(&ob), ob.len,
+		    strbuf_str(&nb), nb.len);
+	else
+		rc = 0;
 	strbuf_dispose(&now);
 	strbuf_dispose(&nb);
 	strbuf_dispose(&na);
 	strbuf_dispose(&ob);
 	strbuf_dispose(&oa);
-	return rc != 0 ? device_fail(d, "stale check", rc) : 0;
+	return rc == SG_EINVAL ? device_fail(d, "stale check", rc) : rc;
 }
 
 static int

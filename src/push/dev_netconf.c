@@ -413,13 +413,8 @@ nc_stale(device_t *d)
 	    "native/monitor/");
 	if (stale == 0)
 		return 0;
-	strbuf_reset(&d->foreign);
-	(void)udiff(&d->foreign, "when reviewed", snap, slen, "now",
-	    strbuf_str(&d->before), d->before.len, 2, false);
-	return device_fail(d, "stale check", sg_err_set(&d->err, SG_EDEVICE,
-	    "%s: changed since this bundle was reviewed (the bundle's "
-	    "devices/%s/observed.txt is what it held then; what differs is "
-	    "below): render again", d->t->name, d->t->name));
+	return device_refuse_stale(d, snap, slen, strbuf_str(&d->before),
+	    d->before.len);
 }
 
 /*

@@ -9,6 +9,7 @@
 
 #include "push/device_int.h"
 #include "transport/xml.h"
+#include "util/udiff.h"
 #include "util/xmalloc.h"
 
 /* A new transport is a back end in its own push/dev_*.c, listed here. */
@@ -110,6 +111,19 @@ device_refuse_foreign(device_t *d, size_t n)
 	    "add %s to the switch's in_use and render again", d->t->name, n,
 	    n == 1 ? "y" : "ies", n == 1 ? "it" : "them", n == 1 ? "its id" :
 	    "their ids"));
+}
+
+int
+device_refuse_stale(device_t *d, const char *was, size_t wlen,
+    const char *now, size_t nlen)
+{
+	strbuf_reset(&d->foreign);
+	(void)udiff(&d->foreign, "when reviewed", was, wlen, "now", now, nlen,
+	    2, false);
+	return device_fail(d, "stale check", sg_err_set(&d->err, SG_EDEVICE,
+	    "%s: changed since this bundle was reviewed (the bundle's "
+	    "devices/%s/observed.txt is what it held then; what differs is "
+	    "below): render again", d->t->name, d->t->name));
 }
 
 void

@@ -75,6 +75,13 @@ extern const struct device_ops dev_netconf_ops;	/* push/dev_netconf.c */
  * changed or removed (listed in d->foreign).
  */
 int	device_refuse_foreign(device_t *d, size_t n);
+/*
+ * Fails d at "stale check": it changed since the bundle was reviewed;
+ * d->foreign gets the diff of was (what the bundle's snapshot says) and
+ * now.
+ */
+int	device_refuse_stale(device_t *d, const char *was, size_t wlen,
+	    const char *now, size_t nlen);
 /* Records step as where d failed, unless one is already; returns rc. */
 int	device_fail(device_t *d, const char *step, int rc);
 /* How to reach the device, with the push's host-key policy. */

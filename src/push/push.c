@@ -266,22 +266,18 @@ last_push(const run_t *r, char *out, size_t outlen, sg_err_t *err)
 	return 0;
 }
 
-/* Whether the log dir's summary says device name was changed. */
+/* Whether a summary.txt (text) says device name was changed. */
 static bool
-changed_in(const char *dir, const char *name)
+changed_in(const char *text, const char *name)
 {
-	char path[4500], line[512], want[512];
-	bool found = false;
-	FILE *fp;
+	char want[512];
+	const char *at;
 
-	(void)snprintf(path, sizeof(path), "%s/summary.txt", dir);
 	(void)snprintf(want, sizeof(want), "device %s changed\n", name);
-	if ((fp = fopen(path, "r")) == NULL)
-		return false;
-	while (!found && fgets(line, sizeof(line), fp) != NULL)
-		found = strcmp(line, want) == 0;
-	(void)fclose(fp);
-	return found;
+	for (at = strstr(text, want); at != NULL; at = strstr(at + 1, want))
+		if (at == text || at[-1] == '\n')
+			return true;
+	return false;
 }
 
 /*
@@ -292,23 +288,32 @@ changed_in(const char *dir, const char *name)
 static int
 read_owned(run_t *r, const char *bundle, sg_err_t *err)
 {
-	char **names, dir[4400], path[4600], *text;
-	size_t n, i, k, len;
+	char **names, dir[4400], path[4600], *text, *summary;
+	bool *done = xcalloc(r->b->ntargets + 1, sizeof(*done));
+	size_t n, i, k, len, left = r->b->ntargets;
 	push_text_t *o;
 	int rc;
 
-	if ((rc = list_logs(bundle, &names, &n, err)) != 0)
+	if ((rc = list_logs(bundle, &names, &n, err)) != 0) {
+		free(done);
 		return rc;
-	for (k = 0; k < r->b->ntargets && rc == 0; k++)
-		for (i = n; i > 0; i--) {
-			(void)snprintf(dir, sizeof(dir), "%s/%s", bundle,
-			    names[i - 1]);
-			if (!changed_in(dir, r->b->targets[k].name))
+	}
+	/* newest first, each summary read once, until every target has one */
+	for (i = n; i > 0 && left > 0 && rc == 0; i--) {
+		(void)snprintf(dir, sizeof(dir), "%s/%s", bundle, names[i - 1]);
+		(void)snprintf(path, sizeof(path), "%s/summary.txt", dir);
+		if (file_read(path, 1024 * 1024, &summary, &len, NULL) != 0)
+			continue;
+		for (k = 0; k < r->b->ntargets && rc == 0; k++) {
+			if (done[k] || !changed_in(summary,
+			    r->b->targets[k].name))
 				continue;
+			done[k] = true;
+			left--;
 			(void)snprintf(path, sizeof(path), "%s/%s/owned.txt",
 			    dir, r->b->targets[k].name);
 			if (access(path, F_OK) != 0)
-				break;
+				continue;
 			if (file_read(path, 1024 * 1024, &text, &len,
 			    err) != 0) {
 				rc = sg_err_set(err, SG_EIO, "%s: cannot read "
@@ -321,8 +326,10 @@ read_owned(run_t *r, const char *bundle, sg_err_t *err)
 			memcpy(o->data + o->len, text, len + 1);
 			o->len += len;
 			free(text);
-			break;
 		}
+		free(summary);
+	}
+	free(done);
 	free_names(names, n);
 	return rc;
 }
