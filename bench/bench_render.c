@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "render/bundle.h"
+#include "render/bundledir.h"
 #include "inventory/inventory.h"
 #include "plan/plan.h"
 #include "render/render.h"
@@ -56,6 +57,7 @@ int
 main(int argc, char **argv)
 {
 	sg_err_t err = SG_ERR_INIT;
+	strbuf_t notes = STRBUF_INIT(0);
 	diag_list_t *dl = diag_list_new();
 	vendor_set_t *vs = NULL;
 	inventory_t *inv = NULL;
@@ -88,7 +90,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	t3 = now();
-	if (bundle_write(b, argv[2], &err) != 0) {
+	if (bundle_write(b, argv[2], &notes, &err) != 0) {
 		(void)fprintf(stderr, "spangen_bench: %s\n", err.msg);
 		return 1;
 	}
@@ -101,6 +103,8 @@ main(int argc, char **argv)
 	    t4 - t3, t3 - t1, ru.ru_maxrss / 1024);
 	(void)printf("templates alone (views + intended, rollback, verify for "
 	    "every device): %.3f s\n", templates_time);
+	(void)fputs(strbuf_str(&notes), stderr);
+	strbuf_dispose(&notes);
 	bundle_free(b);
 	plan_free(plan);
 	inventory_free(inv);

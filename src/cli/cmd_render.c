@@ -1,4 +1,5 @@
 /* spangen render: the plan, the device configurations and the review bundle. */
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "cli/exit.h"
 #include "cli/observed.h"
 #include "render/bundle.h"
+#include "render/bundledir.h"
 #include "inventory/inventory.h"
 #include "plan/plan.h"
 #include "inventory/vendor.h"
@@ -105,6 +107,52 @@ device_error(const plan_t *plan)
 	return NULL;
 }
 
+static void
+on_stop(int sig)
+{
+	bundle_write_stop(sig);
+}
+
+/*
+ * Writes the bundle with SIGINT, SIGTERM and SIGHUP caught, so a render
+ * stopped while writing removes its temporary directory; the signal is
+ * then raised again, so the caller sees the usual status of a killed
+ * program.  What the write wants the user to know goes to stderr.
+ */
+static int
+write_bundle(const bundle_t *bundle, const char *dir, sg_err_t *err)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, saved[3];
+	strbuf_t notes = STRBUF_INIT(0);
+	const char *line, *end;
+	size_t i;
+	int rc, sig;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	(void)sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 3; i++) {
+		(void)sigaction(sigs[i], NULL, &saved[i]);
+		/* a signal the caller ignores (nohup, a background job) stays so */
+		if (saved[i].sa_handler != SIG_IGN)
+			(void)sigaction(sigs[i], &sa, NULL);
+	}
+	rc = bundle_write(bundle, dir, &notes, err);
+	for (i = 0; i < 3; i++)
+		(void)sigaction(sigs[i], &saved[i], NULL);
+	for (line = strbuf_str(&notes); (end = strchr(line, '\n')) != NULL;
+	    line = end + 1)
+		(void)fprintf(stderr, "spangen: %.*s\n", (int)(end - line), line);
+	strbuf_dispose(&notes);
+	if ((sig = bundle_write_stopped()) != 0) {
+		(void)fprintf(stderr, "spangen: %s\n", err->msg[0] != '\0' ?
+		    err->msg : "stopped by a signal");
+		(void)raise(sig);
+	}
+	return rc;
+}
+
 int
 cmd_render(int argc, char **argv)
 {
@@ -169,7 +217,7 @@ cmd_render(int argc, char **argv)
 	if (datadir_path(templates, sizeof(templates), "templates", &err) != 0 ||
 	    bundle_build_exact(&bundle, inv, plan, templates,
 	    observe_rollback, &err) != 0 ||
-	    bundle_write(bundle, opts.output, &err) != 0) {
+	    write_bundle(bundle, opts.output, &err) != 0) {
 		status = cli_fail(&err);
 		goto out;
 	}

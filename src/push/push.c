@@ -13,10 +13,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,6 +47,7 @@ typedef struct run {
 	push_text_t	*owned;		/* per device: spangen's entries, as
 					   this bundle's last change left them */
 	bool		 bad_option;	/* an option names no such thing */
+	int		 lock;		/* the bundle directory, locked */
 } run_t;
 
 typedef int (*step_fn)(device_t *);
@@ -630,6 +633,16 @@ setup(run_t *r, sg_err_t *err)
 	size_t i, k;
 	int rc;
 
+	/*
+	 * Held to the end: a render swapping the bundle, or a second push,
+	 * would split this run's log from the bundle it belongs to.
+	 */
+	r->lock = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (r->lock >= 0 && flock(r->lock, LOCK_EX | LOCK_NB) != 0) {
+		rc = sg_err_set(err, SG_EINVAL, "%s is in use by another push, "
+		    "rollback or render; run again when it has ended", o->dir);
+		goto out;
+	}
 	if ((rc = push_bundle_load(&r->b, o->dir, err)) != 0)
 		goto out;
 	/* names that are new on every push: NX-OS never reuses a checkpoint */
@@ -721,6 +734,8 @@ teardown(run_t *r)
 	free(r->logs);
 	push_bundle_free(r->b);
 	vendor_set_free(r->vendors);
+	if (r->lock >= 0)
+		(void)close(r->lock);
 }
 
 /* What the previews found, and so what happens next. */
@@ -781,6 +796,7 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
+	r.lock = -1;
 	*outcome = PUSH_FAILED;
 	/* the workers parse NETCONF replies, and this thread the previews */
 	device_threads_init();

@@ -3,9 +3,7 @@
  * plan.md, plan.json, topology.mmd, topology.dot, targets.json,
  * devices/NAME/{intended,rollback,verify} (plus state.sh and expected.txt
  * for script devices), and MANIFEST with the sha256 of every other file.
- * It is built in memory, then written to a temporary directory beside the
- * target and renamed into place, so a failed render never leaves half a
- * bundle.
+ * It is built in memory here and written by render/bundledir.
  */
 #ifndef SG_BUNDLE_H
 #define SG_BUNDLE_H
@@ -52,12 +50,6 @@ int	bundle_build_exact(bundle_t **out, const inventory_t *inv,
 	    const plan_t *plan, const char *templates_dir,
 	    bundle_exact_fn exact, sg_err_t *err);
 void	bundle_free(bundle_t *b);
-/*
- * Writes b as directory dir, replacing an earlier bundle there (keeping
- * its push-* logs).  SG_EINVAL when dir exists and is not a spangen
- * bundle; SG_EIO on a file system error.
- */
-int	bundle_write(const bundle_t *b, const char *dir, sg_err_t *err);
 /* The sha256 of data as 64 lowercase hex digits plus NUL. */
 void	bundle_sha256(char hex[65], const void *data, size_t len);
 

@@ -17,6 +17,7 @@ enum {
 	SG_ETIMEOUT = -5,	/* a device did not answer in time */
 	SG_EDEVICE = -6,	/* a device refused a command or payload */
 	SG_ENOTFOUND = -7,	/* a named object does not exist */
+	SG_EINTR = -8,		/* stopped by a signal before it was done */
 };
 
 #define SG_ERR_MSGMAX 1024

@@ -133,6 +133,13 @@ push
 check "push without a terminal and without --yes refuses (got $rc)" [ "$rc" = 1 ]
 check "the refusal says why" grep -q -- '--yes' <<<"$out"
 check "nothing changed without --yes" states_initial
+# pushes that changed nothing do not block rendering again; their logs stay
+logs_before=$(ls -d "$work"/out/push-* | wc -l)
+out=$("$spangen" render "$work/rspan.yaml" -o "$work/out" 2>&1)
+rc=$?
+check "render again after dry runs (got $rc): $out" [ "$rc" = 0 ]
+check "the dry runs' logs moved into the new bundle" [ "$(ls -d "$work"/out/push-* | wc -l)" = "$logs_before" ]
+check "the new bundle checks out" sh -c "cd '$work/out' && sha256sum -c --strict --quiet MANIFEST"
 push --yes --jobs 1
 check "push exits 0 (got $rc): $out" [ "$rc" = 0 ]
 check "every device holds the intended change" states_intended
@@ -144,6 +151,10 @@ check "the revert timer was used" grep -q '< configure terminal revert timer 1' 
 check "the change was confirmed" grep -q '< configure confirm' "$work/acc1.log"
 sleep 2.5
 check "confirmed change outlives the revert timer" states_intended
+out=$("$spangen" render "$work/rspan.yaml" -o "$work/out" 2>&1)
+rc=$?
+check "render will not replace a pushed bundle (got $rc)" [ "$rc" = 1 ]
+check "and says to roll back or use --replaces" grep -q 'and not rolled back; refusing to replace it: roll it back first' <<<"$out"
 push --dry-run
 check "second dry run finds nothing (got $rc)" [ "$rc" = 0 ]
 lines_before=$(wc -l <"$work/acc1.log")
@@ -156,6 +167,15 @@ check "rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
 check "rollback restores every device" states_initial
 rollback --yes
 check "a second rollback finds nothing to roll back (got $rc)" [ "$rc" = 1 ]
+logs_before=$(ls -d "$work"/out/push-* | wc -l)
+out=$("$spangen" render "$work/rspan.yaml" -o "$work/out" 2>&1)
+rc=$?
+check "a rolled-back bundle renders again (got $rc): $out" [ "$rc" = 0 ]
+check "with every log kept" [ "$(ls -d "$work"/out/push-* | wc -l)" = "$logs_before" ]
+rollback --yes
+check "the carried logs still say there is nothing to roll back (got $rc)" [ "$rc" = 1 ]
+push --dry-run
+check "the re-rendered bundle would put the change back (got $rc)" [ "$rc" = 3 ]
 stop_rspan
 
 echo "== on a terminal: colour, NO_COLOR, and one question before any change"

@@ -8,6 +8,8 @@
 #include <dirent.h>
 #include <ftw.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include <cmocka.h>
 
 #include "render/bundle.h"
+#include "render/bundledir.h"
 #include "inventory/inventory.h"
 #include "plan/plan.h"
 #include "render/render.h"
@@ -131,56 +134,211 @@ small_bundle(inventory_t **inv, plan_t **plan)
 	return build(*inv, *plan);
 }
 
+/* Writes text to dir/rel, making the directories on the way. */
+static void
+put_file(const char *dir, const char *rel, const char *text)
+{
+	char p[700];
+	FILE *fp;
+
+	(void)snprintf(p, sizeof(p), "mkdir -p \"$(dirname '%s/%s')\"", dir,
+	    rel);
+	assert_int_equal(system(p), 0);
+	(void)snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	assert_non_null(fp = fopen(p, "w"));
+	(void)fputs(text, fp);
+	(void)fclose(fp);
+}
+
+static bool
+path_exists(const char *dir, const char *rel)
+{
+	char p[700];
+
+	(void)snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	return access(p, F_OK) == 0;
+}
+
 static void
 test_render__write_replaces_only_a_bundle(void **state)
 {
 	char dir[] = "/tmp/sg-render-XXXXXX", out[64], other[64], p[600];
 	sg_err_t err = SG_ERR_INIT;
+	strbuf_t notes = STRBUF_INIT(0);
 	inventory_t *inv;
 	plan_t *plan;
 	bundle_t *b = small_bundle(&inv, &plan);
-	FILE *fp;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	(void)snprintf(out, sizeof(out), "%s/out/", dir);
-	assert_int_equal(bundle_write(b, out, &err), 0);
+	assert_int_equal(bundle_write(b, out, &notes, &err), 0);
 	(void)snprintf(p, sizeof(p), "%s/MANIFEST", out);
 	assert_int_equal(access(p, R_OK), 0);
 	/* a bundle holding only its own files is replaced */
-	assert_int_equal(bundle_write(b, out, &err), 0);
-	/* a pushed bundle is not: its rollback files must stay as pushed */
-	(void)snprintf(p, sizeof(p), "%spush-20261126T000000Z", out);
-	assert_int_equal(mkdir(p, 0755), 0);
-	(void)snprintf(p, sizeof(p), "%spush-20261126T000000Z/sw1.log", out);
-	assert_non_null(fp = fopen(p, "w"));
-	(void)fclose(fp);
-	assert_int_equal(bundle_write(b, out, &err), SG_EINVAL);
-	assert_non_null(strstr(err.msg, "holds push-20261126T000000Z/sw1.log, "
-	    "which is not part of the bundle (this bundle was pushed: roll it "
-	    "back or render elsewhere)"));
-	assert_int_equal(access(p, R_OK), 0);
-	sg_err_clear(&err);
+	assert_int_equal(bundle_write(b, out, &notes, &err), 0);
+	assert_string_equal(strbuf_str(&notes), "");
 	/* an empty directory is taken over */
 	(void)snprintf(p, sizeof(p), "%s/empty", dir);
 	assert_int_equal(mkdir(p, 0755), 0);
-	assert_int_equal(bundle_write(b, p, &err), 0);
+	assert_int_equal(bundle_write(b, p, &notes, &err), 0);
 	/* a directory that is not a bundle is never replaced */
 	(void)snprintf(other, sizeof(other), "%s/mine", dir);
-	assert_int_equal(mkdir(other, 0755), 0);
-	(void)snprintf(p, sizeof(p), "%s/notes.txt", other);
-	assert_non_null(fp = fopen(p, "w"));
-	(void)fclose(fp);
-	assert_int_equal(bundle_write(b, other, &err), SG_EINVAL);
+	put_file(other, "notes.txt", "mine\n");
+	assert_int_equal(bundle_write(b, other, &notes, &err), SG_EINVAL);
 	(void)snprintf(p, sizeof(p), "%s is not a spangen bundle (no MANIFEST) "
 	    "and not empty; refusing to replace it, choose another output "
 	    "with -o", other);
 	assert_string_equal(err.msg, p);
-	(void)snprintf(p, sizeof(p), "%s/notes.txt", other);
-	assert_int_equal(access(p, R_OK), 0);
+	assert_true(path_exists(other, "notes.txt"));
 	sg_err_clear(&err);
 	(void)snprintf(p, sizeof(p), "rm -rf '%s'", dir);
 	assert_int_equal(system(p), 0);
+	strbuf_dispose(&notes);
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
+/*
+ * Push logs: a log that left every device as it was moves into the new
+ * bundle; one whose push may have left a device changed keeps the old
+ * bundle in place.
+ */
+static void
+test_render__write_keeps_push_logs(void **state)
+{
+	char dir[] = "/tmp/sg-render-XXXXXX", out[64];
+	sg_err_t err = SG_ERR_INIT;
+	strbuf_t notes = STRBUF_INIT(0);
+	inventory_t *inv;
+	plan_t *plan;
+	bundle_t *b = small_bundle(&inv, &plan);
+	const char *dry = "push-20261126T000000Z";
+	const char *pushed = "push-20261126T010000Z";
+	const char *undone = "push-20261126T020000Z";
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(out, sizeof(out), "%s/out", dir);
+	assert_int_equal(bundle_write(b, out, &notes, &err), 0);
+	/* a dry run changed nothing: the bundle is replaced, the log kept */
+	put_file(out, "push-20261126T000000Z/summary.txt", "command: push\n"
+	    "outcome: changes\nbundle: x\ndevice ovs1 unchanged\n");
+	put_file(out, "push-20261126T000000Z/ovs1/session.log", "dry\n");
+	assert_int_equal(bundle_write(b, out, &notes, &err), 0);
+	assert_true(path_exists(out, "push-20261126T000000Z/ovs1/session.log"));
+	/* a push that changed a device, not rolled back, keeps the bundle */
+	put_file(out, "push-20261126T010000Z/summary.txt", "command: push\n"
+	    "outcome: ok\nbundle: x\ndevice ovs1 changed\n");
+	assert_int_equal(bundle_write(b, out, &notes, &err), SG_EINVAL);
+	assert_non_null(strstr(err.msg, "this bundle was pushed (push-20261126T"
+	    "010000Z changed ovs1) and not rolled back; refusing to replace "
+	    "it: roll it back first"));
+	assert_true(path_exists(out, pushed));
+	sg_err_clear(&err);
+	/* rolled back: the device is as it was, and both logs move along */
+	put_file(out, "push-20261126T020000Z/summary.txt", "command: rollback\n"
+	    "outcome: ok\nbundle: x\ndevice ovs1 changed\n");
+	if (bundle_write(b, out, &notes, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_true(path_exists(out, dry));
+	assert_true(path_exists(out, pushed));
+	assert_true(path_exists(out, undone));
+	/* a log without a summary: that push was stopped part-way */
+	put_file(out, "push-20261126T030000Z/ovs1/session.log", "cut\n");
+	assert_int_equal(bundle_write(b, out, &notes, &err), SG_EINVAL);
+	assert_non_null(strstr(err.msg, "push-20261126T030000Z has no "
+	    "summary.txt"));
+	sg_err_clear(&err);
+	assert_string_equal(strbuf_str(&notes), "");
+	(void)snprintf(out, sizeof(out), "rm -rf '%s'", dir);
+	assert_int_equal(system(out), 0);
+	strbuf_dispose(&notes);
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
+/*
+ * What a killed render leaves beside the bundle is cleaned up by the
+ * next one: a half-written DIR.tmp-* is removed, a bundle moved aside to
+ * DIR.old-* goes back first, and a push log in a leftover moves into the
+ * bundle rather than being removed.
+ */
+static void
+test_render__write_sweeps_leftovers(void **state)
+{
+	char dir[] = "/tmp/sg-render-XXXXXX", out[64], p[700];
+	sg_err_t err = SG_ERR_INIT;
+	strbuf_t notes = STRBUF_INIT(0);
+	inventory_t *inv;
+	plan_t *plan;
+	bundle_t *b = small_bundle(&inv, &plan);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(out, sizeof(out), "%s/out", dir);
+	assert_int_equal(bundle_write(b, out, &notes, &err), 0);
+	put_file(out, "push-20261126T000000Z/summary.txt", "command: push\n"
+	    "outcome: ok\nbundle: x\ndevice ovs1 unchanged\n");
+	/* killed between the fallback's two renames */
+	(void)snprintf(p, sizeof(p), "mv '%s' '%s.old-AbC123'", out, out);
+	assert_int_equal(system(p), 0);
+	put_file(dir, "out.tmp-Zz9999/plan.md", "half\n");
+	put_file(dir, "out.tmp-Yy8888/push-20261125T000000Z/summary.txt",
+	    "command: push\noutcome: failed\nbundle: x\n"
+	    "device ovs1 reverted\n");
+	/* not a leftover of this bundle's: never touched */
+	put_file(dir, "out.tmp-toolong1/plan.md", "someone's\n");
+	put_file(dir, "outer.tmp-Xx7777/plan.md", "someone's\n");
+	assert_int_equal(bundle_write(b, out, &notes, &err), 0);
+	(void)snprintf(p, sizeof(p), "put back the bundle an interrupted "
+	    "render had moved to %s.old-AbC123\nremoved %s.tmp-Yy8888, left "
+	    "by an earlier render\nremoved %s.tmp-Zz9999, left by an "
+	    "earlier render\n", out, out, out);
+	assert_string_equal(strbuf_str(&notes), p);
+	assert_true(path_exists(out, "push-20261126T000000Z/summary.txt"));
+	assert_true(path_exists(out, "push-20261125T000000Z/summary.txt"));
+	assert_false(path_exists(dir, "out.old-AbC123"));
+	assert_false(path_exists(dir, "out.tmp-Zz9999"));
+	assert_true(path_exists(dir, "out.tmp-toolong1/plan.md"));
+	assert_true(path_exists(dir, "outer.tmp-Xx7777/plan.md"));
+	(void)snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+	strbuf_dispose(&notes);
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
+/* A signal while the files are written: they go, the old bundle stays. */
+static void
+test_render__write_stops_at_a_signal(void **state)
+{
+	char dir[] = "/tmp/sg-render-XXXXXX", out[64], p[600];
+	sg_err_t err = SG_ERR_INIT;
+	strbuf_t notes = STRBUF_INIT(0);
+	inventory_t *inv;
+	plan_t *plan;
+	bundle_t *b = small_bundle(&inv, &plan);
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(out, sizeof(out), "%s/out", dir);
+	assert_int_equal(bundle_write(b, out, &notes, &err), 0);
+	put_file(out, "push-20261126T000000Z/summary.txt", "command: push\n"
+	    "outcome: ok\nbundle: x\ndevice ovs1 unchanged\n");
+	bundle_write_stop(SIGINT);
+	assert_int_equal(bundle_write(b, out, &notes, &err), SG_EINTR);
+	bundle_write_stop(0);
+	assert_true(path_exists(out, "MANIFEST"));
+	assert_true(path_exists(out, "push-20261126T000000Z/summary.txt"));
+	(void)snprintf(p, sizeof(p), "ls '%s' | grep -q tmp-", dir);
+	assert_int_not_equal(system(p), 0);
+	(void)snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+	assert_int_equal(system(p), 0);
+	strbuf_dispose(&notes);
 	bundle_free(b);
 	plan_free(plan);
 	inventory_free(inv);
@@ -317,6 +475,9 @@ main(void)
 {
 	const struct CMUnitTest own[] = {
 		cmocka_unit_test(test_render__write_replaces_only_a_bundle),
+		cmocka_unit_test(test_render__write_keeps_push_logs),
+		cmocka_unit_test(test_render__write_sweeps_leftovers),
+		cmocka_unit_test(test_render__write_stops_at_a_signal),
 		cmocka_unit_test(test_render__manifest_lists_every_file),
 		cmocka_unit_test(test_render__templates_are_strict),
 	};
