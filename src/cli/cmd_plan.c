@@ -50,8 +50,8 @@ cmd_plan(int argc, char **argv)
 	first = cli_parse(argc, argv, plan_usage, "Chooses a mirror path for "
 	    "every DC in INVENTORY and checks it: one row per DC\n(its sensor, "
 	    "the path kind, the devices it touches, the guide's matrix row),\n"
-	    "the kinds not chosen and why, the sessions per device, and the "
-	    "diagnostics.\nExit status 1 when any DC has an error; the other "
+	    "the kinds not chosen and why, and the sessions per device, on\n"
+	    "stdout; the diagnostics and their count on stderr.\nExit status 1 when any DC has an error; the other "
 	    "DCs are still planned.", plan_opts, plan_opt, &opts, &done);
 	if (done >= 0)
 		return done;
@@ -69,6 +69,12 @@ cmd_plan(int argc, char **argv)
 	else
 		plan_format_text(&out, plan);
 	(void)fputs(strbuf_str(&out), stdout);
+	/* the plan on stdout, its diagnostics on stderr, as every command */
+	(void)fflush(stdout);
+	cli_print_diags(plan->diags);
+	strbuf_reset(&out);
+	plan_format_counts(&out, plan);
+	(void)fputs(strbuf_str(&out), stderr);
 	status = plan_errors(plan) > 0 ? EXIT_FAIL : EXIT_OK;
  out:
 	strbuf_dispose(&out);

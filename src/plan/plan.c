@@ -512,7 +512,8 @@ plan_build_observed(const inventory_t *inv,
 		plan_dc(&p, d);
 	check_plan(&p);
 	observed_check(&p);
-	if (inv->nsensors > 0)
+	/* a note on a plan that has errors would only bury them */
+	if (inv->nsensors > 0 && diag_errors(plan->diags) == 0)
 		planner_diag(&p, "I401", (srcpos_t){ NULL, 0, 0 }, NULL, 0,
 		    "where possible, install the Defender for Identity sensor "
 		    "on the DC itself", "standalone sensors do not collect ETW "

@@ -164,8 +164,14 @@ size_t		 plan_device_sessions(const plan_t *plan, size_t dev,
 size_t		 plan_device_vlans(const plan_t *plan, size_t dev,
 		    size_t *first);
 
-/* The readable plan: one row per DC, reasons, sessions, diagnostics. */
+/*
+ * The readable plan: one row per DC, reasons, sessions.  Its diagnostics
+ * are not in it: the command line prints those on stderr, as every
+ * command does.
+ */
 void		 plan_format_text(strbuf_t *out, const plan_t *plan);
+/* "1 error, 2 warnings, 1 info" and a newline. */
+void		 plan_format_counts(strbuf_t *out, const plan_t *plan);
 /* plan.json, whose keys docs/planning.md lists. */
 void		 plan_format_json(strbuf_t *out, const plan_t *plan);
 

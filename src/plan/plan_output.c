@@ -193,10 +193,12 @@ plan_format_text(strbuf_t *out, const plan_t *plan)
 	format_pairs(out, plan);
 	format_sessions(out, plan);
 	format_vlans(out, plan);
-	if (diag_count(plan->diags) > 0)
-		strbuf_adds(out, "\nDiagnostics:\n");
-	diag_format_all(out, plan->diags);
-	strbuf_addf(out, "\n%zu error%s, %zu warning%s, %zu info\n",
+}
+
+void
+plan_format_counts(strbuf_t *out, const plan_t *plan)
+{
+	strbuf_addf(out, "%zu error%s, %zu warning%s, %zu info\n",
 	    plan_errors(plan), plan_errors(plan) == 1 ? "" : "s",
 	    diag_severity_count(plan->diags, DIAG_WARNING),
 	    diag_severity_count(plan->diags, DIAG_WARNING) == 1 ? "" : "s",

@@ -103,7 +103,14 @@ YAML
 check plan-error 1 "$bin" plan "$tmp/nopath.yaml"
 contains plan-error out "DC01  S1      none"
 contains plan-error out "DC02  S1      span"
-contains plan-error out "error E201: DC01: no valid path to sensor S1"
+# the plan on stdout, its diagnostics on stderr (as validate and render),
+# and no note after an error to bury it
+contains plan-error err "error E201: DC01: no valid path to sensor S1"
+contains plan-error err "1 error, 1 warning, 0 info"
+check plan-error-diags-not-on-stdout 1 grep -q "E201" "$tmp/out"
+check plan-error-no-note 1 grep -q "I401" "$tmp/err"
+check plan-campus-note 0 "$bin" plan "$src/inventories/campus.yaml"
+contains plan-campus-note err "info I401: "
 # validate runs the planner's checks, with the DC's position
 check validate-plan-error 1 "$bin" validate "$tmp/nopath.yaml"
 contains validate-plan-error err "nopath.yaml:6:5: error E201: DC01: no valid path to sensor S1"
