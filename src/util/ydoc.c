@@ -26,6 +26,7 @@ struct builder {
 	diag_list_t	*dl;
 	struct frame	 stack[YDOC_MAX_DEPTH];
 	size_t		 depth;
+	size_t		 nodes;		/* every node so far */
 	int		 documents;
 };
 
@@ -78,9 +79,37 @@ frame_push_kid(struct frame *f, ynode_t *kid)
 	f->kids[f->n++] = kid;
 }
 
+/*
+ * The limits stop a hostile file early, before its nodes cost many times
+ * its size in memory; no inventory comes near them (docs/inventory.md).
+ */
 static int
 attach(struct builder *b, ynode_t *node, yaml_mark_t m)
 {
+	struct frame *f;
+	yaml_mark_t at;
+	char what[64];
+
+	if (++b->nodes > YDOC_MAX_NODES) {
+		(void)snprintf(what, sizeof(what), "more than %u values in one "
+		    "file", YDOC_MAX_NODES);
+		return syntax_error(b, m, "split the inventory, or check how "
+		    "the file was made", what);
+	}
+	f = b->depth > 0 ? &b->stack[b->depth - 1] : NULL;
+	if (f != NULL && f->n >= (f->node->kind == YNODE_MAP ? 2u : 1u) *
+	    YDOC_MAX_ENTRIES) {
+		/* named where the list starts, which is what to look at */
+		at = m;
+		at.line = f->node->pos.line - 1;
+		at.column = f->node->pos.col - 1;
+		(void)snprintf(what, sizeof(what), "a %s of more than %u %s",
+		    f->node->kind == YNODE_MAP ? "mapping" : "list",
+		    YDOC_MAX_ENTRIES, f->node->kind == YNODE_MAP ? "keys" :
+		    "entries");
+		return syntax_error(b, at, "no inventory needs that many; "
+		    "split it, or check how the file was made", what);
+	}
 	if (b->depth == 0) {
 		if (b->doc->root != NULL)
 			return syntax_error(b, m, "keep one inventory per file",

@@ -3,7 +3,8 @@
  * mappings, each node carrying its position.  This is the only module that
  * sees libyaml.  Aliases are refused (a document of nested aliases can
  * expand without bound, and inventories do not need them); so are a second
- * document and nesting deeper than YDOC_MAX_DEPTH.
+ * document, nesting deeper than YDOC_MAX_DEPTH, a list or mapping of more
+ * than YDOC_MAX_ENTRIES entries and more than YDOC_MAX_NODES nodes.
  */
 #ifndef SG_YDOC_H
 #define SG_YDOC_H
@@ -26,10 +27,10 @@ typedef struct ypair {
 
 struct ynode {
 	ynode_kind_t	 kind;
+	bool		 plain;		/* scalar: unquoted, so 12 is a number */
 	srcpos_t	 pos;
 	const char	*str;		/* scalar: NUL-terminated (may hold NULs) */
 	size_t		 len;		/* scalar: bytes in str */
-	bool		 plain;		/* scalar: unquoted, so 12 is a number */
 	ynode_t		**items;	/* sequence: n entries */
 	ypair_t		*pairs;		/* mapping: n entries, in file order */
 	size_t		 n;
@@ -43,6 +44,8 @@ typedef struct ydoc {
 
 #define YDOC_MAX_DEPTH	64
 #define YDOC_MAX_BYTES	(64u * 1024 * 1024)
+#define YDOC_MAX_ENTRIES	100000u		/* in one list or mapping */
+#define YDOC_MAX_NODES		4000000u	/* in one file */
 
 /*
  * Parses len bytes of buf, naming them file in positions.  file is

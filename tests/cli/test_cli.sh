@@ -52,6 +52,15 @@ contains validate-endless err "/dev/zero: larger than 67108864 bytes"
 check validate-endless-pipe 1 timeout 60 sh -c "yes 'a: b' | '$bin' validate /dev/stdin"
 check validate-missing 1 "$bin" validate "$tmp/none.yaml"
 contains validate-missing err "none.yaml: No such file or directory"
+# a list longer than any inventory needs is refused where it starts,
+# before its entries cost memory; one entry fewer is only a schema matter
+python3 -c 'import sys; sys.stdout.write("name: x\nswitches: [" + "1," * 100000 + "1]\n")' >"$tmp/long.yaml"
+check validate-long-list 1 "$bin" validate "$tmp/long.yaml"
+contains validate-long-list err "long.yaml:2:11: error E101: a list of more than 100000 entries"
+python3 -c 'import sys; sys.stdout.write("name: x\nswitches: [" + "1," * 99999 + "1]\n")' >"$tmp/long.yaml"
+check validate-long-list-at-limit 1 "$bin" validate "$tmp/long.yaml"
+check validate-long-list-at-limit-loads 1 grep -q "E101" "$tmp/err"
+rm -f "$tmp/long.yaml"
 for f in "$src"/inventories/*.yaml; do
 	check "validate-$(basename "$f")" 0 "$bin" validate "$f"
 	contains "validate-$(basename "$f")" out ": valid: "

@@ -139,6 +139,48 @@ test_ydoc__refuses_deep_nesting(void **state)
 	strbuf_dispose(&sb);
 }
 
+/* A mapping of more keys than any inventory has, refused where it starts. */
+static void
+test_ydoc__refuses_huge_mapping(void **state)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	char *lines;
+	unsigned int i;
+
+	(void)state;
+	strbuf_adds(&sb, "a: 1\nb: {");
+	for (i = 0; i <= YDOC_MAX_ENTRIES; i++)
+		strbuf_addf(&sb, "k%u: 1, ", i);
+	strbuf_adds(&sb, "z: 1}\n");
+	lines = parse_fail(strbuf_str(&sb));
+	assert_string_equal(lines, "2:4: error E101: a mapping of more than "
+	    "100000 keys\n");
+	free(lines);
+	strbuf_dispose(&sb);
+}
+
+/* More values than any inventory has, in lists each under the limit. */
+static void
+test_ydoc__refuses_too_many_values(void **state)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	char *lines;
+	unsigned int i, k;
+
+	(void)state;
+	for (k = 0; k < YDOC_MAX_NODES / YDOC_MAX_ENTRIES + 1; k++) {
+		strbuf_addf(&sb, "k%u: [", k);
+		for (i = 0; i < YDOC_MAX_ENTRIES - 1; i++)
+			strbuf_adds(&sb, "1,");
+		strbuf_adds(&sb, "1]\n");
+	}
+	lines = parse_fail(strbuf_str(&sb));
+	assert_non_null(strstr(lines, "error E101: more than 4000000 values "
+	    "in one file\n"));
+	free(lines);
+	strbuf_dispose(&sb);
+}
+
 static void
 test_ydoc__load_reports_missing_file(void **state)
 {
@@ -168,6 +210,8 @@ main(void)
 		cmocka_unit_test(test_ydoc__refuses_second_document),
 		cmocka_unit_test(test_ydoc__reports_syntax_error_position),
 		cmocka_unit_test(test_ydoc__refuses_deep_nesting),
+		cmocka_unit_test(test_ydoc__refuses_huge_mapping),
+		cmocka_unit_test(test_ydoc__refuses_too_many_values),
 		cmocka_unit_test(test_ydoc__load_reports_missing_file),
 	};
 
