@@ -577,7 +577,7 @@ resolve_access(loader_t *ld, const ynode_t *map, const char *what,
 {
 	const struct access_in *d = &ld->defaults;
 	struct access_in own;
-	uint32_t mgmt_port, t;
+	uint32_t mgmt_port;
 	int transport = -1;
 
 	read_access(ld, map, what, &own);
@@ -617,9 +617,8 @@ resolve_access(loader_t *ld, const ynode_t *map, const char *what,
 	if (transport < 0 && d->transport >= 0 &&
 	    (vendor->transports & (1u << d->transport)))
 		transport = d->transport;
-	for (t = 0; transport < 0 && t < VENDOR_NTRANSPORTS; t++)
-		if (vendor->transports & (1u << t))
-			transport = (int)t;
+	if (transport < 0 && vendor->ntransport_order > 0)
+		transport = vendor->transport_order[0];
 	acc->transport = (inv_transport_t)(transport < 0 ? INV_TR_RENDER_ONLY :
 	    transport);
 	acc->mgmt_port = mgmt_port != 0 ? mgmt_port : own.port != 0 ?

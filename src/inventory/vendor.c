@@ -284,8 +284,15 @@ load_transports(schema_t *sc, const ynode_t *map, const char *what,
 			diag_add(sc->dl, "E107", seq->items[i]->pos, "use ssh, "
 			    "netconf, ssh-exec or render-only", "unknown "
 			    "transport in %s", what);
-		else
+		else if (v->transports & (1u << t))
+			diag_add(sc->dl, "E107", seq->items[i]->pos, "list "
+			    "each transport once", "transport '%s' is listed "
+			    "twice in %s", vendor_transport_names[t], what);
+		else {
 			v->transports |= 1u << t;
+			v->transport_order[v->ntransport_order++] =
+			    (unsigned char)t;
+		}
 	}
 	if (v->transports == 0)
 		diag_add(sc->dl, "E104", seq->pos, "list at least one, or "

@@ -93,6 +93,9 @@ struct vendor {
 	vendor_speed_t		*speeds;
 	size_t			 nspeeds;
 	unsigned int		 transports;	/* VENDOR_TR_* */
+	/* as listed: the first is a device's transport unless it names one */
+	unsigned char		 transport_order[VENDOR_NTRANSPORTS];
+	size_t			 ntransport_order;
 	vendor_commit_t		 commit;
 	const char		*unsafe_chars;	/* refused in values; "" none */
 	bool			 has_cli;
