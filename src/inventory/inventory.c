@@ -544,6 +544,11 @@ read_access(loader_t *ld, const ynode_t *map, const char *what,
 	}
 	if (schema_u32(&ld->sc, map, "port", what, 1, 65535, false, &port))
 		a->port = port;
+	/* one mapping saying both: the key file would be silently unused */
+	if (a->key_file != NULL && a->auth == INV_AUTH_PASSWORD)
+		diag_add(ld->dl, "E107", a->key_file_pos, "remove key_file, "
+		    "or use auth: key", "key_file only applies to auth: key, "
+		    "and %s uses auth: password", what);
 }
 
 static void
@@ -594,11 +599,18 @@ resolve_access(loader_t *ld, const ynode_t *map, const char *what,
 		    d->auth >= 0 ? d->auth_pos : map->pos, "add password_env: "
 		    "NAME and export the password in that variable",
 		    "%s uses auth: password but no password_env", what);
-	/* a key file next to password auth would be silently unused */
-	if (own.key_file != NULL && acc->auth == INV_AUTH_PASSWORD)
+	if (own.key_file != NULL && own.auth < 0 &&
+	    acc->auth == INV_AUTH_PASSWORD)
 		diag_add(ld->dl, "E107", own.key_file_pos, "remove key_file, "
-		    "or use auth: key", "key_file only applies to auth: key, "
-		    "and %s uses auth: password", what);
+		    "or add auth: key to it", "key_file only applies to auth: "
+		    "key, and %s uses auth: password from 'defaults'", what);
+	/*
+	 * A device can override auth but cannot unset a key_file it
+	 * inherits, so refusing that would leave no way to write one
+	 * password device among key devices.
+	 */
+	if (own.key_file == NULL && acc->auth == INV_AUTH_PASSWORD)
+		acc->key_file = NULL;
 	if (mgmt_port != 0 && own.port != 0)
 		diag_add(ld->dl, "E107", schema_pos(map, "port"), "give the "
 		    "port once", "%s gives a port both in 'mgmt' and in "
