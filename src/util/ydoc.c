@@ -27,6 +27,7 @@ struct builder {
 	struct frame	 stack[YDOC_MAX_DEPTH];
 	size_t		 depth;
 	int		 documents;
+	bool		 refused;	/* a problem reported, parsing went on */
 };
 
 static srcpos_t
@@ -156,9 +157,34 @@ add_scalar(struct builder *b, const yaml_event_t *ev)
 	return attach(b, node, ev->start_mark);
 }
 
+/*
+ * An anchor alone changes nothing, but it only makes sense with an alias,
+ * and the documented rule is simpler to keep when both are refused.  The
+ * tree is still built, so every anchor and a later alias are reported.
+ */
+static void
+refuse_anchor(struct builder *b, const yaml_event_t *ev)
+{
+	const yaml_char_t *anchor = NULL;
+
+	if (ev->type == YAML_SCALAR_EVENT)
+		anchor = ev->data.scalar.anchor;
+	else if (ev->type == YAML_SEQUENCE_START_EVENT)
+		anchor = ev->data.sequence_start.anchor;
+	else if (ev->type == YAML_MAPPING_START_EVENT)
+		anchor = ev->data.mapping_start.anchor;
+	if (anchor == NULL)
+		return;
+	diag_add(b->dl, "E101", mark_pos(b->doc, ev->start_mark), "write the "
+	    "value out; shared switch settings belong in 'defaults'",
+	    "YAML anchors (&name) are not supported");
+	b->refused = true;
+}
+
 static int
 handle_event(struct builder *b, const yaml_event_t *ev)
 {
+	refuse_anchor(b, ev);
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1)
@@ -233,6 +259,8 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 	while (b.depth > 0)
 		free(b.stack[--b.depth].kids);
 	yaml_parser_delete(&parser);
+	if (rc == 0 && b.refused)
+		rc = SG_EINVAL;
 	if (rc != 0) {
 		ydoc_free(doc);
 		return rc;

@@ -2,8 +2,8 @@
  * ydoc: a YAML file read into a small tree of scalars, sequences and
  * mappings, each node carrying its position.  This is the only module that
  * sees libyaml.  Aliases are refused (a document of nested aliases can
- * expand without bound, and inventories do not need them); so are a second
- * document and nesting deeper than YDOC_MAX_DEPTH.
+ * expand without bound, and inventories do not need them), and anchors with
+ * them; so are a second document and nesting deeper than YDOC_MAX_DEPTH.
  */
 #ifndef SG_YDOC_H
 #define SG_YDOC_H

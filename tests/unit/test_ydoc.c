@@ -90,9 +90,23 @@ test_ydoc__refuses_aliases(void **state)
 	char *lines;
 
 	(void)state;
-	lines = parse_fail("a: &x [1, 2]\nb: *x\n");
+	lines = parse_fail("a: [1, 2]\nb: *x\n");
 	assert_string_equal(lines, "2:4: error E101: YAML aliases (*name) are "
 	    "not supported\n");
+	free(lines);
+}
+
+static void
+test_ydoc__refuses_anchors_even_without_an_alias(void **state)
+{
+	char *lines;
+
+	(void)state;
+	lines = parse_fail("a: &x [1, 2]\nb: {c: &y d}\ne: &z f\n");
+	assert_string_equal(lines, "1:4: error E101: YAML anchors (&name) are "
+	    "not supported\n2:8: error E101: YAML anchors (&name) are not "
+	    "supported\n3:4: error E101: YAML anchors (&name) are not "
+	    "supported\n");
 	free(lines);
 }
 
@@ -165,6 +179,7 @@ main(void)
 		cmocka_unit_test(test_ydoc__keeps_embedded_nul),
 		cmocka_unit_test(test_ydoc__empty_file_has_no_root),
 		cmocka_unit_test(test_ydoc__refuses_aliases),
+		cmocka_unit_test(test_ydoc__refuses_anchors_even_without_an_alias),
 		cmocka_unit_test(test_ydoc__refuses_second_document),
 		cmocka_unit_test(test_ydoc__reports_syntax_error_position),
 		cmocka_unit_test(test_ydoc__refuses_deep_nesting),
