@@ -392,13 +392,32 @@ read_ntp(loader_t *ld, const ynode_t *map, const char *what,
  * The switch reads "TenGigabitEthernet1/1/01" as TenGigabitEthernet1/1/1:
  * one port, so one spelling for every check and every rendered line.
  */
+static ifname_family_t
+port_family(const vendor_t *v)
+{
+	/* a platform speaking a known dialect spells ports as its switches do */
+	switch (v->has_cli ? v->cli.dialect : VENDOR_DIALECT_NONE) {
+	case VENDOR_DIALECT_IOSXE:
+		return IFN_IOS;
+	case VENDOR_DIALECT_NXOS:
+		return IFN_NXOS;
+	case VENDOR_DIALECT_EOS:
+		return IFN_EOS;
+	case VENDOR_DIALECT_AOSCX:
+		return IFN_AOSCX;
+	case VENDOR_DIALECT_NONE:
+		break;
+	}
+	return ifname_family(v->name);
+}
+
 static const char *
 canonical_port(loader_t *ld, const vendor_t *v, const char *port)
 {
 	strbuf_t sb = STRBUF_INIT(0);
 	const char *s;
 
-	(void)ifname_canon(ifname_family(v->name), port, strlen(port), &sb);
+	(void)ifname_canon(port_family(v), port, strlen(port), &sb);
 	s = strcmp(strbuf_str(&sb), port) == 0 ? port :
 	    arena_strdup(ld->arena, strbuf_str(&sb));
 	strbuf_dispose(&sb);
