@@ -21,14 +21,14 @@ print_help(FILE *fp, const char *usage, const char *description,
 	if (description != NULL)
 		(void)fprintf(fp, "\n%s\n", description);
 	(void)fprintf(fp, "\noptions:\n");
+	/* long names line up whether or not there is a short one */
 	for (i = 0; opts[i].name != NULL; i++) {
-		(void)snprintf(left, sizeof(left), "%s%c%s--%s%s%s",
-		    opts[i].short_name ? "-" : "",
+		(void)snprintf(left, sizeof(left), "%c%c%c --%s%s%s",
+		    opts[i].short_name ? '-' : ' ',
 		    opts[i].short_name ? opts[i].short_name : ' ',
-		    opts[i].short_name ? ", " : "  ", opts[i].name,
+		    opts[i].short_name ? ',' : ' ', opts[i].name,
 		    opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-		(void)fprintf(fp, "  %-28s %s\n", opts[i].short_name ? left :
-		    left + 2, opts[i].help);
+		(void)fprintf(fp, "  %-28s %s\n", left, opts[i].help);
 	}
 	(void)fprintf(fp, "  %-28s %s\n", "-h, --help", "show this help");
 }

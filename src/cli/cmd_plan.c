@@ -11,7 +11,8 @@
 #include "inventory/vendor.h"
 
 static const char plan_usage[] = "spangen plan INVENTORY [--json] "
-    "[--live | --observed DIR]";
+    "[--live | --observed DIR] [--jobs N] [--known-hosts FILE] "
+    "[--accept-new-host-keys] [--timeout SEC]";
 static const struct cli_opt plan_opts[] = {
 	{ "json", 0, NULL, "print plan.json instead of the readable plan" },
 	CLI_OBSERVED_OPTS,

@@ -15,9 +15,11 @@
 #include "util/xmalloc.h"
 
 static const char push_usage[] = "spangen push [DIR] [--dry-run] "
-    "[--replaces OLD] [--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes]";
+    "[--replaces OLD] [--device NAME]... [--jobs N] [--confirm-timeout SEC] "
+    "[--yes] [--accept-new-host-keys] [--known-hosts FILE] [--timeout SEC]";
 static const char rollback_usage[] = "spangen rollback [DIR] "
-    "[--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes]";
+    "[--device NAME]... [--jobs N] [--confirm-timeout SEC] [--yes] "
+    "[--accept-new-host-keys] [--known-hosts FILE] [--timeout SEC]";
 
 /*
  * --dry-run and --replaces come first: rollback takes the rest (it shows
@@ -29,15 +31,17 @@ static const struct cli_opt push_opts[] = {
 	{ "replaces", 0, "OLD", "this bundle replaces the pushed bundle OLD: "
 	    "the sessions and VLANs OLD created may be changed" },
 	{ "device", 'd', "NAME", "only this device (repeat for more)" },
-	{ "jobs", 'j', "N", "devices worked on in parallel (default 8)" },
+	{ "jobs", 'j', "N", "devices worked on in parallel, 1-256 (default "
+	    "8)" },
 	{ "confirm-timeout", 0, "SEC", "how long a device's revert timer runs "
-	    "before it undoes an unconfirmed change (default 600)" },
+	    "before it undoes an unconfirmed change, 60-3600 (default 600)" },
 	{ "yes", 'y', NULL, "do not ask before changing devices" },
 	{ "accept-new-host-keys", 0, NULL, "add unknown host keys to "
 	    "known_hosts (a changed key is still refused)" },
 	{ "known-hosts", 0, "FILE", "known_hosts file (default "
 	    "~/.ssh/known_hosts)" },
-	{ "timeout", 0, "SEC", "connect and per-command timeout (default 30)" },
+	{ "timeout", 0, "SEC", "connect and per-command timeout, 1-3600 "
+	    "(default 30)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -123,8 +127,9 @@ run(int argc, char **argv, bool rollback)
 	p.o.dev.confirm_timeout_s = 600;
 	first = cli_parse(argc, argv, usage, rollback ?
 	    "Applies the bundle's rollback files to the devices the last push "
-	    "changed,\nshowing the diff first.  Exit status 0 on success, 1 on "
-	    "failure." :
+	    "changed,\nshowing the diff first and asking once (there is no "
+	    "--dry-run).  Exit status 0\non success, 1 on failure, 2 on bad "
+	    "usage." :
 	    "Reads every device of the bundle, shows what would change, asks "
 	    "once, then\napplies the change with each device's safest commit, "
 	    "reads it back and\nconfirms it; any failure undoes every device.  "

@@ -16,7 +16,9 @@
 #include "util/datadir.h"
 
 static const char render_usage[] = "spangen render INVENTORY [-o DIR] "
-    "[--allow-errors] [--dump-context DEVICE] [--live | --observed DIR]";
+    "[--allow-errors] [--dump-context DEVICE] [--live | --observed DIR] "
+    "[--jobs N] [--known-hosts FILE] [--accept-new-host-keys] "
+    "[--timeout SEC]";
 static const struct cli_opt render_opts[] = {
 	{ "output", 'o', "DIR", "write the bundle to DIR (default: "
 	    "spangen-out)" },

@@ -19,7 +19,8 @@ static const struct cli_opt verify_opts[] = {
 	{ "pcap", 'r', "FILE", "read a capture file instead" },
 	{ "dc", 'd', "ADDRESS", "a DC's IP address (repeat, or separate with "
 	    "commas)" },
-	{ "seconds", 's', "N", "how long to listen on --iface (default 30)" },
+	{ "seconds", 's', "N", "how long to listen on --iface, 1-86400 "
+	    "(default 30)" },
 	{ "json", 0, NULL, "print the result as JSON" },
 	{ NULL, 0, NULL, NULL }
 };

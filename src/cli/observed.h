@@ -17,13 +17,14 @@
 	    "as push does) and plan around what it holds" }, \
 	{ "observed", 0, "DIR", "plan around saved printouts instead: " \
 	    "DIR/NAME.txt is what switch NAME printed" }, \
-	{ "jobs", 'j', "N", "with --live: switches read in parallel " \
-	    "(default 8)" }, \
-	{ "known-hosts", 0, "FILE", "with --live: known_hosts file" }, \
+	{ "jobs", 'j', "N", "with --live: switches read in parallel, " \
+	    "1-256 (default 8)" }, \
+	{ "known-hosts", 0, "FILE", "with --live: known_hosts file " \
+	    "(default ~/.ssh/known_hosts)" }, \
 	{ "accept-new-host-keys", 0, NULL, "with --live: add unknown host " \
 	    "keys (a changed key is still refused)" }, \
 	{ "timeout", 0, "SEC", "with --live: connect and per-command " \
-	    "timeout (default 30)" }
+	    "timeout, 1-3600 (default 30)" }
 
 typedef struct cli_observed {
 	bool		 live;

@@ -392,13 +392,32 @@ read_ntp(loader_t *ld, const ynode_t *map, const char *what,
  * The switch reads "TenGigabitEthernet1/1/01" as TenGigabitEthernet1/1/1:
  * one port, so one spelling for every check and every rendered line.
  */
+static ifname_family_t
+port_family(const vendor_t *v)
+{
+	/* a platform speaking a known dialect spells ports as its switches do */
+	switch (v->has_cli ? v->cli.dialect : VENDOR_DIALECT_NONE) {
+	case VENDOR_DIALECT_IOSXE:
+		return IFN_IOS;
+	case VENDOR_DIALECT_NXOS:
+		return IFN_NXOS;
+	case VENDOR_DIALECT_EOS:
+		return IFN_EOS;
+	case VENDOR_DIALECT_AOSCX:
+		return IFN_AOSCX;
+	case VENDOR_DIALECT_NONE:
+		break;
+	}
+	return ifname_family(v->name);
+}
+
 static const char *
 canonical_port(loader_t *ld, const vendor_t *v, const char *port)
 {
 	strbuf_t sb = STRBUF_INIT(0);
 	const char *s;
 
-	(void)ifname_canon(ifname_family(v->name), port, strlen(port), &sb);
+	(void)ifname_canon(port_family(v), port, strlen(port), &sb);
 	s = strcmp(strbuf_str(&sb), port) == 0 ? port :
 	    arena_strdup(ld->arena, strbuf_str(&sb));
 	strbuf_dispose(&sb);
@@ -544,6 +563,11 @@ read_access(loader_t *ld, const ynode_t *map, const char *what,
 	}
 	if (schema_u32(&ld->sc, map, "port", what, 1, 65535, false, &port))
 		a->port = port;
+	/* one mapping saying both: the key file would be silently unused */
+	if (a->key_file != NULL && a->auth == INV_AUTH_PASSWORD)
+		diag_add(ld->dl, "E107", a->key_file_pos, "remove key_file, "
+		    "or use auth: key", "key_file only applies to auth: key, "
+		    "and %s uses auth: password", what);
 }
 
 static void
@@ -577,7 +601,7 @@ resolve_access(loader_t *ld, const ynode_t *map, const char *what,
 {
 	const struct access_in *d = &ld->defaults;
 	struct access_in own;
-	uint32_t mgmt_port, t;
+	uint32_t mgmt_port;
 	int transport = -1;
 
 	read_access(ld, map, what, &own);
@@ -594,11 +618,18 @@ resolve_access(loader_t *ld, const ynode_t *map, const char *what,
 		    d->auth >= 0 ? d->auth_pos : map->pos, "add password_env: "
 		    "NAME and export the password in that variable",
 		    "%s uses auth: password but no password_env", what);
-	/* a key file next to password auth would be silently unused */
-	if (own.key_file != NULL && acc->auth == INV_AUTH_PASSWORD)
+	if (own.key_file != NULL && own.auth < 0 &&
+	    acc->auth == INV_AUTH_PASSWORD)
 		diag_add(ld->dl, "E107", own.key_file_pos, "remove key_file, "
-		    "or use auth: key", "key_file only applies to auth: key, "
-		    "and %s uses auth: password", what);
+		    "or add auth: key to it", "key_file only applies to auth: "
+		    "key, and %s uses auth: password from 'defaults'", what);
+	/*
+	 * A device can override auth but cannot unset a key_file it
+	 * inherits, so refusing that would leave no way to write one
+	 * password device among key devices.
+	 */
+	if (own.key_file == NULL && acc->auth == INV_AUTH_PASSWORD)
+		acc->key_file = NULL;
 	if (mgmt_port != 0 && own.port != 0)
 		diag_add(ld->dl, "E107", schema_pos(map, "port"), "give the "
 		    "port once", "%s gives a port both in 'mgmt' and in "
@@ -617,9 +648,8 @@ resolve_access(loader_t *ld, const ynode_t *map, const char *what,
 	if (transport < 0 && d->transport >= 0 &&
 	    (vendor->transports & (1u << d->transport)))
 		transport = d->transport;
-	for (t = 0; transport < 0 && t < VENDOR_NTRANSPORTS; t++)
-		if (vendor->transports & (1u << t))
-			transport = (int)t;
+	if (transport < 0 && vendor->ntransport_order > 0)
+		transport = vendor->transport_order[0];
 	acc->transport = (inv_transport_t)(transport < 0 ? INV_TR_RENDER_ONLY :
 	    transport);
 	acc->mgmt_port = mgmt_port != 0 ? mgmt_port : own.port != 0 ?

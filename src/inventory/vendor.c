@@ -30,6 +30,9 @@ const char *const vendor_commit_names[] = {
 	"checkpoint-auto", "atomic", "immediate", "manual", NULL
 };
 const char *const vendor_kind_names[] = { "switch", "vswitch", "host", NULL };
+const char *const vendor_dialect_names[] = {
+	"iosxe", "nxos", "eos", "aoscx", NULL
+};
 
 struct vendor_regex {
 	regex_t		 port;
@@ -66,7 +69,7 @@ static const char *const iface_keys[] = {
 };
 static const char *const speed_keys[] = { "prefix", "mbps", NULL };
 static const char *const cli_keys[] = {
-	"prompt", "config_prompt", "paging_off", "enable", "config_enter",
+	"dialect", "prompt", "config_prompt", "paging_off", "enable", "config_enter",
 	"config_leave", "save", "errors", NULL
 };
 static const char *const uncertain_keys[] = { "field", "why", NULL };
@@ -284,8 +287,15 @@ load_transports(schema_t *sc, const ynode_t *map, const char *what,
 			diag_add(sc->dl, "E107", seq->items[i]->pos, "use ssh, "
 			    "netconf, ssh-exec or render-only", "unknown "
 			    "transport in %s", what);
-		else
+		else if (v->transports & (1u << t))
+			diag_add(sc->dl, "E107", seq->items[i]->pos, "list "
+			    "each transport once", "transport '%s' is listed "
+			    "twice in %s", vendor_transport_names[t], what);
+		else {
 			v->transports |= 1u << t;
+			v->transport_order[v->ntransport_order++] =
+			    (unsigned char)t;
+		}
 	}
 	if (v->transports == 0)
 		diag_add(sc->dl, "E104", seq->pos, "list at least one, or "
@@ -298,10 +308,14 @@ load_cli(schema_t *sc, const ynode_t *cli, const char *what, vendor_t *v)
 	const ynode_t *errs;
 	regex_t tmp;
 	size_t i;
+	int dialect;
 
 	if (!schema_map(sc, cli, what, cli_keys))
 		return;
 	v->has_cli = true;
+	if (schema_enum(sc, cli, "dialect", what, vendor_dialect_names, false,
+	    &dialect))
+		v->cli.dialect = (vendor_dialect_t)(dialect + 1);
 	if (schema_str(sc, cli, "prompt", what, true, &v->cli.prompt) &&
 	    compile(sc, &tmp, cli, "prompt", v->cli.prompt, what))
 		regfree(&tmp);

@@ -46,12 +46,23 @@ typedef enum {
 	VENDOR_COMMIT_IMMEDIATE, VENDOR_COMMIT_MANUAL
 } vendor_commit_t;
 
+/*
+ * The CLI dialect push types and reads back over ssh.  A descriptor names
+ * it (cli.dialect), so a new platform that speaks one of these needs no
+ * code; without one its CLI configuration renders for review only.
+ */
+typedef enum {
+	VENDOR_DIALECT_NONE, VENDOR_DIALECT_IOSXE, VENDOR_DIALECT_NXOS,
+	VENDOR_DIALECT_EOS, VENDOR_DIALECT_AOSCX
+} vendor_dialect_t;
+
 typedef struct vendor_speed {
 	const char	*prefix;
 	uint32_t	 mbps;
 } vendor_speed_t;
 
 typedef struct vendor_cli {
+	vendor_dialect_t dialect;
 	const char	*prompt;
 	const char	*config_prompt;
 	const char	*paging_off;
@@ -93,6 +104,9 @@ struct vendor {
 	vendor_speed_t		*speeds;
 	size_t			 nspeeds;
 	unsigned int		 transports;	/* VENDOR_TR_* */
+	/* as listed: the first is a device's transport unless it names one */
+	unsigned char		 transport_order[VENDOR_NTRANSPORTS];
+	size_t			 ntransport_order;
 	vendor_commit_t		 commit;
 	const char		*unsafe_chars;	/* refused in values; "" none */
 	bool			 has_cli;
@@ -137,5 +151,7 @@ extern const char *const vendor_cap_names[VENDOR_NCAPS];
 extern const char *const vendor_transport_names[VENDOR_NTRANSPORTS];
 extern const char *const vendor_commit_names[];
 extern const char *const vendor_kind_names[];
+/* "iosxe", ...: the name of dialect d is vendor_dialect_names[d - 1]. */
+extern const char *const vendor_dialect_names[];
 
 #endif

@@ -49,11 +49,10 @@ vendors_table_format(strbuf_t *out, const vendor_set_t *vs)
 	for (i = 0; i < vendor_set_count(vs); i++) {
 		v = vendor_set_at(vs, i);
 		strbuf_reset(&transports);
-		for (t = 0; t < VENDOR_NTRANSPORTS; t++)
-			if (v->transports & (1u << t))
-				strbuf_addf(&transports, "%s%s",
-				    transports.len > 0 ? "," : "",
-				    vendor_transport_names[t]);
+		for (t = 0; t < v->ntransport_order; t++)
+			strbuf_addf(&transports, "%s%s",
+			    transports.len > 0 ? "," : "",
+			    vendor_transport_names[v->transport_order[t]]);
 		limit_cell(src, sizeof(src), v, v->limits.source_sessions,
 		    "limits.source_sessions");
 		limit_cell(total, sizeof(total), v, v->limits.sessions,

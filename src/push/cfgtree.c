@@ -32,21 +32,23 @@
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 
-static const char *const vendors[] = {
-	[CFG_IOSXE] = "cisco-iosxe",
-	[CFG_NXOS] = "cisco-nxos",
-	[CFG_EOS] = "arista-eos",
-	[CFG_AOSCX] = "aruba-aoscx",
-};
-
 int
-cfg_dialect_from_vendor(const char *vendor_name)
+cfg_dialect_of(const vendor_t *v)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(vendors) / sizeof(vendors[0]); i++)
-		if (strcmp(vendor_name, vendors[i]) == 0)
-			return (int)i;
+	if (v == NULL || !v->has_cli)
+		return -1;
+	switch (v->cli.dialect) {
+	case VENDOR_DIALECT_IOSXE:
+		return CFG_IOSXE;
+	case VENDOR_DIALECT_NXOS:
+		return CFG_NXOS;
+	case VENDOR_DIALECT_EOS:
+		return CFG_EOS;
+	case VENDOR_DIALECT_AOSCX:
+		return CFG_AOSCX;
+	case VENDOR_DIALECT_NONE:
+		break;
+	}
 	return -1;
 }
 

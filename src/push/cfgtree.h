@@ -15,16 +15,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "inventory/vendor.h"
 #include "util/sg_err.h"
 #include "util/strbuf.h"
 
 typedef enum { CFG_IOSXE, CFG_NXOS, CFG_EOS, CFG_AOSCX } cfg_dialect_t;
 
 /*
- * "cisco-iosxe", "cisco-nxos", "arista-eos", "aruba-aoscx" -> the dialect;
- * -1 for any other vendor name.
+ * The dialect the descriptor names in cli.dialect; -1 when it names none
+ * (or has no cli section), so push cannot type its configuration.
  */
-int	cfg_dialect_from_vendor(const char *vendor_name);
+int	cfg_dialect_of(const vendor_t *v);
 
 /*
  * Whether running (len bytes, what `show running-config` printed) can be

@@ -26,13 +26,16 @@ cli_init(device_t *d, bool rollback, sg_err_t *err)
 {
 	struct cli *c = d->be;
 	const char *name = d->o->session_name;
-	int dialect = cfg_dialect_from_vendor(d->v->name), rc = 0;
+	int dialect = cfg_dialect_of(d->v), rc = 0;
 
 	c->rollback = rollback;
-	if (dialect < 0 || !d->v->has_cli)
-		rc = sg_err_set(err, SG_EINVAL, "%s: pushing %s over the SSH "
-		    "CLI is not in this build (it renders for review only)",
-		    d->t->name, d->v->name);
+	if (dialect < 0)
+		rc = sg_err_set(err, SG_EINVAL, "%s: vendor '%s' names no CLI "
+		    "dialect (cli.dialect in %s), so push cannot type its "
+		    "configuration over ssh: apply intended.cfg by hand%s",
+		    d->t->name, d->v->name, d->v->file,
+		    d->v->transports & VENDOR_TR_NETCONF ? ", or render it "
+		    "with transport: netconf" : "");
 	/* it names a checkpoint or session in a device command */
 	else if (name == NULL || strspn(name, "abcdefghijklmnopqrstuvwxyz"
 	    "0123456789-") != strlen(name))

@@ -561,7 +561,7 @@ static void
 observe_one(struct job *j)
 {
 	const inv_switch_t *sw = &j->inv->switches[j->sw];
-	int dialect = cfg_dialect_from_vendor(sw->vendor->name);
+	int dialect = cfg_dialect_of(sw->vendor);
 	strbuf_t kept = STRBUF_INIT(0);
 	sg_err_t err = SG_ERR_INIT, why = SG_ERR_INIT;
 	plan_observed_t *o = j->out;
@@ -623,8 +623,8 @@ worker(void *arg)
 static bool
 readable(const inv_switch_t *sw, bool live)
 {
-	return ((cfg_dialect_from_vendor(sw->vendor->name) >= 0 &&
-	    sw->vendor->has_cli && sw->access.transport == INV_TR_SSH) ||
+	return ((cfg_dialect_of(sw->vendor) >= 0 &&
+	    sw->access.transport == INV_TR_SSH) ||
 	    is_ovs(sw) || is_iosxe_netconf(sw)) &&
 	    (!live || sw->access.mgmt_host != NULL);
 }
@@ -698,10 +698,11 @@ observe_free(observation_t *ob)
 }
 
 char *
-observe_rollback(const char *vendor, const char *ext,
+observe_rollback(const vendor_t *v, const char *ext,
     const plan_snapshot_t *sn, const char *intended, sg_err_t *err)
 {
-	int dialect = cfg_dialect_from_vendor(vendor);
+	const char *vendor = v->name;
+	int dialect = cfg_dialect_of(v);
 	strbuf_t out = STRBUF_INIT(0);
 	cfg_review_t rv;
 	const char *nl;

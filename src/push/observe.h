@@ -67,7 +67,7 @@ void	observe_parse(cfg_dialect_t d, const char *text, size_t len,
  * naming when and where the switch was read.  NULL with err set when something spangen did
  * not create is in the way, or the inverse cannot be worked out.
  */
-char	*observe_rollback(const char *vendor, const char *ext,
+char	*observe_rollback(const vendor_t *v, const char *ext,
 	    const plan_snapshot_t *sn, const char *intended, sg_err_t *err);
 
 #endif

@@ -247,7 +247,7 @@ bundle_build_exact(bundle_t **out, const inventory_t *inv,
 		if (exact != NULL && sn != NULL && (strcmp(rf.ext, "cfg") ==
 		    0 || strcmp(rf.ext, "xml") == 0)) {
 			if ((rollback = exact(inventory_device_vendor(inv,
-			    dev)->name, rf.ext, sn, rf.intended, err)) == NULL) {
+			    dev), rf.ext, sn, rf.intended, err)) == NULL) {
 				/* intended is the bundle's already */
 				rc = err->code;
 				free(rf.rollback);

@@ -40,7 +40,7 @@ int	bundle_build(bundle_t **out, const inventory_t *inv,
  * The render layer cannot model a device's configuration; push can, and
  * the command line passes its function in.
  */
-typedef char *(*bundle_exact_fn)(const char *vendor, const char *ext,
+typedef char *(*bundle_exact_fn)(const vendor_t *v, const char *ext,
 	    const plan_snapshot_t *sn, const char *intended, sg_err_t *err);
 /*
  * As bundle_build(); exact (may be NULL) replaces the rendered rollback of

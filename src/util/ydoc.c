@@ -21,6 +21,14 @@ struct frame {
 	size_t		  cap;
 };
 
+/* A control character libyaml's reader would refuse, where it was. */
+struct ctrl {
+	size_t		 off;		/* in the file */
+	size_t		 len;		/* 1, or 2 for a C1 character */
+	yaml_mark_t	 mark;
+	bool		 used;		/* put back into a scalar */
+};
+
 struct builder {
 	ydoc_t		*doc;
 	diag_list_t	*dl;
@@ -28,6 +36,12 @@ struct builder {
 	size_t		 depth;
 	size_t		 nodes;		/* every node so far */
 	int		 documents;
+	bool		 refused;	/* a problem reported, parsing went on */
+	const char	*buf;		/* the file as written */
+	struct ctrl	*ctrl;		/* in file order */
+	size_t		 nctrl;
+	size_t		 next_ctrl;
+	const yaml_event_t *twin;	/* the same event from the other copy */
 };
 
 static srcpos_t
@@ -169,25 +183,98 @@ close_container(struct builder *b)
 	f->kids = NULL;
 }
 
+static bool
+mark_before(yaml_mark_t a, yaml_mark_t b)
+{
+	return a.line < b.line || (a.line == b.line && a.column < b.column);
+}
+
+/*
+ * The scalar was read from a copy whose control characters were replaced
+ * by placeholders, and its twin from a copy with other placeholders: where
+ * the two values differ, a control character stood.  It is put back so
+ * the schema refuses the value as it does an escaped one, naming the
+ * field at the value's position.
+ */
+static void
+restore_ctrl(struct builder *b, const yaml_event_t *ev, char *str)
+{
+	const unsigned char *a = ev->data.scalar.value;
+	const unsigned char *t;
+	struct ctrl *c;
+	size_t i, at, n = ev->data.scalar.length;
+
+	if (b->twin == NULL || b->twin->type != YAML_SCALAR_EVENT ||
+	    b->twin->data.scalar.length != n)
+		return;
+	t = b->twin->data.scalar.value;
+	while (b->next_ctrl < b->nctrl &&
+	    mark_before(b->ctrl[b->next_ctrl].mark, ev->start_mark))
+		b->next_ctrl++;
+	for (i = 0; i < n && b->next_ctrl < b->nctrl; i++) {
+		if (a[i] == t[i])
+			continue;
+		/* a two-byte placeholder differs in its second byte */
+		if (a[i] != 'q' && i == 0)
+			return;
+		at = a[i] == 'q' ? i : i - 1;
+		c = &b->ctrl[b->next_ctrl];
+		if ((c->len == 1) != (a[i] == 'q') || at + c->len > n)
+			return;
+		memcpy(str + at, b->buf + c->off, c->len);
+		c->used = true;
+		b->next_ctrl++;
+	}
+}
+
 static int
 add_scalar(struct builder *b, const yaml_event_t *ev)
 {
 	ynode_t *node;
+	char *str;
 
 	node = arena_alloc(&b->doc->arena, sizeof(*node));
 	node->kind = YNODE_SCALAR;
 	node->pos = mark_pos(b->doc, ev->start_mark);
-	node->str = arena_strndup(&b->doc->arena,
+	str = arena_strndup(&b->doc->arena,
 	    (const char *)ev->data.scalar.value, ev->data.scalar.length);
+	if (b->nctrl > 0)
+		restore_ctrl(b, ev, str);
+	node->str = str;
 	node->len = ev->data.scalar.length;
 	node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    ev->data.scalar.plain_implicit;
 	return attach(b, node, ev->start_mark);
 }
 
+/*
+ * An anchor alone changes nothing, but it only makes sense with an alias,
+ * and the documented rule is simpler to keep when both are refused.  The
+ * tree is still built, so every anchor and a later alias are reported.
+ */
+static void
+refuse_anchor(struct builder *b, const yaml_event_t *ev)
+{
+	const yaml_char_t *anchor = NULL;
+
+	if (ev->type == YAML_SCALAR_EVENT)
+		anchor = ev->data.scalar.anchor;
+	else if (ev->type == YAML_SEQUENCE_START_EVENT)
+		anchor = ev->data.sequence_start.anchor;
+	else if (ev->type == YAML_MAPPING_START_EVENT)
+		anchor = ev->data.mapping_start.anchor;
+	if (anchor == NULL)
+		return;
+	diag_add(b->dl, "E101", mark_pos(b->doc, ev->start_mark), "write the "
+	    "value out; shared switch settings belong in 'defaults'",
+	    "YAML anchors (&name) are not supported");
+	b->refused = true;
+}
+
 static int
 handle_event(struct builder *b, const yaml_event_t *ev)
 {
+	refuse_anchor(b, ev);
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1)
@@ -214,14 +301,87 @@ handle_event(struct builder *b, const yaml_event_t *ev)
 	}
 }
 
+/* Bytes of the control character at p that libyaml's reader refuses. */
+static size_t
+ctrl_len(const unsigned char *p, size_t left)
+{
+	if ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r') ||
+	    p[0] == 0x7f)
+		return 1;
+	/* C1 U+0080..U+009F; libyaml would take U+0085 as a line break */
+	if (p[0] == 0xc2 && left > 1 && p[1] >= 0x80 && p[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/*
+ * libyaml's reader refuses a raw control character before any event, so
+ * the error would name no field and sit at the reader's position.  They
+ * are found here, and two copies of the file are parsed with different
+ * placeholders standing in for them; the schema then refuses each value
+ * that held one (E112), and one outside any value is reported here.
+ */
+static void
+find_ctrl(struct builder *b, const char *buf, size_t len, char **copy_a,
+    char **copy_b)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i, n;
+
+	*copy_a = *copy_b = NULL;
+	for (i = 0; i < len; i += n > 0 ? n : 1) {
+		if ((n = ctrl_len(p + i, len - i)) == 0)
+			continue;
+		if (*copy_a == NULL) {
+			*copy_a = xmalloc(len + 1);
+			*copy_b = xmalloc(len + 1);
+			memcpy(*copy_a, buf, len);
+			memcpy(*copy_b, buf, len);
+		}
+		b->ctrl = xreallocarray(b->ctrl, b->nctrl + 1,
+		    sizeof(*b->ctrl));
+		b->ctrl[b->nctrl].off = i;
+		b->ctrl[b->nctrl].len = n;
+		b->ctrl[b->nctrl].mark = reader_mark(buf, len, i);
+		b->ctrl[b->nctrl].used = false;
+		b->nctrl++;
+		/* letters no escape or indicator uses; U+0100 and U+0101 */
+		if (n == 1) {
+			(*copy_a)[i] = 'q';
+			(*copy_b)[i] = 'j';
+		} else {
+			memcpy(*copy_a + i, "\xc4\x80", 2);
+			memcpy(*copy_b + i, "\xc4\x81", 2);
+		}
+	}
+}
+
+static void
+report_stray_ctrl(struct builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nctrl; i++)
+		if (!b->ctrl[i].used) {
+			diag_add(b->dl, "E112", mark_pos(b->doc,
+			    b->ctrl[i].mark), "remove it; control characters "
+			    "are refused anywhere in the file", "a control "
+			    "character (byte 0x%02x) outside any value",
+			    (unsigned char)b->buf[b->ctrl[i].off]);
+			b->refused = true;
+		}
+}
+
 int
 ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
     diag_list_t *dl)
 {
 	struct builder b;
-	yaml_parser_t parser;
-	yaml_event_t ev;
+	yaml_parser_t parser, twin_parser;
+	yaml_event_t ev, twin;
 	ydoc_t *doc;
+	char *copy_a = NULL, *copy_b = NULL;
+	bool twin_ok = false;
 	int rc = 0, done = 0;
 
 	*out = NULL;
@@ -238,10 +398,26 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 		rc = syntax_error(&b, reader_mark(buf, len, 0), "save the file "
 		    "as UTF-8", "the file is UTF-16 (it starts with a UTF-16 "
 		    "byte order mark); spangen reads UTF-8 only");
+	b.buf = buf;
+	if (rc == 0)
+		find_ctrl(&b, buf, len, &copy_a, &copy_b);
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)
+	    (copy_a != NULL ? copy_a : buf), len);
+	if (copy_b != NULL) {
+		yaml_parser_initialize(&twin_parser);
+		yaml_parser_set_input_string(&twin_parser,
+		    (const unsigned char *)copy_b, len);
+		twin_ok = true;
+	}
 	while (rc == 0 && !done) {
+		b.twin = NULL;
+		if (twin_ok && (twin_ok = yaml_parser_parse(&twin_parser,
+		    &twin)))
+			b.twin = &twin;
 		if (!yaml_parser_parse(&parser, &ev)) {
+			if (b.twin != NULL)
+				yaml_event_delete(&twin);
 			rc = parser.error == YAML_READER_ERROR ?
 			    syntax_error(&b, reader_mark(buf, len,
 			    parser.problem_offset), "save the file as UTF-8",
@@ -256,12 +432,23 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 		done = ev.type == YAML_STREAM_END_EVENT;
 		rc = handle_event(&b, &ev);
 		yaml_event_delete(&ev);
+		if (b.twin != NULL)
+			yaml_event_delete(&twin);
 		if (rc != 0)
 			break;
 	}
 	while (b.depth > 0)
 		free(b.stack[--b.depth].kids);
 	yaml_parser_delete(&parser);
+	if (copy_b != NULL)
+		yaml_parser_delete(&twin_parser);
+	if (rc == 0)
+		report_stray_ctrl(&b);
+	free(copy_a);
+	free(copy_b);
+	free(b.ctrl);
+	if (rc == 0 && b.refused)
+		rc = SG_EINVAL;
 	if (rc != 0) {
 		ydoc_free(doc);
 		return rc;

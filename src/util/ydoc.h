@@ -2,9 +2,10 @@
  * ydoc: a YAML file read into a small tree of scalars, sequences and
  * mappings, each node carrying its position.  This is the only module that
  * sees libyaml.  Aliases are refused (a document of nested aliases can
- * expand without bound, and inventories do not need them); so are a second
- * document, nesting deeper than YDOC_MAX_DEPTH, a list or mapping of more
- * than YDOC_MAX_ENTRIES entries and more than YDOC_MAX_NODES nodes.
+ * expand without bound, and inventories do not need them), and anchors with
+ * them; so are a second document, nesting deeper than YDOC_MAX_DEPTH, a
+ * list or mapping of more than YDOC_MAX_ENTRIES entries and more than
+ * YDOC_MAX_NODES nodes.
  */
 #ifndef SG_YDOC_H
 #define SG_YDOC_H

@@ -73,6 +73,8 @@ contains validate-bad err "bad.yaml: 1 error"
 check vendors 0 "$bin" vendors
 contains vendors out "cisco-iosxe    switch"
 contains vendors out "ovs            vswitch"
+# transports in the descriptor's order: the first is the default
+contains vendors-transport-order out "netconf,ssh            confirmed-commit"
 check vendors-extra-arg 2 "$bin" vendors extra
 # a broken descriptor is reported and exits 1, the rest still listed
 mkdir -p "$tmp/data/vendors"

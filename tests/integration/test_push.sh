@@ -286,6 +286,31 @@ check "eos: a configure session with a commit timer" grep -q '< commit timer 00:
 dialect_case aoscx aruba-aoscx 1/1/10 1/1/48 'destination interface 1/1/48'
 check "aoscx: checkpoint auto was confirmed" grep -q '< checkpoint auto confirm' "$work/sw.log"
 
+echo "== a new platform from a copied descriptor: its cli.dialect says how to push it"
+datadir=${SPANGEN_DATADIR:?run through ctest}
+mkdir -p "$work/data/vendors"
+cp "$datadir"/vendors/*.yaml "$work/data/vendors/"
+cp -r "$datadir/templates" "$work/data/templates"
+sed 's/^name: cisco-iosxe$/name: my-ios/' "$datadir/vendors/cisco-iosxe.yaml" >"$work/data/vendors/my-ios.yaml"
+sed '/^  dialect: /d; s/^name: cisco-iosxe$/name: my-raw/' "$datadir/vendors/cisco-iosxe.yaml" >"$work/data/vendors/my-raw.yaml"
+cp -r "$datadir/templates/cisco-iosxe" "$work/data/templates/my-ios"
+cp -r "$datadir/templates/cisco-iosxe" "$work/data/templates/my-raw"
+export SPANGEN_DATADIR="$work/data"
+dialect_case iosxe my-ios GigabitEthernet1/0/5 GigabitEthernet1/0/48 \
+	'monitor session 1 destination interface GigabitEthernet1/0/48'
+check "my-ios: pushed under the IOS XE revert timer" grep -q '< configure terminal revert timer' "$work/sw.log"
+printf 'interface GigabitEthernet1/0/5\n' >"$work/sw.initial"
+start_sim sw iosxe
+sed -i 's/vendor: my-ios/vendor: my-raw/' "$work/one.yaml"
+rm -rf "$work/out"
+render "$work/one.yaml"
+push --dry-run
+check "a descriptor without cli.dialect is refused (got $rc)" [ "$rc" = 1 ]
+check "the refusal names the missing field" grep -q "vendor 'my-raw' names no CLI dialect (cli.dialect in .*my-raw.yaml)" <<<"$out"
+check "and the device was not changed" cmp -s "$work/sw.state" "$work/sw.initial"
+stop_sim sw
+export SPANGEN_DATADIR="$datadir"
+
 echo "== a banner full of prompt characters, user mode and enable"
 dialect_case iosxe cisco-iosxe GigabitEthernet1/0/5 GigabitEthernet1/0/48 \
 	'monitor session 1 destination interface GigabitEthernet1/0/48' \

@@ -90,10 +90,11 @@ declare -A free_text=([user]=1 [key]=1)
 declare -A may_accept=([pwenv,long]=1)
 # fields whose rendering differs by vendor run for every vendor; the others
 # for one CLI vendor and one shell vendor.  VENDOR+TRANSPORT sets the
-# switch's transport: netconf renders intended.xml with XML escaping.
+# switch's transport: netconf renders intended.xml with XML escaping (Junos
+# takes netconf when none is given, so its CLI case says ssh).
 declare -A per_vendor=([sw]=1 [swport]=1 [dcport]=1 [snport]=1 [dc]=1 [sn]=1)
 vendors=(cisco-iosxe cisco-iosxe+netconf cisco-nxos arista-eos aruba-aoscx
-	juniper-junos juniper-junos+netconf ovs linux)
+	juniper-junos+ssh juniper-junos+netconf ovs linux)
 common_vendors=(cisco-iosxe ovs)
 
 # vendor -> DC port, sensor port, trunk port, a listed port

@@ -1368,16 +1368,31 @@ test_cfgtree__size_limit_is_toobig(void **state)
 	strbuf_dispose(&after);
 }
 
+/* The descriptor's cli.dialect decides, never the platform's name. */
 static void
 test_cfgtree__dialect_from_vendor(void **state)
 {
+	vendor_set_t *vs = test_vendors();
+	vendor_t copy;
+
 	(void)state;
-	assert_int_equal(cfg_dialect_from_vendor("cisco-iosxe"), CFG_IOSXE);
-	assert_int_equal(cfg_dialect_from_vendor("cisco-nxos"), CFG_NXOS);
-	assert_int_equal(cfg_dialect_from_vendor("arista-eos"), CFG_EOS);
-	assert_int_equal(cfg_dialect_from_vendor("aruba-aoscx"), CFG_AOSCX);
-	assert_int_equal(cfg_dialect_from_vendor("juniper-junos"), -1);
-	assert_int_equal(cfg_dialect_from_vendor(""), -1);
+	assert_int_equal(cfg_dialect_of(vendor_set_find(vs, "cisco-iosxe")),
+	    CFG_IOSXE);
+	assert_int_equal(cfg_dialect_of(vendor_set_find(vs, "cisco-nxos")),
+	    CFG_NXOS);
+	assert_int_equal(cfg_dialect_of(vendor_set_find(vs, "arista-eos")),
+	    CFG_EOS);
+	assert_int_equal(cfg_dialect_of(vendor_set_find(vs, "aruba-aoscx")),
+	    CFG_AOSCX);
+	assert_int_equal(cfg_dialect_of(vendor_set_find(vs, "juniper-junos")),
+	    -1);
+	assert_int_equal(cfg_dialect_of(vendor_set_find(vs, "ovs")), -1);
+	copy = *vendor_set_find(vs, "cisco-iosxe");
+	copy.name = "my-ios";
+	assert_int_equal(cfg_dialect_of(&copy), CFG_IOSXE);
+	copy.cli.dialect = VENDOR_DIALECT_NONE;
+	assert_int_equal(cfg_dialect_of(&copy), -1);
+	vendor_set_free(vs);
 }
 
 /* ---- every golden bundle --------------------------------------------- */
@@ -1472,6 +1487,9 @@ test_cfgtree__golden_bundles_are_idempotent_and_roll_back(void **state)
 	static const char *const vendors[] = {
 		"cisco-iosxe", "cisco-nxos", "arista-eos", "aruba-aoscx"
 	};
+	static const cfg_dialect_t dialects[] = {
+		CFG_IOSXE, CFG_NXOS, CFG_EOS, CFG_AOSCX
+	};
 	struct dirent *de;
 	size_t i, nbundles = 0;
 	char *rel, *dir, *sub;
@@ -1488,7 +1506,7 @@ test_cfgtree__golden_bundles_are_idempotent_and_roll_back(void **state)
 			if (de->d_name[0] == '.')
 				continue;
 			sub = join_path(dir, de->d_name);
-			check_bundle(cfg_dialect_from_vendor(vendors[i]), sub);
+			check_bundle(dialects[i], sub);
 			free(sub);
 			nbundles++;
 		}

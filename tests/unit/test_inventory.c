@@ -188,6 +188,43 @@ test_inventory__resolves_references_and_defaults(void **state)
 	inventory_free(inv);
 }
 
+/* With no transport anywhere, each device takes its descriptor's first. */
+static void
+test_inventory__default_transport_is_the_descriptors_first(void **state)
+{
+	inventory_t *inv = load_ok("spangen: 1\n"
+	    "switches:\n"
+	    "  - {name: ex1, vendor: juniper-junos, mgmt: 192.0.2.1}\n"
+	    "  - {name: acc1, vendor: cisco-iosxe, mgmt: 192.0.2.2}\n");
+
+	(void)state;
+	/* juniper-junos lists [netconf, ssh], cisco-iosxe [ssh, netconf] */
+	assert_int_equal(inv->switches[0].access.transport, INV_TR_NETCONF);
+	assert_int_equal(inv->switches[0].access.mgmt_port, 830);
+	assert_int_equal(inv->switches[1].access.transport, INV_TR_SSH);
+	assert_int_equal(inv->switches[1].access.mgmt_port, 22);
+	inventory_free(inv);
+}
+
+/* A password device does not carry the key_file of 'defaults' along. */
+static void
+test_inventory__inherited_key_file_is_dropped_for_password_auth(void **state)
+{
+	inventory_t *inv = load_ok("spangen: 1\n"
+	    "defaults: {auth: key, key_file: ~/.ssh/spangen_ed25519}\n"
+	    "switches:\n"
+	    "  - {name: acc1, vendor: cisco-iosxe, mgmt: 192.0.2.1}\n"
+	    "  - {name: acc2, vendor: cisco-iosxe, mgmt: 192.0.2.2,\n"
+	    "     auth: password, password_env: SPANGEN_ACC2_PASSWORD}\n");
+
+	(void)state;
+	assert_string_equal(inv->switches[0].access.key_file,
+	    "~/.ssh/spangen_ed25519");
+	assert_int_equal(inv->switches[1].access.auth, INV_AUTH_PASSWORD);
+	assert_null(inv->switches[1].access.key_file);
+	inventory_free(inv);
+}
+
 static void
 test_inventory__resolves_links_dcs_and_sensors(void **state)
 {
@@ -434,6 +471,10 @@ main(void)
 		cmocka_unit_test(test_inventory__resolves_links_dcs_and_sensors),
 		cmocka_unit_test(test_inventory__defaults_when_preferences_absent),
 		cmocka_unit_test(test_inventory__reports_every_error_in_one_run),
+		cmocka_unit_test(
+		    test_inventory__default_transport_is_the_descriptors_first),
+		cmocka_unit_test(
+		    test_inventory__inherited_key_file_is_dropped_for_password_auth),
 		cmocka_unit_test(test_inventory__refuses_clashes_between_objects),
 		cmocka_unit_test(test_inventory__refuses_overlong_port_names),
 		cmocka_unit_test(test_inventory__refuses_keys_with_hidden_bytes),

@@ -105,6 +105,45 @@ test_vendor__platform_kinds_and_transports(void **state)
 	vendor_set_free(vs);
 }
 
+/* Push takes the CLI dialect from the descriptor, whatever its name. */
+static void
+test_vendor__cli_dialect_is_read_from_the_descriptor(void **state)
+{
+	vendor_set_t *vs = test_vendors();
+
+	(void)state;
+	assert_int_equal(vendor_set_find(vs, "cisco-iosxe")->cli.dialect,
+	    VENDOR_DIALECT_IOSXE);
+	assert_int_equal(vendor_set_find(vs, "cisco-nxos")->cli.dialect,
+	    VENDOR_DIALECT_NXOS);
+	assert_int_equal(vendor_set_find(vs, "arista-eos")->cli.dialect,
+	    VENDOR_DIALECT_EOS);
+	assert_int_equal(vendor_set_find(vs, "aruba-aoscx")->cli.dialect,
+	    VENDOR_DIALECT_AOSCX);
+	/* Junos is pushed over NETCONF: its set commands are for review */
+	assert_true(vendor_set_find(vs, "juniper-junos")->has_cli);
+	assert_int_equal(vendor_set_find(vs, "juniper-junos")->cli.dialect,
+	    VENDOR_DIALECT_NONE);
+	vendor_set_free(vs);
+}
+
+/* A device without a transport takes the first one its descriptor lists. */
+static void
+test_vendor__transports_keep_the_listed_order(void **state)
+{
+	vendor_set_t *vs = test_vendors();
+	const vendor_t *junos = vendor_set_find(vs, "juniper-junos");
+	const vendor_t *iosxe = vendor_set_find(vs, "cisco-iosxe");
+
+	(void)state;
+	assert_int_equal(junos->ntransport_order, 2);
+	assert_int_equal(junos->transport_order[0], 1);	/* netconf */
+	assert_int_equal(junos->transport_order[1], 0);	/* ssh */
+	assert_int_equal(iosxe->transport_order[0], 0);
+	assert_int_equal(iosxe->transport_order[1], 1);
+	vendor_set_free(vs);
+}
+
 /* Writes name.yaml holding text into dir. */
 static void
 write_descriptor(const char *dir, const char *name, const char *text)
@@ -219,6 +258,13 @@ test_vendor__broken_descriptors_are_reported_and_left_out(void **state)
 	expect_broken("'^port[0-9]+$'", "'^((((((((((((p+)+)+)+)+)+)+)+)+)+)+)+)+$'",
 	    "13:23: error E107: 'pattern' in its 'interfaces' section is too "
 	    "complex a regular expression\n");
+	expect_broken("[render-only]", "[render-only, render-only]",
+	    "15:27: error E107: transport 'render-only' is listed twice in "
+	    "vendor 'bad'\n");
+	expect_broken("[render-only]", "[ssh]\ncli: {dialect: ios, prompt: "
+	    "'#$', config_prompt: '#$',\n  paging_off: x, config_enter: c, "
+	    "config_leave: e, errors: ['^%']}",
+	    "16:16: error E107: 'dialect' in its 'cli' section is 'ios'\n");
 	expect_broken("spangen_vendor: 1", "spangen_vendor: 2",
 	    "1:17: error E115: vendor 'bad' has format version 2\n");
 }
@@ -246,6 +292,9 @@ main(void)
 		cmocka_unit_test(test_vendor__shipped_descriptors_all_load),
 		cmocka_unit_test(test_vendor__iosxe_facts_follow_the_reference),
 		cmocka_unit_test(test_vendor__platform_kinds_and_transports),
+		cmocka_unit_test(test_vendor__transports_keep_the_listed_order),
+		cmocka_unit_test(
+		    test_vendor__cli_dialect_is_read_from_the_descriptor),
 		cmocka_unit_test(
 		    test_vendor__broken_descriptors_are_reported_and_left_out),
 		cmocka_unit_test(test_vendor__missing_directory_is_an_io_error),

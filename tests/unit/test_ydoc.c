@@ -73,6 +73,41 @@ test_ydoc__keeps_embedded_nul(void **state)
 	ydoc_free(doc);
 }
 
+/* A raw control byte reaches the value as written, for the schema to refuse. */
+static void
+test_ydoc__keeps_raw_control_bytes_in_values(void **state)
+{
+	ydoc_t *doc;
+	const ypair_t *p;
+
+	(void)state;
+	doc = parse_ok("k: \"a\\tb\n  c\033d\"\nm: |\n  x\n  y\x7f\n"
+	    "\xc2\x9bkey: pl\xc2\x85" "ain # \xc3\xa9\n");
+	p = doc->root->pairs;
+	/* the escape before it and the folded line break do not move it */
+	assert_int_equal(p[0].value->len, 7);
+	assert_memory_equal(p[0].value->str, "a\tb c\033d", 7);
+	assert_string_equal(p[1].value->str, "x\ny\x7f\n");
+	assert_string_equal(p[2].key->str, "\xc2\x9bkey");
+	assert_int_equal(p[2].key->pos.col, 1);
+	assert_string_equal(p[2].value->str, "pl\xc2\x85" "ain");
+	assert_int_equal(p[2].value->pos.col, 7);
+	ydoc_free(doc);
+}
+
+/* Outside any value there is no field to name: the byte itself is shown. */
+static void
+test_ydoc__refuses_raw_control_bytes_outside_values(void **state)
+{
+	char *lines;
+
+	(void)state;
+	lines = parse_fail("a: b # \033[2J\n\x01c: d\n");
+	assert_string_equal(lines, "1:8: error E112: a control character "
+	    "(byte 0x1b) outside any value\n");
+	free(lines);
+}
+
 static void
 test_ydoc__empty_file_has_no_root(void **state)
 {
@@ -90,9 +125,23 @@ test_ydoc__refuses_aliases(void **state)
 	char *lines;
 
 	(void)state;
-	lines = parse_fail("a: &x [1, 2]\nb: *x\n");
+	lines = parse_fail("a: [1, 2]\nb: *x\n");
 	assert_string_equal(lines, "2:4: error E101: YAML aliases (*name) are "
 	    "not supported\n");
+	free(lines);
+}
+
+static void
+test_ydoc__refuses_anchors_even_without_an_alias(void **state)
+{
+	char *lines;
+
+	(void)state;
+	lines = parse_fail("a: &x [1, 2]\nb: {c: &y d}\ne: &z f\n");
+	assert_string_equal(lines, "1:4: error E101: YAML anchors (&name) are "
+	    "not supported\n2:8: error E101: YAML anchors (&name) are not "
+	    "supported\n3:4: error E101: YAML anchors (&name) are not "
+	    "supported\n");
 	free(lines);
 }
 
@@ -206,7 +255,11 @@ main(void)
 		cmocka_unit_test(test_ydoc__builds_tree_with_positions),
 		cmocka_unit_test(test_ydoc__keeps_embedded_nul),
 		cmocka_unit_test(test_ydoc__empty_file_has_no_root),
+		cmocka_unit_test(test_ydoc__keeps_raw_control_bytes_in_values),
+		cmocka_unit_test(
+		    test_ydoc__refuses_raw_control_bytes_outside_values),
 		cmocka_unit_test(test_ydoc__refuses_aliases),
+		cmocka_unit_test(test_ydoc__refuses_anchors_even_without_an_alias),
 		cmocka_unit_test(test_ydoc__refuses_second_document),
 		cmocka_unit_test(test_ydoc__reports_syntax_error_position),
 		cmocka_unit_test(test_ydoc__refuses_deep_nesting),
