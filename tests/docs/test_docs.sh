@@ -5,7 +5,9 @@
 #    `sh offline` (optionally `sh offline exit=N`) is run: each command in
 #    it must exit with N (default 0).  A block whose info string is
 #    `text output` right after such a block must be exactly what the
-#    block's commands printed (standard output and error together).  The
+#    block's commands printed (standard output and error together).  A
+#    command is one line, or several joined by a trailing backslash or
+#    held in a here-document.  The
 #    commands of one document run in order in one scratch directory, so a
 #    later example may read what an earlier one wrote; `spangen` is the
 #    built binary and inventories/ and tests/ are the source tree's.
@@ -59,14 +61,26 @@ while i < len(lines):
         for word in info[2:]:
             if word.startswith("exit="):
                 code = word[5:]
-        cmd, first = "", None
+        out.append("%d\tbegin\t" % start)
+        cmd, first, heredoc = "", None, None
         for n, line in enumerate(body):
+            if heredoc is not None:
+                cmd += line + "\n"
+                if line == heredoc:
+                    out.append("%d\t%s\t%s" % (first, code, cmd))
+                    cmd, first, heredoc = "", None, None
+                continue
             if cmd == "" and (line.strip() == "" or line.lstrip().startswith("#")):
                 continue
             if first is None:
                 first = start + n + 1
             if line.endswith("\\"):
                 cmd += line[:-1] + " "
+                continue
+            here = re.search(r"<<-?\s*'?\"?(\w+)", line)
+            if here:
+                cmd += line + "\n"
+                heredoc = here.group(1)
                 continue
             out.append("%d\t%s\t%s" % (first, code, cmd + line))
             cmd, first = "", None
@@ -93,6 +107,11 @@ for doc in "$src/README.md" "$src"/docs/*.md; do
 		want=${rest%%$'\t'*}
 		text=${rest#*$'\t'}
 		checks=$((checks + 1))
+		if [ "$want" = begin ]; then
+			printed=""
+			checks=$((checks - 1))
+			continue
+		fi
 		if [ "$want" = output ]; then
 			if [ "$printed" != "$text" ]; then
 				fail "$name:$line: the output shown differs from what the commands print:"
@@ -110,6 +129,7 @@ for doc in "$src/README.md" "$src"/docs/*.md; do
 	done < <(blocks "$doc")
 done
 echo "docs: $examples example commands run"
+[ "$examples" -gt 0 ] || fail "no offline example found in README.md or docs/"
 
 # --- 2. example messages of docs/diagnostics.md ---------------------------
 
