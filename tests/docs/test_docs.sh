@@ -46,16 +46,18 @@ out = []
 i = 0
 last_offline = -1
 while i < len(lines):
-    m = re.match(r"^```(.*)$", lines[i])
+    m = re.match(r"^( *)```(.*)$", lines[i])
     if not m:
         i += 1
         continue
-    info = m.group(1).split()
+    indent = m.group(1)
+    info = m.group(2).split()
     start = i + 1
     j = start
-    while j < len(lines) and lines[j] != "```":
+    while j < len(lines) and lines[j] != indent + "```":
         j += 1
-    body = lines[start:j]
+    # a block inside a list item is indented; its text is not
+    body = [l[len(indent):] if l.startswith(indent) else l for l in lines[start:j]]
     if info[:2] == ["sh", "offline"]:
         code = "0"
         for word in info[2:]:
