@@ -29,6 +29,8 @@ fail() {
 	failures=$((failures + 1))
 }
 
+# what ls and sort print must not depend on the locale of the machine
+export LC_ALL=C
 mkdir -p "$work/bin"
 ln -s "$spangen" "$work/bin/spangen"
 export PATH="$work/bin:$PATH"
