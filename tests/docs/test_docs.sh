@@ -14,6 +14,8 @@
 # 2. Every example message in docs/diagnostics.md's tables is compared
 #    with what spangen really prints for a fixture inventory (the table
 #    below), so a reworded message or a stale example fails here.
+# 3. So is every line of the `text diagnostics` block of docs/planning.md,
+#    against what the inventories of tests/data/doc-examples/ print.
 #
 # Usage: test_docs.sh SPANGEN
 set -u
@@ -229,6 +231,31 @@ EOF
 )
 echo "docs: $diagnostics example messages checked, ${#skipped[@]} codes skipped"
 [ "$diagnostics" -gt 0 ] || fail "no example message found in docs/diagnostics.md"
+
+# --- 3. the example messages of docs/planning.md --------------------------
+
+# Lines of planning.md's `text diagnostics` block ("CODE  message") whose
+# message no fixture gives, with the reason.  Keep this short.
+declare -A unproduced=(
+	["E204  DC02: RSPAN VLAN 900 of sensor S2 cannot be used on acc3"]="the planner picks a VLAN that fits every path it knows of, so a fixture needs a DC whose path is found only after its sensor's VLAN was taken"
+)
+real="$work/real-messages"
+for f in "$src"/tests/data/doc-examples/*.yaml; do
+	(cd "$work/whole" && spangen validate "$f" 2>&1)
+done | sed -nE 's/^.*(error|warning|info) ([EWI][0-9]{3}): (.*)$/\2  \3/p' | sort -u >"$real"
+planning=0
+while IFS= read -r line; do
+	checks=$((checks + 1))
+	if [ -n "${unproduced[$line]:-}" ]; then
+		echo "skip docs/planning.md '$line': ${unproduced[$line]}"
+		continue
+	fi
+	planning=$((planning + 1))
+	grep -qxF -- "$line" "$real" ||
+		fail "docs/planning.md: no fixture in tests/data/doc-examples prints '$line'"
+done < <(awk '/^```text diagnostics$/ { on = 1; next } /^```$/ { on = 0 } on' "$src/docs/planning.md")
+echo "docs: $planning example messages of planning.md checked, ${#unproduced[@]} skipped"
+[ "$planning" -gt 0 ] || fail "no 'text diagnostics' block in docs/planning.md"
 
 echo "docs: $checks checks, $failures failed"
 [ "$failures" = 0 ]
