@@ -83,4 +83,13 @@ vendors_table_format(strbuf_t *out, const vendor_set_t *vs)
 	    "sessions / all sessions per device.  ? marks a fact the\nvendor "
 	    "reference could not confirm (see the descriptor's 'uncertain' "
 	    "list).\n");
+	/* ports are written in full, so show what a full name looks like */
+	strbuf_adds(out, "\nInterface names, written in full (an example "
+	    "port of each vendor):\n");
+	for (i = 0; i < vendor_set_count(vs); i++) {
+		v = vendor_set_at(vs, i);
+		if (v->port_example != NULL)
+			strbuf_addf(out, "  %-14s %s\n", v->name,
+			    v->port_example);
+	}
 }

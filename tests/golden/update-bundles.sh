@@ -2,7 +2,7 @@
 # Regenerates the golden bundles: tests/golden/bundle/NAME/ for every
 # example inventory, and tests/golden/render/CASE/expected/ for every
 # vendor/role case.  Review the diff before committing: these files are
-# the expected output, each case's README.md names the reference section
+# the expected output, each case's README.md names the vendor documents
 # its configuration follows.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

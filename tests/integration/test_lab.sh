@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end lab: spangen renders, pushes and rolls back SPAN, RSPAN and
-# ERSPAN on real Open vSwitch (userspace datapath, in network namespaces;
-# shared/reference/test-labs.md, Lab 1), and `spangen verify`, listening on
+# ERSPAN on real Open vSwitch (userspace datapath, in network namespaces),
+# and `spangen verify`, listening on
 # the sensor's port inside the sensor's namespace, proves that the DC's
 # traffic arrives while the mirror is in place and stops arriving once it
 # is rolled back.  Pushes go over ssh-exec through the private sshd of
@@ -48,8 +48,8 @@ for s in "${scenarios[@]}"; do
 done
 
 # Several scenarios run side by side, each in a process of its own with its
-# own namespaces, OVS instances and work directory (test-labs.md ran three
-# labs with the same addresses at once), which keeps the test short; their
+# own namespaces, OVS instances and work directory (three labs with the
+# same addresses run at once without meeting), which keeps the test short; their
 # reports are printed one after another.
 if [ ${#scenarios[@]} -gt 1 ]; then
 	logs=$(mktemp -d)
@@ -75,7 +75,7 @@ CLIENT=192.0.2.20
 # verify's listening window: the traffic (3 pings 0.2 s apart, two short
 # TCP exchanges) takes well under a second even on a loaded machine
 SECONDS_LISTEN=3
-# the least that must arrive per direction (test-labs.md, Lab 1: client to
+# the least that must arrive per direction (the lab's traffic: client to
 # DC 3 ICMP + 5 TCP/88 + 5 TCP/389, DC to client 3 + 3 + 3); a lost frame
 # is a failure, a retransmission is not
 MIN_TO=13
@@ -99,7 +99,7 @@ kill_lab_pid() {
 	esac
 }
 
-# test-labs.md, Lab 1, Teardown: OVS first (exit --cleanup removes its
+# Teardown: OVS first (exit --cleanup removes its
 # datapath and taps), then the daemons by pid file and the listeners and
 # captures by pid, then whatever is still running in the lab namespaces,
 # then the namespaces themselves.
@@ -184,7 +184,7 @@ ovs_up() {
 # whose peer, eth0, goes straight into the host's namespace, so the root
 # namespace never sees either end.  Hosts that send get transmit checksum
 # offload off: the userspace datapath forwards TCP segments without filling
-# in the checksum the veth left to offload (test-labs.md, Traffic).
+# in the checksum the veth left to offload.
 host() {
 	local h s=$2 port=$3 addr=${4:-}
 	h=$(ns_name "$1")
@@ -249,7 +249,7 @@ capture_stop() {
 }
 
 # ERSPAN type II (GRE protocol 0x88be, ERSPAN version 1) with session id 100,
-# in a file written by capture_start (test-labs.md, Lab 1, ERSPAN).  OVS
+# in a file written by capture_start.  OVS
 # always sets the GRE sequence bit, so the ERSPAN header is at offset 42.
 # The template also sets the type II index to the session id (OVS reads
 # erspan_idx as hexadecimal), checked here in the second header word.
@@ -258,7 +258,7 @@ erspan_count() {
 }
 
 # running PID: true while the process exists and is not a zombie (a
-# zombie keeps its /proc entry until it is reaped; test-labs.md, Teardown).
+# zombie keeps its /proc entry until it is reaped).
 running() {
 	local stat
 	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
@@ -398,7 +398,7 @@ run_spangen() {
 	fi
 }
 
-# --- the three topologies (test-labs.md, Lab 1, Topologies) -------------
+# --- the three topologies ------------------------------------------------
 
 # One bridge: the DC, a client and the sensor.
 up_span() {
@@ -461,7 +461,7 @@ up_erspan() {
 }
 
 # Resolves the tunnel's next hop before anything is measured: frames
-# mirrored while OVS resolves it are dropped (test-labs.md, ERSPAN).  Only
+# mirrored while OVS resolves it are dropped.  Only
 # after the push: OVS learns tunnel neighbours by snooping ARP replies only
 # while the datapath has a tunnel port, and spangen's push creates it.
 erspan_warm_up() {

@@ -2,7 +2,7 @@
 # Runs a test program against a real NETCONF server: netconfd (yuma123)
 # behind a private OpenSSH sshd's "netconf" subsystem, both started by hand
 # in a temporary directory on a free loopback port, with their own keys,
-# sockets, data store and logs (see shared/reference/test-labs.md, lab 2).
+# sockets, data store and logs.
 # netconfd loads the Junos QFX forwarding-options module from the reference
 # YANG folder plus the trimmed vlans/interfaces modules in tests/data/yang,
 # and the trimmed IOS XE monitor-session module in tests/data/yang/netconfd
@@ -13,7 +13,8 @@
 # SG_NETCONF_KNOWN_HOSTS (with the server's host key pinned) and
 # SG_NETCONF_SERVER_LOG (netconfd's log).
 # Usage: with_netconfd.sh PROGRAM [ARGS]   (e.g. PROGRAM=bash for a lab shell)
-#   SG_YANG_DIR: the reference YANG folder (default ../shared/reference/yang)
+#   SG_YANG_DIR: the folder of vendor YANG modules (juniper/24.4R1/...; the
+#   CMake cache variable SPANGEN_REFERENCE_YANG sets it for ctest)
 #   SG_NETCONFD_LOG_LEVEL: netconfd's --log-level (default info; debug4 shows
 #   every message)
 #   exit 77 when netconfd, sshd or the Junos modules are missing

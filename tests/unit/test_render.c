@@ -3,7 +3,7 @@
  * vendor/role case under tests/golden/render/ (compared file by file, byte
  * for byte), strict templates, and how a bundle is written.  Regenerate
  * goldens with tests/golden/update-bundles.sh after a deliberate change and
- * review the diff against the reference section each case names.
+ * review the diff against the vendor documents each case's README names.
  */
 #include <dirent.h>
 #include <ftw.h>

@@ -56,10 +56,10 @@ test_vendor__iosxe_facts_follow_the_reference(void **state)
 	(void)state;
 	assert_non_null(v);
 	assert_int_equal(v->kind, VENDOR_SWITCH);
-	/* A.1-A.3: local SPAN, every RSPAN role, ERSPAN both ends */
+	/* local SPAN, every RSPAN role, ERSPAN both ends */
 	assert_int_equal(v->caps & 0x3f, 0x3f);
 	assert_false(v->caps & VENDOR_CAN_VSWITCH_MIRROR);
-	/* A.6: ids 1..66 in the 17.18.1 model; A.2: RSPAN VLAN ranges */
+	/* session ids 1..66 in the 17.18.1 YANG model; the RSPAN VLAN ranges */
 	assert_true(ranges_contain(&v->limits.session_ids, 66));
 	assert_false(ranges_contain(&v->limits.session_ids, 67));
 	assert_false(ranges_contain(&v->limits.rspan_vlans, 1));

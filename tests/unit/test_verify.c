@@ -488,7 +488,7 @@ lab_frames(const char *r, const char *dir)
 	return n;
 }
 
-/* The lab's traffic per direction (test-labs.md, Lab 1): client to DC
+/* The lab's traffic per direction (tests/integration/test_lab.sh): client to DC
  * 3 ICMP + 5 + 5 TCP segments, DC to client 3 + 3 + 3. */
 #define LAB_TO		13
 #define LAB_FROM	9

@@ -1,19 +1,19 @@
 <#
 spangen 0.1.0: intended port mirroring for Hyper-V host hv01 (Microsoft Hyper-V virtual switch).
-Reference: vendor-mirroring.md H.1, H.3, H.4-H.9; L.7.
+Sources: Microsoft Learn, Set-VMNetworkAdapter (-PortMirroring).
 Render-only: run it yourself, elevated, on hv01 (or through PowerShell
 Remoting) with the Hyper-V module.
 
 Hyper-V has no session objects: an adapter is a mirroring Source or a
-Destination on its virtual switch (H.1), and each cmdlet applies at once
-(H.4-H.9). To undo exactly, the mode each adapter had before spangen first
+Destination on its virtual switch, and each cmdlet applies at once.
+To undo exactly, the mode each adapter had before spangen first
 changed it is kept in
   %ProgramData%\spangen\hv01-hyperv-port-mirroring.json
 which rollback.ps1 reads. Re-running keeps the first recorded values.
 #>
 param(
     # Name of the sensor VM's capture adapter as Get-VMNetworkAdapter shows it
-    # (e.g. 'Mon', H.1); spangen's inventory does not name it. Only that
+    # (e.g. 'Mon'); spangen's inventory does not name it. Only that
     # adapter becomes a Destination; every adapter of the DC VM is a Source.
     [string] $SensorAdapter
 )
@@ -39,8 +39,8 @@ function Get-SpangenAdapter([string] $VMName, [string] $Name) {
     return ,$nics
 }
 
-# H.1: set the port mirroring mode, first recording the adapter's previous
-# mode (by adapter Id) unless an earlier run already did (H.4-H.9).
+# set the port mirroring mode, first recording the adapter's previous
+# mode (by adapter Id) unless an earlier run already did.
 function Set-SpangenMirroring([string] $VMName, [string] $Name, [string] $Mode) {
     foreach ($nic in (Get-SpangenAdapter $VMName $Name)) {
         if (-not $saved.ContainsKey($nic.Id)) {
@@ -53,11 +53,11 @@ function Set-SpangenMirroring([string] $VMName, [string] $Name, [string] $Mode) 
 }
 
 # session 1 (vswitch-span): spangen: DC14 to S1
-# H.1: 'CORP-DC14' Source (both directions; no rx/tx choice [UNVERIFIED]),
+# 'CORP-DC14' Source (both directions: there is no rx/tx choice, though no vendor document says so),
 # 'MDI-SENSOR-HV01' adapter $SensorAdapter Destination. Both must sit on the same
-# virtual switch of this host [3p]; live migration of either VM breaks it
-# (H.4-H.9, L.7). Hyper-V pairs Sources and Destinations per virtual switch,
+# virtual switch of this host (from third-party material, not a vendor document); live
+# migration of either VM breaks it. Hyper-V pairs Sources and Destinations per virtual switch,
 # not per session, so a second Destination on the same switch also receives
-# these frames [UNVERIFIED: inferred from H.1].
+# these frames (inferred, not documented).
 Set-SpangenMirroring 'CORP-DC14' '' 'Source'
 Set-SpangenMirroring 'MDI-SENSOR-HV01' $SensorAdapter 'Destination'

@@ -1,6 +1,6 @@
 <#
 spangen 0.1.0: rollback of the port mirroring on Hyper-V host hv01 (Microsoft Hyper-V virtual switch).
-Reference: vendor-mirroring.md H.1, H.4-H.9; L.1.
+Sources: Microsoft Learn, Set-VMNetworkAdapter (-PortMirroring).
 Puts back, on exactly the adapters intended.ps1 changed, the mode recorded in
   %ProgramData%\spangen\hv01-hyperv-port-mirroring.json
 and -PortMirroring None where that file holds nothing because it is missing.
@@ -23,7 +23,7 @@ if ($haveState) {
     }
 }
 
-# H.4-H.9: give each adapter of the VM (only the one called $Name when given)
+# give each adapter of the VM (only the one called $Name when given)
 # its recorded mode back; None if no record file exists at all. A VM that is
 # gone is reported and skipped.
 function Restore-SpangenMirroring([string] $VMName, [string] $Name) {

@@ -1,17 +1,17 @@
 #!/bin/sh
 # spangen 0.1.0: intended port mirroring for decap1 (Linux host (tc mirred, erspan devices)).
-# Reference: vendor-mirroring.md I.1 (tc mirred), I.2 (erspan devices),
-# I.3-I.9, J.4, L.1. Commands apply at once; rollback.sh is the inverse.
+# Sources: the Linux manual pages tc-mirred(8) and ip-link(8) (erspan
+# devices). Commands apply at once; rollback.sh is the inverse.
 # Needs a kernel with clsact, cls_matchall, act_mirred and ip_gre (ERSPAN type II
-# from Linux 4.14, I.2). Not run for real: the test-labs.md sandbox kernel has
-# no gretap/erspan devices and no tc classifiers (that lab mirrors in the OVS
+# from Linux 4.14). Not yet tested on a real kernel: spangen's test lab
+# has no gretap/erspan devices and no tc classifiers (it mirrors in the OVS
 # userspace datapath instead), so these commands were only syntax-checked.
 # A session's tc filters carry priority (pref) = its session id; a session is
 # removed before it is recreated, so re-running converges.
 set -eu
 
 # spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
-# replaced or deleted: other tools' filters may hang there (L.1).
+# replaced or deleted: other tools' filters may hang there.
 spangen_clsact() {
 	if ! tc qdisc show dev "$1" | grep -q '^qdisc clsact '; then
 		tc qdisc add dev "$1" clsact
@@ -20,7 +20,7 @@ spangen_clsact() {
 
 # spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
 # mirred, priority PREF) from both clsact hooks of DEV. Stop if another
-# tool's filter holds that priority: spangen deletes only its own (I.3-I.9).
+# tool's filter holds that priority: spangen deletes only its own.
 spangen_unfilter() {
 	for spangen_hook in ingress egress; do
 		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
@@ -36,12 +36,12 @@ spangen_unfilter() {
 }
 
 # session 1 (erspan-destination): spangen: DC1 to S1
-# I.2: receive ERSPAN type II session 100 (key) at 198.51.100.9 on the device spangen-1,
+# receive ERSPAN type II session 100 (key) at 198.51.100.9 on the device spangen-1,
 # which spangen owns and recreates, and copy the decapsulated frames to
 # eth1. The view does not give the source's address, so no `remote`: the
 # device accepts session 100 from any sender (how the kernel matches the key
-# is [UNVERIFIED] in I.2). No `erspan IDX`: the index only labels sent frames.
-# I.3-I.9: rp_filter may drop GRE from unexpected sources, and a firewall must
+# is not yet tested on a real kernel). No `erspan IDX`: the index only labels sent frames.
+# rp_filter may drop GRE from unexpected sources, and a firewall must
 # pass IP protocol 47 to 198.51.100.9.
 if ip link show dev 'spangen-1' >/dev/null 2>&1; then
 	ip link del dev 'spangen-1'

@@ -1,11 +1,11 @@
 #!/bin/sh
 # spangen 0.1.0: rollback of the port mirroring on decap1 (Linux host (tc mirred, erspan devices)).
-# Reference: vendor-mirroring.md I.3-I.9 (removal), I.1, I.2, L.1.
+# Sources: the Linux manual pages tc-mirred(8) and ip-link(8) (erspan devices).
 # Removes only what intended.sh adds: its tc filters, found by priority
 # (= session id), and the erspan devices it created. The clsact qdiscs stay:
-# deleting one removes every tool's filters (L.1). Running this twice is
-# harmless. Not run for real (the test-labs.md sandbox has no tc classifiers
-# and no erspan devices); syntax-checked only.
+# deleting one removes every tool's filters. Running this twice is
+# harmless. Not yet tested on a real kernel (spangen's test lab has no tc
+# classifiers and no erspan devices); syntax-checked only.
 set -eu
 
 # spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +

@@ -1,6 +1,7 @@
 #!/bin/sh
 # spangen 0.1.0: rollback of the port mirroring on br0 (Open vSwitch).
-# Reference: vendor-mirroring.md F.4 (removal), F.8, L.1; test-labs.md Lab 1.
+# Sources: the Open vSwitch manual pages ovs-vswitchd.conf.db(5) (Mirror and
+# Interface tables) and ovs-vsctl(8).
 # Removes only what intended.sh adds, on bridge br0, in reverse order:
 # sessions, trunk additions, RSPAN VLANs; what the bridge held before the
 # push (spangen_before, below) stays or is put back. A Mirror leaves Bridge.mirrors by its
@@ -9,7 +10,7 @@
 set -eu
 
 # spangen_mirror BRIDGE NAME: prints the UUIDs of the Mirrors called NAME that
-# BRIDGE holds (F.4; Mirror names are unique per bridge only, not per host).
+# BRIDGE holds (Mirror names are unique per bridge only, not per host).
 spangen_mirror() {
 	spangen_held=" $(ovs-vsctl --bare --columns=mirrors list Bridge "$1" | tr '\n' ' ') "
 	for spangen_u in $(ovs-vsctl --bare --columns=_uuid find Mirror "name=$2"); do

@@ -1,7 +1,8 @@
 #!/bin/sh
 # spangen 0.1.0: prints the part of bridge br0 that spangen manages, one
 # fact per line, in the form of expected.txt. It reads and changes nothing else.
-# Reference: vendor-mirroring.md F.5.
+# Sources: the Open vSwitch manual pages ovs-vswitchd.conf.db(5) (Mirror and
+# Interface tables) and ovs-vsctl(8).
 set -eu
 
 # spangen_ports UUID...: the names of those Port rows, sorted, comma separated.
@@ -47,7 +48,7 @@ for spangen_m in $(ovs-vsctl --bare --columns=mirrors list Bridge 'br0'); do
 		"$(ovs-vsctl --bare --columns=output_vlan list Mirror "$spangen_m")"
 done
 
-# RSPAN VLAN 900: flooded, not learned (F.2)
+# RSPAN VLAN 900: flooded, not learned
 case " $(ovs-vsctl --bare --columns=flood_vlans list Bridge 'br0') " in
 *" 900 "*) echo 'flood-vlan 900' ;;
 esac

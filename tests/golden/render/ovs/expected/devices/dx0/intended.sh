@@ -1,15 +1,16 @@
 #!/bin/sh
 # spangen 0.1.0: intended port mirroring for dx0 (Open vSwitch).
-# Reference: vendor-mirroring.md F (Open vSwitch) F.1-F.8, L.1; test-labs.md Lab 1.
+# Sources: the Open vSwitch manual pages ovs-vswitchd.conf.db(5) (Mirror and
+# Interface tables) and ovs-vsctl(8).
 # Every command acts on bridge dx0 (the switch's bridge, or its
 # name). Each session is ONE ovs-vsctl call, i.e. one atomic OVSDB
-# transaction (F.8): it first drops this bridge's Mirror of the same name, if
+# transaction: it first drops this bridge's Mirror of the same name, if
 # any, so re-running converges. Mirrors are ADDED to Bridge.mirrors, never set
-# or cleared (F.4, L.1). Order: RSPAN VLANs, trunk additions, sessions.
+# or cleared. Order: RSPAN VLANs, trunk additions, sessions.
 set -eu
 
 # spangen_mirror BRIDGE NAME: prints the UUIDs of the Mirrors called NAME that
-# BRIDGE holds (F.4; Mirror names are unique per bridge only, not per host).
+# BRIDGE holds (Mirror names are unique per bridge only, not per host).
 spangen_mirror() {
 	spangen_held=" $(ovs-vsctl --bare --columns=mirrors list Bridge "$1" | tr '\n' ' ') "
 	for spangen_u in $(ovs-vsctl --bare --columns=_uuid find Mirror "name=$2"); do
@@ -26,7 +27,7 @@ spangen_mirror() {
 trap 'ovs-appctl revalidator/purge || echo "spangen: ovs-appctl revalidator/purge failed: flows older than this change keep their old mirroring until they expire" >&2' EXIT
 
 # session 1 (erspan-destination): spangen: DC3 to S3
-# F.3 [UNVERIFIED in the reference; the recipe passed in test-labs.md Lab 1]:
+# (no vendor document confirms this recipe; it passed spangen's Open vSwitch lab test):
 # receive ERSPAN session 100 (options:key) at 198.51.100.9 on the tunnel port
 # spg-ers1, which spangen owns, and hand the inner frames on with one flow
 # (cookie 0x5350471). Not through NORMAL: the DC's and its peers' MACs are

@@ -1,7 +1,8 @@
 #!/bin/sh
 # spangen 0.1.0: prints the part of bridge dx0 that spangen manages, one
 # fact per line, in the form of expected.txt. It reads and changes nothing else.
-# Reference: vendor-mirroring.md F.5.
+# Sources: the Open vSwitch manual pages ovs-vswitchd.conf.db(5) (Mirror and
+# Interface tables) and ovs-vsctl(8).
 set -eu
 
 # spangen_ports UUID...: the names of those Port rows, sorted, comma separated.

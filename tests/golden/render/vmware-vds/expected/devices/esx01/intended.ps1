@@ -1,16 +1,17 @@
 <#
 spangen 0.1.0: intended port mirroring for host esx01 (VMware vSphere Distributed Switch).
-Reference: vendor-mirroring.md G.1, G.2, G.7, G.8, G.9; L.3, L.7.
+Sources: VMware vSphere Networking, Port Mirroring on a vSphere Distributed Switch;
+vSphere Web Services API Reference, VMwareVspanSession.
 Render-only: run it yourself in PowerShell with VMware PowerCLI.
 
 spangen's inventory names neither the vDS nor the vCenter, so they are
 parameters. The sensor VM's capture adapter is one too: a mirror destination
-port carries only mirrored traffic (G.1), so it must not be the sensor's
+port carries only mirrored traffic, so it must not be the sensor's
 management adapter.
 
 All port-mirroring sessions of this host go to vCenter in ONE
-ReconfigureDvs_Task carrying the switch's configVersion (G.8): they all apply
-or none does, and a concurrent change makes the task fail (G.7: re-run).
+ReconfigureDvs_Task carrying the switch's configVersion: they all apply
+or none does, and a concurrent change makes the task fail (re-run).
 A session that already exists under the same name is edited, not added
 twice, so re-running converges. On the vDS, sessions are named
 <session>-esx01: the vDS spans several hosts, and spangen numbers
@@ -25,7 +26,7 @@ param(
     # (needed by vswitch-span and vswitch-destination sessions).
     [string] $SensorAdapter,
     # Uplink port name(s) of the vDS the RSPAN VLAN leaves by, e.g. 'Uplink 1'
-    # (G.2 destinationPort.uplinkPortName; needed by vswitch-source sessions).
+    # (destinationPort.uplinkPortName; needed by vswitch-source sessions).
     [string[]] $UplinkPortName
 )
 Set-StrictMode -Version Latest
@@ -47,7 +48,7 @@ function Get-SpangenVMView([string] $Name) {
     return $found[0]
 }
 
-# G.9: the distributed port keys (backing.port.portKey) of the VM's adapters on
+# the distributed port keys (backing.port.portKey) of the VM's adapters on
 # this vDS; only the adapter labelled $Label when one is given.
 function Get-SpangenPortKey([string] $VMName, [string] $Label) {
     $vm = Get-SpangenVMView $VMName
@@ -61,7 +62,7 @@ function Get-SpangenPortKey([string] $VMName, [string] $Label) {
     return ,[string[]] $keys
 }
 
-# G.9 VMwareVspanPort from port keys, uplink port names or VLAN ids.
+# VMwareVspanPort from port keys, uplink port names or VLAN ids.
 function New-SpangenPort([string[]] $PortKey, [string[]] $Uplink, [int[]] $Vlan) {
     $p = New-Object VMware.Vim.VMwareVspanPort
     if ($PortKey) { $p.PortKey = $PortKey }
@@ -72,7 +73,7 @@ function New-SpangenPort([string[]] $PortKey, [string[]] $Uplink, [int[]] $Vlan)
 
 $spangenSessions = New-Object System.Collections.Generic.List[VMware.Vim.VMwareVspanSession]
 
-# affinity spangen-DC11-S1: keep 'CORP-DC11' and 'MDI Sensor 01' on one host of cluster prod-a (G.7).
+# affinity spangen-DC11-S1: keep 'CORP-DC11' and 'MDI Sensor 01' on one host of cluster prod-a.
 # A rule of the same name is replaced, so re-running converges.
 $cluster = Get-Cluster -Server $Server -Name 'prod-a'
 Get-DrsRule -Cluster $cluster -Name 'spangen-DC11-S1' -ErrorAction SilentlyContinue | Remove-DrsRule -Confirm:$false
@@ -80,9 +81,9 @@ New-DrsRule -Cluster $cluster -Name 'spangen-DC11-S1' -KeepTogether $true -Enabl
     -VM (Get-VIObjectByVIView (Get-SpangenVMView 'CORP-DC11')), (Get-VIObjectByVIView (Get-SpangenVMView 'MDI Sensor 01')) | Out-Null
 
 # session 1 (vswitch-span): spangen: DC11 to S1
-# G.1 dvPortMirror: 'CORP-DC11' in both directions (sourcePortReceived: what
+# dvPortMirror: 'CORP-DC11' in both directions (sourcePortReceived: what
 # the VM sends, sourcePortTransmitted: what it receives) to 'MDI Sensor 01'.
-# Works only while source and destination run on the same host (G.7): the
+# Works only while source and destination run on the same host: the
 # affinity rule above keeps them together.
 $src = New-Object System.Collections.Generic.List[string]
 $src.AddRange([string[]] (Get-SpangenPortKey 'CORP-DC11'))
@@ -98,8 +99,8 @@ $s.NormalTrafficAllowed = $false
 $spangenSessions.Add($s)
 
 # session 2 (vswitch-destination): spangen: DC12 to S1
-# G.2 remoteMirrorDest: RSPAN VLAN 950 to 'MDI Sensor 01'. Not vMotion-aware for
-# the VLAN source (G.2): the sensor VM must stay on this host.
+# remoteMirrorDest: RSPAN VLAN 950 to 'MDI Sensor 01'. Not vMotion-aware for
+# the VLAN source: the sensor VM must stay on this host.
 $s = New-Object VMware.Vim.VMwareVspanSession
 $s.Name = 'spangen-2-esx01'
 $s.Description = 'spangen: DC12 to S1'
@@ -110,7 +111,7 @@ $s.DestinationPort = New-SpangenPort -PortKey (Get-SpangenPortKey 'MDI Sensor 01
 $s.NormalTrafficAllowed = $false
 $spangenSessions.Add($s)
 
-# G.8: one ReconfigureDvs_Task with the current configVersion. Sessions that
+# one ReconfigureDvs_Task with the current configVersion. Sessions that
 # exist under the same name are edited (extra copies removed), others added.
 if ($spangenSessions.Count -gt 0) {
     $vds.ExtensionData.UpdateViewData()

@@ -1,16 +1,17 @@
 <#
 spangen 0.1.0: intended port mirroring for host esx02 (VMware vSphere Distributed Switch).
-Reference: vendor-mirroring.md G.1, G.2, G.7, G.8, G.9; L.3, L.7.
+Sources: VMware vSphere Networking, Port Mirroring on a vSphere Distributed Switch;
+vSphere Web Services API Reference, VMwareVspanSession.
 Render-only: run it yourself in PowerShell with VMware PowerCLI.
 
 spangen's inventory names neither the vDS nor the vCenter, so they are
 parameters. The sensor VM's capture adapter is one too: a mirror destination
-port carries only mirrored traffic (G.1), so it must not be the sensor's
+port carries only mirrored traffic, so it must not be the sensor's
 management adapter.
 
 All port-mirroring sessions of this host go to vCenter in ONE
-ReconfigureDvs_Task carrying the switch's configVersion (G.8): they all apply
-or none does, and a concurrent change makes the task fail (G.7: re-run).
+ReconfigureDvs_Task carrying the switch's configVersion: they all apply
+or none does, and a concurrent change makes the task fail (re-run).
 A session that already exists under the same name is edited, not added
 twice, so re-running converges. On the vDS, sessions are named
 <session>-esx02: the vDS spans several hosts, and spangen numbers
@@ -25,7 +26,7 @@ param(
     # (needed by vswitch-span and vswitch-destination sessions).
     [string] $SensorAdapter,
     # Uplink port name(s) of the vDS the RSPAN VLAN leaves by, e.g. 'Uplink 1'
-    # (G.2 destinationPort.uplinkPortName; needed by vswitch-source sessions).
+    # (destinationPort.uplinkPortName; needed by vswitch-source sessions).
     [string[]] $UplinkPortName
 )
 Set-StrictMode -Version Latest
@@ -46,7 +47,7 @@ function Get-SpangenVMView([string] $Name) {
     return $found[0]
 }
 
-# G.9: the distributed port keys (backing.port.portKey) of the VM's adapters on
+# the distributed port keys (backing.port.portKey) of the VM's adapters on
 # this vDS; only the adapter labelled $Label when one is given.
 function Get-SpangenPortKey([string] $VMName, [string] $Label) {
     $vm = Get-SpangenVMView $VMName
@@ -60,7 +61,7 @@ function Get-SpangenPortKey([string] $VMName, [string] $Label) {
     return ,[string[]] $keys
 }
 
-# G.9 VMwareVspanPort from port keys, uplink port names or VLAN ids.
+# VMwareVspanPort from port keys, uplink port names or VLAN ids.
 function New-SpangenPort([string[]] $PortKey, [string[]] $Uplink, [int[]] $Vlan) {
     $p = New-Object VMware.Vim.VMwareVspanPort
     if ($PortKey) { $p.PortKey = $PortKey }
@@ -72,10 +73,10 @@ function New-SpangenPort([string[]] $PortKey, [string[]] $Uplink, [int[]] $Vlan)
 $spangenSessions = New-Object System.Collections.Generic.List[VMware.Vim.VMwareVspanSession]
 
 # session 1 (vswitch-source): spangen: DC12 to S1
-# G.2 remoteMirrorSource: 'CORP DC12' in both directions out of the uplink(s)
+# remoteMirrorSource: 'CORP DC12' in both directions out of the uplink(s)
 # $UplinkPortName in RSPAN VLAN 950; the physical trunk must carry 950.
 # The original VLAN tag is stripped, so the RSPAN tag replaces it as on
-# Open vSwitch (F.2). Mirroring follows the VM after vMotion (G.2).
+# Open vSwitch. Mirroring follows the VM after vMotion.
 $src = New-Object System.Collections.Generic.List[string]
 $src.AddRange([string[]] (Get-SpangenPortKey 'CORP DC12'))
 $s = New-Object VMware.Vim.VMwareVspanSession
@@ -90,7 +91,7 @@ $s.EncapsulationVlanId = [int] '950'
 $s.StripOriginalVlan = $true
 $spangenSessions.Add($s)
 
-# G.8: one ReconfigureDvs_Task with the current configVersion. Sessions that
+# one ReconfigureDvs_Task with the current configVersion. Sessions that
 # exist under the same name are edited (extra copies removed), others added.
 if ($spangenSessions.Count -gt 0) {
     $vds.ExtensionData.UpdateViewData()

@@ -1,9 +1,10 @@
 <#
 spangen 0.1.0: rollback of the port mirroring on host esx02 (VMware vSphere Distributed Switch).
-Reference: vendor-mirroring.md G.4, G.8, G.9; L.1.
+Sources: VMware vSphere Networking, Port Mirroring on a vSphere Distributed Switch;
+vSphere Web Services API Reference, VMwareVspanSession.
 Removes only what intended.ps1 adds: the vDS port-mirroring sessions named
 <session>-esx02, in ONE ReconfigureDvs_Task with the switch's
-configVersion (G.8), and the DRS rules spangen created. Sessions or rules
+configVersion, and the DRS rules spangen created. Sessions or rules
 already gone are skipped, so running this twice is harmless. The vDS and the
 vCenter are parameters: spangen's inventory names neither.
 #>
@@ -27,7 +28,7 @@ $spangenRemove = New-Object System.Collections.Generic.List[string]
 # session 1 (vswitch-source): spangen: DC12 to S1
 $spangenRemove.Add('spangen-1-esx02')
 
-# G.4 / G.8: remove every session of those names in one ReconfigureDvs_Task.
+# remove every session of those names in one ReconfigureDvs_Task.
 $vds.ExtensionData.UpdateViewData()
 $ops = New-Object System.Collections.Generic.List[VMware.Vim.VMwareDVSVspanConfigSpec]
 foreach ($old in @($vds.ExtensionData.Config.VspanSession | Where-Object { $_ -and $spangenRemove -contains $_.Name })) {
