@@ -48,6 +48,7 @@ typedef struct run {
 					   this bundle's last change left them */
 	bool		 bad_option;	/* an option names no such thing */
 	int		 lock;		/* the bundle directory, locked */
+	size_t		 nmanual;	/* render-only targets, applied by hand */
 } run_t;
 
 typedef int (*step_fn)(device_t *);
@@ -571,6 +572,47 @@ report_states(const run_t *r)
 	(void)fprintf(r->o->out, "logs: %s\n", r->logdir);
 }
 
+/*
+ * The render-only devices (vSphere, Hyper-V without 'mgmt') are applied
+ * by hand, and where in the order matters as much as for pushed ones: a
+ * push delivers destinations first and sources last, so a hand-applied
+ * destination or transit goes before the push and a source after it; a
+ * rollback undoes in the other order.
+ */
+static void
+report_manual(const run_t *r)
+{
+	static const char *const when[] = { "before", "after" };
+	const push_opts_t *o = r->o;
+	const push_target_t *t;
+	size_t i, pass;
+	bool after;
+
+	if (r->nmanual == 0)
+		return;
+	(void)fprintf(o->out, "%zu device%s %s render-only and not %s here; "
+	    "apply %s files by hand, in this order with this %s:\n",
+	    r->nmanual, r->nmanual == 1 ? "" : "s", r->nmanual == 1 ? "is" :
+	    "are", o->rollback ? "rolled back" : "pushed", r->nmanual == 1 ?
+	    "its" : "their", o->rollback ? "rollback" : "push");
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < r->b->ntargets; i++) {
+			t = &r->b->targets[i];
+			if (t->transport != PUSH_TR_RENDER_ONLY ||
+			    !selected(o, t->name))
+				continue;
+			after = (t->stage == PUSH_STAGE_SOURCE) != o->rollback;
+			if (after != (pass == 1))
+				continue;
+			(void)fprintf(o->out, "  %s %s: %s (%s)\n", when[pass],
+			    o->rollback ? "rolling back" : "pushing", t->name,
+			    push_stage_names[t->stage]);
+			(void)fprintf(o->out, "      devices/%s/%s.%s\n",
+			    t->name, o->rollback ? "rollback" : "intended",
+			    t->ext);
+		}
+}
+
 /* Undoes every device that was changed, source side first. */
 static void
 undo_all(run_t *r)
@@ -678,7 +720,11 @@ setup(run_t *r, sg_err_t *err)
 		const push_target_t *t = &r->b->targets[i];
 		const vendor_t *v = vendor_set_find(r->vendors, t->vendor);
 
-		if (!chosen[i] || !selected(o, t->name))
+		/* render-only: chosen by nothing, listed for the operator */
+		if (t->transport == PUSH_TR_RENDER_ONLY && selected(o, t->name))
+			r->nmanual++;
+		if (!chosen[i] || !selected(o, t->name) ||
+		    t->transport == PUSH_TR_RENDER_ONLY)
 			continue;
 		if (v == NULL) {
 			rc = sg_err_set(err, SG_EINVAL, "%s: vendor '%s' is not "
@@ -805,6 +851,7 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 			*outcome = PUSH_BAD_OPTION;
 		goto out;
 	}
+	report_manual(&r);
 	if (r.n == 0) {
 		(void)fprintf(o->out, "no device to %s\n", o->rollback ?
 		    "roll back" : "push");

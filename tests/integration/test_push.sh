@@ -178,6 +178,38 @@ push --dry-run
 check "the re-rendered bundle would put the change back (got $rc)" [ "$rc" = 3 ]
 stop_rspan
 
+echo "== a mixed bundle: the switches are pushed, a vSphere host is listed"
+reset_rspan
+start_sim acc1 iosxe
+start_sim dist1 iosxe
+start_sim acc2 iosxe
+write_rspan_inventory
+awk '{ print }
+	/^domain_controllers:/ { print "  - {name: DC02, address: 10.1.20.12, vm: {hypervisor: esx01, name: CORP-DC02}, ntp: [10.1.0.1]}" }
+	/^sensors:/ { print "  - {name: S2, vm: {hypervisor: esx01, name: MDI-S2, capture_nic: vmnic3}, monitors: [DC02], ntp: [10.1.0.1]}" }
+	END {
+		print "hypervisors:"
+		print "  - name: esx01"
+		print "    platform: vmware-vds"
+		print "    uplinks: [\"acc1:TenGigabitEthernet1/1/2\"]"
+		print "    capture_nics: [{name: vmnic3, port: \"acc1:GigabitEthernet1/0/47\"}]"
+	}' "$work/rspan.yaml" >"$work/mixed.yaml"
+rm -rf "$work/out"
+render "$work/mixed.yaml"
+push --dry-run
+check "a mixed dry run reads the switches (got $rc): $out" [ "$rc" = 3 ]
+check "the render-only host is listed, not refused" grep -q '1 device is render-only and not pushed here; apply its files by hand' <<<"$out"
+check "with its file and where it goes in the order" grep -q 'devices/esx01/intended.ps1' <<<"$out"
+check "no refusal for its missing mgmt" bash -c "! grep -q \"no 'mgmt' address\" <<<\"\$1\"" _ "$out"
+push --yes
+check "a mixed push applies the switches (got $rc): $out" [ "$rc" = 0 ]
+check "every switch holds the change" states_intended
+check "the summary names only pushed devices" bash -c "! grep -q esx01 \"\$(ls -d '$work'/out/push-* | tail -1)/summary.txt\""
+rollback --yes
+check "its rollback lists the host's rollback file (got $rc)" grep -q 'devices/esx01/rollback.ps1' <<<"$out"
+check "and restores every switch" states_initial
+stop_rspan
+
 echo "== on a terminal: colour, NO_COLOR, and one question before any change"
 start_rspan
 on_tty() { # on_tty ANSWER ENV...: push on a pseudo-terminal, typing ANSWER
