@@ -321,17 +321,33 @@ ctrl_len(const unsigned char *p, size_t left)
  * placeholders standing in for them; the schema then refuses each value
  * that held one (E112), and one outside any value is reported here.
  */
-static void
+static int
 find_ctrl(struct builder *b, const char *buf, size_t len, char **copy_a,
     char **copy_b)
 {
 	const unsigned char *p = (const unsigned char *)buf;
+	yaml_mark_t m = { 0, 0, 0 };
 	size_t i, n;
 
 	*copy_a = *copy_b = NULL;
+	/* one pass, counting lines as it goes: a file of them stays linear */
 	for (i = 0; i < len; i += n > 0 ? n : 1) {
-		if ((n = ctrl_len(p + i, len - i)) == 0)
+		if ((n = ctrl_len(p + i, len - i)) == 0) {
+			if (p[i] == '\n') {
+				m.line++;
+				m.column = 0;
+			} else if ((p[i] & 0xc0) != 0x80)
+				m.column++;
 			continue;
+		}
+		m.index = i;
+		if (b->nctrl == YDOC_MAX_CTRL) {
+			diag_add(b->dl, "E112", mark_pos(b->doc, m), "save the "
+			    "inventory as plain text", "more than %u control "
+			    "characters in the file; it is not a text "
+			    "inventory", YDOC_MAX_CTRL);
+			return SG_EINVAL;
+		}
 		if (*copy_a == NULL) {
 			*copy_a = xmalloc(len + 1);
 			*copy_b = xmalloc(len + 1);
@@ -342,9 +358,10 @@ find_ctrl(struct builder *b, const char *buf, size_t len, char **copy_a,
 		    sizeof(*b->ctrl));
 		b->ctrl[b->nctrl].off = i;
 		b->ctrl[b->nctrl].len = n;
-		b->ctrl[b->nctrl].mark = reader_mark(buf, len, i);
+		b->ctrl[b->nctrl].mark = m;
 		b->ctrl[b->nctrl].used = false;
 		b->nctrl++;
+		m.column++;
 		/* letters no escape or indicator uses; U+0100 and U+0101 */
 		if (n == 1) {
 			(*copy_a)[i] = 'q';
@@ -354,6 +371,7 @@ find_ctrl(struct builder *b, const char *buf, size_t len, char **copy_a,
 			memcpy(*copy_b + i, "\xc4\x81", 2);
 		}
 	}
+	return 0;
 }
 
 static void
@@ -400,7 +418,7 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 		    "byte order mark); spangen reads UTF-8 only");
 	b.buf = buf;
 	if (rc == 0)
-		find_ctrl(&b, buf, len, &copy_a, &copy_b);
+		rc = find_ctrl(&b, buf, len, &copy_a, &copy_b);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)
 	    (copy_a != NULL ? copy_a : buf), len);

@@ -47,6 +47,7 @@ typedef struct ydoc {
 #define YDOC_MAX_BYTES	(64u * 1024 * 1024)
 #define YDOC_MAX_ENTRIES	100000u		/* in one list or mapping */
 #define YDOC_MAX_NODES		4000000u	/* in one file */
+#define YDOC_MAX_CTRL		1000u		/* raw control characters */
 
 /*
  * Parses len bytes of buf, naming them file in positions.  file is

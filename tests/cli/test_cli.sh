@@ -52,6 +52,15 @@ contains validate-endless err "/dev/zero: larger than 67108864 bytes"
 check validate-endless-pipe 1 timeout 60 sh -c "yes 'a: b' | '$bin' validate /dev/stdin"
 check validate-missing 1 "$bin" validate "$tmp/none.yaml"
 contains validate-missing err "none.yaml: No such file or directory"
+# raw control characters are found in one linear pass, and a file of them
+# is refused at the first one over the limit, not after minutes
+python3 -c 'import sys; sys.stdout.buffer.write(b"name: \"" + b"\x01" * 5000000 + b"\"\n")' >"$tmp/ctrl.yaml"
+check validate-many-controls 1 timeout 20 "$bin" validate "$tmp/ctrl.yaml"
+contains validate-many-controls err "ctrl.yaml:1:1008: error E112: more than 1000 control characters in the file"
+python3 -c 'import sys; sys.stdout.buffer.write(b"spangen: 1\nname: x\nswitches:\n  - {name: \"" + b"\x01" * 999 + b"\", vendor: cisco-iosxe}\n")' >"$tmp/ctrl.yaml"
+check validate-controls-in-a-value 1 timeout 20 "$bin" validate "$tmp/ctrl.yaml"
+contains validate-controls-in-a-value err "ctrl.yaml:4:12: error E112: 'name' in switch #1 contains a control character"
+rm -f "$tmp/ctrl.yaml"
 # a list longer than any inventory needs is refused where it starts,
 # before its entries cost memory; one entry fewer is only a schema matter
 python3 -c 'import sys; sys.stdout.write("name: x\nswitches: [" + "1," * 100000 + "1]\n")' >"$tmp/long.yaml"
