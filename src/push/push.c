@@ -680,7 +680,8 @@ setup(run_t *r, sg_err_t *err)
 	 * would split this run's log from the bundle it belongs to.
 	 */
 	r->lock = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (r->lock >= 0 && flock(r->lock, LOCK_EX | LOCK_NB) != 0) {
+	if (r->lock >= 0 && flock(r->lock, LOCK_EX | LOCK_NB) != 0 &&
+	    errno == EWOULDBLOCK) {
 		rc = sg_err_set(err, SG_EINVAL, "%s is in use by another push, "
 		    "rollback or render; run again when it has ended", o->dir);
 		goto out;

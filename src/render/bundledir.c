@@ -680,11 +680,14 @@ lock_dirs(const char *parent, const char *dir, int fds[2], sg_err_t *err)
 {
 	fds[0] = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	fds[1] = -1;
-	if (fds[0] < 0 || flock(fds[0], LOCK_EX) != 0)
+	if (fds[0] < 0)
 		return sg_err_set(err, SG_EIO, "%s: %s", parent,
 		    strerror(errno));
+	/* a file system without locks (some NFS) is written unlocked */
+	(void)flock(fds[0], LOCK_EX);
 	fds[1] = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fds[1] >= 0 && flock(fds[1], LOCK_EX | LOCK_NB) != 0)
+	if (fds[1] >= 0 && flock(fds[1], LOCK_EX | LOCK_NB) != 0 &&
+	    errno == EWOULDBLOCK)
 		return sg_err_set(err, SG_EINVAL, "%s is in use by a push or "
 		    "rollback; render again when it has ended", dir);
 	return 0;
