@@ -445,7 +445,9 @@ check_bundle(const char *dir, sg_err_t *err)
 		    "it, choose another output with -o", dir, s.name != NULL ?
 		    s.name : "unreadable files");
 	else {
-		qsort(s.logs.v, s.logs.n, sizeof(*s.logs.v), cmp_name);
+		if (s.logs.n > 1)
+			qsort(s.logs.v, s.logs.n, sizeof(*s.logs.v),
+			    cmp_name);
 		if (logs_allow_replace(dir, &s.logs, err) != 0)
 			rc = SG_EINVAL;
 	}
