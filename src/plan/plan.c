@@ -26,6 +26,7 @@
 
 #include "plan/plan_int.h"
 #include "util/arena.h"
+#include "util/parse.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
 
@@ -431,6 +432,8 @@ planner_dispose(planner_t *p)
 	free(p->l3_adj);
 	free(p->l3_off);
 	free(p->decaps);
+	free(p->sw_caps);
+	free(p->sw_ipv4);
 	free(p->choices);
 	for (i = 0; i < 2 * p->inv->nsensors; i++)
 		free(p->slot_sws[i]);
@@ -464,9 +467,22 @@ planner_init(planner_t *p, const inventory_t *inv,
 	p->trunk_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->trunk_bfs));
 	p->l3_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->l3_bfs));
 	p->decaps = xcalloc(inv->nswitches + 1, sizeof(*p->decaps));
-	for (i = 0; i < inv->nswitches; i++)
-		if (inv->switches[i].decap)
+	p->sw_caps = xcalloc(inv->nswitches + 1, sizeof(*p->sw_caps));
+	p->sw_ipv4 = xcalloc(inv->nswitches + 1, sizeof(*p->sw_ipv4));
+	for (i = 0; i < inv->nswitches; i++) {
+		const inv_switch_t *sw = &inv->switches[i];
+
+		if (sw->decap)
 			p->decaps[p->ndecaps++] = i;
+		p->sw_caps[i] = sw->vendor->caps;
+		p->sw_ipv4[i] = sw->address != NULL &&
+		    parse_ip(sw->address) == ADDR_IPV4;
+	}
+	p->first_sensor = INV_NONE;
+	for (i = 0; i < inv->nsensors; i++)
+		if (p->first_sensor == INV_NONE || strcmp(inv->sensors[i].name,
+		    inv->sensors[p->first_sensor].name) < 0)
+			p->first_sensor = i;
 	observed_init(p);
 	p->use = xcalloc(inventory_ndevices(inv) + 1, sizeof(*p->use));
 	for (i = 0; i < inv->nswitches; i++)

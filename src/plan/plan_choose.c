@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "plan/plan_int.h"
-#include "util/parse.h"
 #include "util/xmalloc.h"
 
 /* Support-matrix rows, shown as a pair's matrix_row. */
@@ -26,8 +25,7 @@ static const char row_pp_other[] =
 static void
 reason(planner_t *p, struct choice *c, plan_kind_t kind, const char *why)
 {
-	(void)p;
-	if (c->nreasons == PLAN_NKINDS)
+	if (p->quiet || c->nreasons == PLAN_NKINDS)
 		return;
 	c->reasons[c->nreasons].kind = kind;
 	c->reasons[c->nreasons].why = why;
@@ -120,7 +118,7 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		    "ERSPAN from", dev_name(p, s));
 		return false;
 	}
-	if (parse_ip(p->inv->switches[s].address) != ADDR_IPV4) {
+	if (!p->sw_ipv4[s]) {
 		WHY(p, c, PLAN_ERSPAN, "%s's address is IPv6; spangen "
 		    "renders ERSPAN over IPv4 only", dev_name(p, s));
 		return false;
@@ -136,7 +134,7 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 			self = true;
 			continue;
 		}
-		if (parse_ip(p->inv->switches[dx].address) != ADDR_IPV4)
+		if (!p->sw_ipv4[dx])
 			continue;	/* IPv6 ERSPAN is not rendered */
 		l3 = topo_search(p, dx, true);
 		if (l3->dist[s] == UNREACHED)
@@ -282,10 +280,18 @@ choose_evaluate(planner_t *p, size_t dc, size_t sn, struct choice *c)
 	const inventory_t *inv = p->inv;
 	size_t m;
 
-	memset(c, 0, sizeof(*c));
+	/*
+	 * Field by field rather than a memset: this runs for every DC and
+	 * sensor pair, and reasons[] is only read up to nreasons.
+	 */
 	c->sensor = sn;
 	c->kind = PLAN_NONE;
+	c->row = NULL;
+	c->devices = c->hops = 0;
 	c->decap = c->src_sw = c->dst_sw = INV_NONE;
+	c->dst_port = NULL;
+	c->nreasons = 0;
+	c->error_code = NULL;
 	if (dp->is_vm && sp->is_vm) {
 		try_vswitch(p, c, dp, sp);
 		return;
@@ -307,8 +313,15 @@ choose_evaluate(planner_t *p, size_t dc, size_t sn, struct choice *c)
 			return;
 }
 
+/* The cost of an unlisted DC's cheapest sensor so far. */
+struct best {
+	size_t		 sensor;	/* INV_NONE: none can take it yet */
+	uint32_t	 devices;
+	uint32_t	 hops;
+};
+
 static bool
-cheaper(const planner_t *p, const struct choice *a, const struct choice *b)
+cheaper(const planner_t *p, const struct choice *a, const struct best *b)
 {
 	if (a->devices != b->devices)
 		return a->devices < b->devices;
@@ -318,58 +331,56 @@ cheaper(const planner_t *p, const struct choice *a, const struct choice *b)
 	    p->inv->sensors[b->sensor].name) < 0;
 }
 
-static void
-choose(planner_t *p, size_t dc, const size_t *monitor)
-{
-	const inventory_t *inv = p->inv;
-	struct choice *best = &p->choices[dc], c;
-	size_t s, pick = INV_NONE, first = INV_NONE;
-
-	if (monitor[dc] != INV_NONE) {
-		choose_evaluate(p, dc, monitor[dc], best);
-		return;
-	}
-	p->quiet = true;
-	for (s = 0; s < inv->nsensors; s++) {
-		if (first == INV_NONE || strcmp(inv->sensors[s].name,
-		    inv->sensors[first].name) < 0)
-			first = s;
-		choose_evaluate(p, dc, s, &c);
-		if (c.kind != PLAN_NONE && (pick == INV_NONE ||
-		    cheaper(p, &c, best))) {
-			*best = c;
-			pick = s;
-		}
-	}
-	p->quiet = false;
-	/* again for the one that is shown, with its reasons */
-	if (pick != INV_NONE || first != INV_NONE)
-		choose_evaluate(p, dc, pick != INV_NONE ? pick : first, best);
-	else {
-		memset(best, 0, sizeof(*best));
-		best->sensor = INV_NONE;
-	}
-}
-
 /*
  * A DC some sensor's monitors lists is bound to that sensor; any other
- * DC gets the cheapest sensor that can take it.
+ * DC gets the cheapest sensor that can take it.  Sensors are the outer
+ * loop: every DC then reads one sensor's search from the cache while it
+ * is hot, where DC by DC each pair would fetch a different one.  Nothing
+ * is reserved here, so the order does not change what is chosen.
  */
 void
 choose_all(planner_t *p)
 {
 	const inventory_t *inv = p->inv;
-	size_t *monitor, i, k, d;
+	struct choice c = { 0 };
+	struct best *best;
+	size_t *monitor, i, k, d, s, shown;
 
 	monitor = xcalloc(inv->ndcs + 1, sizeof(*monitor));
-	for (d = 0; d < inv->ndcs; d++)
+	best = xcalloc(inv->ndcs + 1, sizeof(*best));
+	for (d = 0; d < inv->ndcs; d++) {
 		monitor[d] = INV_NONE;
+		best[d].sensor = INV_NONE;
+	}
 	for (i = 0; i < inv->nsensors; i++)
 		for (k = 0; k < inv->sensors[i].nmonitors; k++)
 			monitor[inv->sensors[i].monitors[k]] = i;
+	p->quiet = true;
+	for (s = 0; s < inv->nsensors; s++)
+		for (d = 0; d < inv->ndcs; d++) {
+			if (monitor[d] != INV_NONE)
+				continue;
+			choose_evaluate(p, d, s, &c);
+			if (c.kind != PLAN_NONE && (best[d].sensor ==
+			    INV_NONE || cheaper(p, &c, &best[d]))) {
+				best[d].sensor = s;
+				best[d].devices = c.devices;
+				best[d].hops = c.hops;
+			}
+		}
+	p->quiet = false;
+	/* again for the one that is shown, with its reasons */
 	for (d = 0; d < inv->ndcs; d++) {
 		p->listed[d] = monitor[d] != INV_NONE;
-		choose(p, d, monitor);
+		shown = p->listed[d] ? monitor[d] : best[d].sensor != INV_NONE ?
+		    best[d].sensor : p->first_sensor;
+		if (shown != INV_NONE)
+			choose_evaluate(p, d, shown, &p->choices[d]);
+		else {
+			memset(&p->choices[d], 0, sizeof(p->choices[d]));
+			p->choices[d].sensor = INV_NONE;
+		}
 	}
+	free(best);
 	free(monitor);
 }

@@ -450,18 +450,23 @@ need_vlan(struct commit *cm, size_t slot, const size_t *sws, size_t n)
 static bool
 all_sources_accept(planner_t *p, uint32_t id)
 {
+	const vendor_t *last = NULL;
 	size_t i;
 	uint32_t k;
 
 	if (!p->erspan_common_known) {
 		for (k = 0; k < 1024; k++)
 			p->erspan_common[k] = true;
-		for (i = 0; i < p->inv->nswitches; i++)
-			if (sw_can(p, i, VENDOR_CAN_ERSPAN_SOURCE))
-				for (k = 0; k < 1024; k++)
-					p->erspan_common[k] &= ranges_contain(
-					    &sw_vendor(p, i)->limits.erspan_ids,
-					    k);
+		/* a vendor seen just before adds nothing: skip the run */
+		for (i = 0; i < p->inv->nswitches; i++) {
+			if (!sw_can(p, i, VENDOR_CAN_ERSPAN_SOURCE) ||
+			    sw_vendor(p, i) == last)
+				continue;
+			last = sw_vendor(p, i);
+			for (k = 0; k < 1024; k++)
+				p->erspan_common[k] &= ranges_contain(
+				    &last->limits.erspan_ids, k);
+		}
 		p->erspan_common_known = true;
 	}
 	return id < 1024 && p->erspan_common[id];

@@ -121,6 +121,13 @@ typedef struct planner {
 	struct bfs		**l3_bfs;
 	size_t			*decaps;
 	size_t			 ndecaps;
+	/*
+	 * Per switch, read once: the pair loop asks these millions of times
+	 * on a large inventory.
+	 */
+	unsigned int		*sw_caps;	/* its vendor's VENDOR_CAN_* */
+	bool			*sw_ipv4;	/* 'address' is IPv4 */
+	size_t			 first_sensor;	/* the lowest name */
 	struct place		*dcs;
 	struct place		*sensors;
 	struct choice		*choices;	/* per DC */
@@ -186,7 +193,7 @@ sw_vendor(const planner_t *p, size_t sw)
 static inline bool
 sw_can(const planner_t *p, size_t sw, unsigned int cap)
 {
-	return (sw_vendor(p, sw)->caps & cap) != 0;
+	return (p->sw_caps[sw] & cap) != 0;
 }
 
 /* A sensor's RSPAN VLAN slot for a path: see planner_t.slot_vlan. */
@@ -212,7 +219,16 @@ void		 observed_keep(planner_t *p);
 /* plan_topo.c */
 void		 topo_adjacency(planner_t *p, bool l3, size_t **adj_out,
 		    size_t **off_out);
-const struct bfs *topo_search(planner_t *p, size_t start, bool l3);
+const struct bfs *topo_search_new(planner_t *p, size_t start, bool l3);
+
+/* Hops from start to every switch, searched once per start. */
+static inline const struct bfs *
+topo_search(planner_t *p, size_t start, bool l3)
+{
+	const struct bfs *b = (l3 ? p->l3_bfs : p->trunk_bfs)[start];
+
+	return b != NULL ? b : topo_search_new(p, start, l3);
+}
 size_t		 topo_walk(const planner_t *p, const struct bfs *b, size_t sw,
 		    size_t *links);
 size_t		 topo_trunk_leg(planner_t *p, size_t from, size_t to,

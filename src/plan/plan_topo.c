@@ -59,7 +59,7 @@ topo_adjacency(planner_t *p, bool l3, size_t **adj_out, size_t **off_out)
  * an L3 search passes through anything, since routers just forward GRE.
  */
 const struct bfs *
-topo_search(planner_t *p, size_t start, bool l3)
+topo_search_new(planner_t *p, size_t start, bool l3)
 {
 	struct bfs **cache = l3 ? p->l3_bfs : p->trunk_bfs;
 	const size_t *adj = l3 ? p->l3_adj : p->trunk_adj;
@@ -67,8 +67,6 @@ topo_search(planner_t *p, size_t start, bool l3)
 	size_t n = p->inv->nswitches, *queue, head = 0, tail = 0, u, v, k;
 	struct bfs *b;
 
-	if (cache[start] != NULL)
-		return cache[start];
 	b = xmalloc(sizeof(*b));
 	b->dist = xreallocarray(NULL, n, sizeof(*b->dist));
 	b->via = xreallocarray(NULL, n, sizeof(*b->via));

@@ -73,8 +73,13 @@ remove_tree(const char *dir)
 	return first;
 }
 
+/*
+ * The directories of rel below root, skipping those the previous file's
+ * path prev (or NULL) already needed: one mkdir per directory, not per
+ * file.
+ */
 static int
-mkdirs(const char *root, const char *rel, sg_err_t *err)
+mkdirs(const char *root, const char *rel, const char *prev, sg_err_t *err)
 {
 	char path[4096];
 	size_t i;
@@ -82,6 +87,8 @@ mkdirs(const char *root, const char *rel, sg_err_t *err)
 
 	for (i = 0; rel[i] != '\0'; i++) {
 		if (rel[i] != '/')
+			continue;
+		if (prev != NULL && strncmp(prev, rel, i + 1) == 0)
 			continue;
 		n = snprintf(path, sizeof(path), "%s/%.*s", root, (int)i, rel);
 		if (n < 0 || (size_t)n >= sizeof(path))
@@ -94,24 +101,37 @@ mkdirs(const char *root, const char *rel, sg_err_t *err)
 	return 0;
 }
 
+/* One file, written straight from memory: no stdio buffer to fill. */
 static int
-write_file(const char *root, const bundle_file_t *f, sg_err_t *err)
+write_file(const char *root, const bundle_file_t *f, const char *prev,
+    sg_err_t *err)
 {
 	char path[4096];
-	FILE *fp;
-	int n, rc = 0;
+	size_t done = 0;
+	ssize_t w;
+	int n, fd, rc = 0;
 
-	if ((rc = mkdirs(root, f->path, err)) != 0)
+	if ((rc = mkdirs(root, f->path, prev, err)) != 0)
 		return rc;
 	n = snprintf(path, sizeof(path), "%s/%s", root, f->path);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return sg_err_set(err, SG_ETOOBIG, "%s/%s: path too long",
 		    root, f->path);
-	if ((fp = fopen(path, "w")) == NULL)
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0)
 		return sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
-	if (fwrite(f->data, 1, f->len, fp) != f->len)
-		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
-	if (fclose(fp) != 0 && rc == 0)
+	while (done < f->len) {
+		w = write(fd, f->data + done, f->len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = sg_err_set(err, SG_EIO, "%s: %s", path,
+			    w < 0 ? strerror(errno) : "short write");
+			break;
+		}
+		done += (size_t)w;
+	}
+	if (close(fd) != 0 && rc == 0)
 		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
 	return rc;
 }
@@ -717,7 +737,8 @@ write_files(const bundle_t *b, const char *tmp, sg_err_t *err)
 			return sg_err_set(err, SG_EINTR, "stopped by signal %d "
 			    "while writing the bundle; nothing was replaced",
 			    (int)stop_signal);
-		rc = write_file(tmp, &b->files[i], err);
+		rc = write_file(tmp, &b->files[i], i > 0 ?
+		    b->files[i - 1].path : NULL, err);
 	}
 	return rc;
 }

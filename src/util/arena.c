@@ -125,16 +125,21 @@ char *
 arena_vprintf(arena_t *a, const char *fmt, va_list ap)
 {
 	va_list cp;
-	char *p;
+	char small[256], *p;
 	int n;
 
+	/* one pass for the short names and messages that are most of them */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
-	if (n < 0)
+	if (n < 0) {
 		n = 0;
+		small[0] = '\0';
+	}
 	p = arena_alloc(a, (size_t)n + 1);
-	if (n > 0)
+	if ((size_t)n < sizeof(small))
+		memcpy(p, small, (size_t)n + 1);
+	else
 		(void)vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }

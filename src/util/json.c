@@ -101,10 +101,17 @@ json_key(json_t *j, const char *key)
 void
 json_quote(strbuf_t *out, const char *s)
 {
-	const unsigned char *p;
+	const unsigned char *p, *run;
 
 	strbuf_addc(out, '"');
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		/* most strings need no escape: copy them a run at a time */
+		for (run = p; *p >= 0x20 && *p != 0x7f && *p != '"' &&
+		    *p != '\\'; p++)
+			;
+		strbuf_add(out, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
 		switch (*p) {
 		case '"':
 			strbuf_adds(out, "\\\"");
@@ -141,8 +148,13 @@ json_string(json_t *j, const char *s)
 void
 json_uint(json_t *j, uint64_t n)
 {
+	char digits[24], *d = digits + sizeof(digits);
+
 	before(j);
-	strbuf_addf(j->out, "%llu", (unsigned long long)n);
+	do
+		*--d = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	strbuf_add(j->out, d, (size_t)(digits + sizeof(digits) - d));
 }
 
 void

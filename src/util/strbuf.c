@@ -71,6 +71,13 @@ strbuf_adds(strbuf_t *sb, const char *s)
 void
 strbuf_addc(strbuf_t *sb, char c)
 {
+	/* the JSON and config writers append byte by byte: skip the checks */
+	if (sb->error == 0 && sb->len + 2 <= sb->cap &&
+	    (sb->max == 0 || sb->len + 1 <= sb->max)) {
+		sb->ptr[sb->len++] = c;
+		sb->ptr[sb->len] = '\0';
+		return;
+	}
 	strbuf_add(sb, &c, 1);
 }
 
@@ -82,9 +89,18 @@ strbuf_vaddf(strbuf_t *sb, const char *fmt, va_list ap)
 
 	if (sb->error != 0)
 		return;
+	/* one pass when the text fits the room already there */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = sb->ptr != NULL ? vsnprintf(sb->ptr + sb->len, sb->cap - sb->len,
+	    fmt, cp) : vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
+	if (n >= 0 && sb->ptr != NULL && (size_t)n < sb->cap - sb->len &&
+	    (sb->max == 0 || sb->len + (size_t)n <= sb->max)) {
+		sb->len += (size_t)n;
+		return;
+	}
+	if (sb->ptr != NULL)
+		sb->ptr[sb->len] = '\0';
 	if (n < 0 || strbuf_grow(sb, (size_t)n) != 0) {
 		sb->error = SG_ETOOBIG;
 		return;

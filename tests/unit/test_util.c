@@ -1,4 +1,4 @@
-/* Unit tests for src/util: strbuf, arena, parse, ranges, strmap, dirwalk. */
+/* Unit tests for src/util: strbuf, json, arena, parse, ranges, strmap, dirwalk. */
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 
 #include "util/arena.h"
 #include "util/dirwalk.h"
+#include "util/json.h"
 #include "util/parse.h"
 #include "util/ranges.h"
 #include "util/sg_err.h"
@@ -58,6 +59,73 @@ test_strbuf__limit_is_sticky(void **state)
 	strbuf_adds(&sb, "x");
 	assert_int_equal(sb.len, 0);
 	strbuf_dispose(&sb);
+}
+
+/* addf writes into the room it has, and must not keep what max refuses */
+static void
+test_strbuf__addf_fits_grows_or_refuses(void **state)
+{
+	strbuf_t sb = STRBUF_INIT(0), capped = STRBUF_INIT(10);
+	char want[200];
+
+	(void)state;
+	strbuf_adds(&sb, "x");
+	strbuf_addf(&sb, "%0*d", (int)(sb.cap - sb.len - 1), 7);
+	assert_int_equal(sb.len + 1, sb.cap);
+	strbuf_addf(&sb, "%s-%d", "grown", 42);
+	(void)snprintf(want, sizeof(want), "x%0*d%s", 62, 7, "grown-42");
+	assert_string_equal(strbuf_str(&sb), want);
+	assert_int_equal(sb.len, strlen(want));
+	strbuf_dispose(&sb);
+
+	strbuf_adds(&capped, "12345");
+	strbuf_addf(&capped, "%s", "678901");
+	assert_int_equal(strbuf_error(&capped), SG_ETOOBIG);
+	assert_int_equal(capped.len, 5);
+	assert_string_equal(strbuf_str(&capped), "12345");
+	strbuf_dispose(&capped);
+}
+
+static void
+test_json__quotes_runs_and_escapes(void **state)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+	json_t j;
+
+	(void)state;
+	json_quote(&sb, "plain");
+	json_quote(&sb, "");
+	json_quote(&sb, "a\"b\\c\nd\te\001f\177g");
+	assert_string_equal(strbuf_str(&sb), "\"plain\"\"\""
+	    "\"a\\\"b\\\\c\\nd\\te\\u0001f\\u007fg\"");
+	strbuf_reset(&sb);
+	json_init(&j, &sb);
+	json_begin_array(&j, true);
+	json_uint(&j, 0);
+	json_uint(&j, 4094);
+	json_uint(&j, UINT64_MAX);
+	json_end_array(&j);
+	assert_string_equal(strbuf_str(&sb),
+	    "[0, 4094, 18446744073709551615]\n");
+	strbuf_dispose(&sb);
+}
+
+/* a short text is formatted once, a long one into its own room */
+static void
+test_arena__printf_short_and_long(void **state)
+{
+	arena_t a;
+	char *s, *l;
+
+	(void)state;
+	arena_init(&a);
+	s = arena_printf(&a, "%s:%d", "acc1", 7);
+	l = arena_printf(&a, "%0*d|", 300, 5);
+	assert_string_equal(s, "acc1:7");
+	assert_int_equal(strlen(l), 301);
+	assert_int_equal(l[299], '5');
+	assert_int_equal(l[300], '|');
+	arena_dispose(&a);
 }
 
 static void
@@ -390,6 +458,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strbuf__appends_and_stays_terminated),
 		cmocka_unit_test(test_strbuf__limit_is_sticky),
+		cmocka_unit_test(test_strbuf__addf_fits_grows_or_refuses),
+		cmocka_unit_test(test_json__quotes_runs_and_escapes),
+		cmocka_unit_test(test_arena__printf_short_and_long),
 		cmocka_unit_test(test_strbuf__equal_compares_every_byte),
 		cmocka_unit_test(test_arena__allocations_are_zeroed_and_aligned),
 		cmocka_unit_test(test_parse__u32_accepts_only_digits),
