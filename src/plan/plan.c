@@ -404,18 +404,7 @@ planner_dispose(planner_t *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->inv->nswitches; i++) {
-		if (p->trunk_bfs[i] != NULL) {
-			free(p->trunk_bfs[i]->dist);
-			free(p->trunk_bfs[i]->via);
-			free(p->trunk_bfs[i]);
-		}
-		if (p->l3_bfs[i] != NULL) {
-			free(p->l3_bfs[i]->dist);
-			free(p->l3_bfs[i]->via);
-			free(p->l3_bfs[i]);
-		}
-	}
+	arena_dispose(&p->searches);
 	for (i = 0; i < p->nsessions; i++) {
 		free(p->sessions[i].sources);
 		free(p->sessions[i].dcs);
@@ -434,6 +423,7 @@ planner_dispose(planner_t *p)
 	free(p->decaps);
 	free(p->sw_caps);
 	free(p->sw_ipv4);
+	free(p->sensor_rank);
 	free(p->choices);
 	for (i = 0; i < 2 * p->inv->nsensors; i++)
 		free(p->slot_sws[i]);
@@ -450,6 +440,41 @@ planner_dispose(planner_t *p)
 	observed_dispose(p);
 }
 
+struct named {
+	const char	*name;
+	size_t		 index;
+};
+
+static int
+cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name,
+	    ((const struct named *)b)->name);
+}
+
+/*
+ * Sensors by name, once: ties between sensors are broken by name for
+ * every DC, and comparing ranks spares millions of string compares.
+ */
+static void
+rank_sensors(planner_t *p)
+{
+	const inventory_t *inv = p->inv;
+	struct named *v = xcalloc(inv->nsensors + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < inv->nsensors; i++) {
+		v[i].name = inv->sensors[i].name;
+		v[i].index = i;
+	}
+	qsort(v, inv->nsensors, sizeof(*v), cmp_named);
+	p->sensor_rank = xcalloc(inv->nsensors + 1, sizeof(*p->sensor_rank));
+	for (i = 0; i < inv->nsensors; i++)
+		p->sensor_rank[v[i].index] = i;
+	p->first_sensor = inv->nsensors > 0 ? v[0].index : INV_NONE;
+	free(v);
+}
+
 static void
 planner_init(planner_t *p, const inventory_t *inv,
     const plan_observed_t *const *observed, plan_t *plan)
@@ -464,6 +489,7 @@ planner_init(planner_t *p, const inventory_t *inv,
 	p->dl = plan->diags;
 	topo_adjacency(p, false, &p->trunk_adj, &p->trunk_off);
 	topo_adjacency(p, true, &p->l3_adj, &p->l3_off);
+	arena_init(&p->searches);
 	p->trunk_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->trunk_bfs));
 	p->l3_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->l3_bfs));
 	p->decaps = xcalloc(inv->nswitches + 1, sizeof(*p->decaps));
@@ -478,11 +504,7 @@ planner_init(planner_t *p, const inventory_t *inv,
 		p->sw_ipv4[i] = sw->address != NULL &&
 		    parse_ip(sw->address) == ADDR_IPV4;
 	}
-	p->first_sensor = INV_NONE;
-	for (i = 0; i < inv->nsensors; i++)
-		if (p->first_sensor == INV_NONE || strcmp(inv->sensors[i].name,
-		    inv->sensors[p->first_sensor].name) < 0)
-			p->first_sensor = i;
+	rank_sensors(p);
 	observed_init(p);
 	p->use = xcalloc(inventory_ndevices(inv) + 1, sizeof(*p->use));
 	for (i = 0; i < inv->nswitches; i++)

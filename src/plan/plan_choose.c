@@ -327,8 +327,7 @@ cheaper(const planner_t *p, const struct choice *a, const struct best *b)
 		return a->devices < b->devices;
 	if (a->hops != b->hops)
 		return a->hops < b->hops;
-	return strcmp(p->inv->sensors[a->sensor].name,
-	    p->inv->sensors[b->sensor].name) < 0;
+	return p->sensor_rank[a->sensor] < p->sensor_rank[b->sensor];
 }
 
 /*

@@ -119,6 +119,7 @@ typedef struct planner {
 	size_t			*l3_off;
 	struct bfs		**trunk_bfs;	/* per start switch, lazily */
 	struct bfs		**l3_bfs;
+	arena_t			 searches;	/* what both point into */
 	size_t			*decaps;
 	size_t			 ndecaps;
 	/*
@@ -127,6 +128,7 @@ typedef struct planner {
 	 */
 	unsigned int		*sw_caps;	/* its vendor's VENDOR_CAN_* */
 	bool			*sw_ipv4;	/* 'address' is IPv4 */
+	size_t			*sensor_rank;	/* per sensor: its place by name */
 	size_t			 first_sensor;	/* the lowest name */
 	struct place		*dcs;
 	struct place		*sensors;

@@ -67,9 +67,10 @@ topo_search_new(planner_t *p, size_t start, bool l3)
 	size_t n = p->inv->nswitches, *queue, head = 0, tail = 0, u, v, k;
 	struct bfs *b;
 
-	b = xmalloc(sizeof(*b));
-	b->dist = xreallocarray(NULL, n, sizeof(*b->dist));
-	b->via = xreallocarray(NULL, n, sizeof(*b->via));
+	/* every search lives as long as the planner: tens of MB on 10k switches */
+	b = arena_alloc(&p->searches, sizeof(*b));
+	b->dist = arena_array(&p->searches, n, sizeof(*b->dist));
+	b->via = arena_array(&p->searches, n, sizeof(*b->via));
 	for (u = 0; u < n; u++)
 		b->dist[u] = b->via[u] = UNREACHED;
 	queue = xreallocarray(NULL, n, sizeof(*queue));

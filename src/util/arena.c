@@ -1,24 +1,35 @@
 /*
- * arena: chunks of at least ARENA_CHUNK bytes, newest first; an allocation
- * larger than a chunk gets a chunk of its own.  Invariant: chunks->off never
- * exceeds chunks->size.
+ * arena: chunks, newest first, that grow with the arena (from ARENA_CHUNK
+ * up to ARENA_MAX_CHUNK); an allocation larger than the next chunk gets a
+ * chunk of its own.  Invariant: chunks->off never exceeds chunks->size.
+ *
+ * A large inventory's tree and plan are tens of megabytes, and with 4 KiB
+ * pages first touching them cost more than building them.  So chunks of
+ * ARENA_HUGE and more are mapped on their own, aligned for transparent
+ * huge pages and marked for them: one fault per 2 MiB.  Such a mapping
+ * comes zeroed and is never reused, so its allocations skip the memset.
  */
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util/arena.h"
 #include "util/xmalloc.h"
 
 #define ARENA_CHUNK	(64 * 1024)
+#define ARENA_HUGE	(2 * 1024 * 1024)
+#define ARENA_MAX_CHUNK	(16 * ARENA_HUGE)
 #define ARENA_ALIGN	alignof(max_align_t)
 
 struct arena_chunk {
 	struct arena_chunk	*next;
 	size_t			 size;
 	size_t			 off;
+	size_t			 mapped;	/* bytes mapped, or 0: malloc'd */
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -38,7 +49,10 @@ arena_dispose(arena_t *a)
 		return;
 	for (c = a->chunks; c != NULL; c = next) {
 		next = c->next;
-		free(c);
+		if (c->mapped != 0)
+			(void)munmap(c, c->mapped);
+		else
+			free(c);
 	}
 	a->chunks = NULL;
 	a->used = 0;
@@ -60,6 +74,33 @@ arena_alloc(arena_t *a, size_t size)
 	return c->data;
 }
 #else
+/* A chunk of ARENA_HUGE-aligned huge-page memory, or NULL. */
+static struct arena_chunk *
+map_chunk(size_t csize)
+{
+	size_t len, lead;
+	unsigned char *m;
+	struct arena_chunk *c;
+
+	len = (sizeof(*c) + csize + ARENA_HUGE - 1) & ~(size_t)(ARENA_HUGE - 1);
+	m = mmap(NULL, len + ARENA_HUGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	/* trim to the alignment a huge page needs */
+	lead = (ARENA_HUGE - (uintptr_t)m % ARENA_HUGE) % ARENA_HUGE;
+	if (lead > 0)
+		(void)munmap(m, lead);
+	(void)munmap(m + lead + len, ARENA_HUGE - lead);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(m + lead, len, MADV_HUGEPAGE);
+#endif
+	c = (struct arena_chunk *)(void *)(m + lead);
+	c->size = len - sizeof(*c);
+	c->mapped = len;
+	return c;
+}
+
 void *
 arena_alloc(arena_t *a, size_t size)
 {
@@ -67,18 +108,27 @@ arena_alloc(arena_t *a, size_t size)
 	size_t need, csize;
 	void *p;
 
-	if (size > SIZE_MAX - ARENA_ALIGN - sizeof(*c)) {
+	if (size > SIZE_MAX / 2 - ARENA_HUGE - sizeof(*c)) {
 		(void)fprintf(stderr, "spangen: arena request too large\n");
 		abort();
 	}
 	need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (c == NULL || c->size - c->off < need) {
-		csize = need > ARENA_CHUNK ? need : ARENA_CHUNK;
-		c = xmalloc(sizeof(*c) + csize);
-		c->size = csize;
+		/* as much again as the arena holds, within the bounds */
+		csize = a->used < ARENA_CHUNK ? ARENA_CHUNK :
+		    a->used > ARENA_MAX_CHUNK ? ARENA_MAX_CHUNK : a->used;
+		if (need > csize)
+			csize = need;
+		c = csize >= ARENA_HUGE ? map_chunk(csize) : NULL;
+		if (c == NULL) {
+			c = xmalloc(sizeof(*c) + csize);
+			c->size = csize;
+			c->mapped = 0;
+		}
 		c->off = 0;
-		if (need > ARENA_CHUNK && a->chunks != NULL) {
-			/* keep the partly used chunk in front for small requests */
+		if (a->chunks != NULL && c->size - need < a->chunks->size -
+		    a->chunks->off) {
+			/* keep the roomier chunk in front for what follows */
 			c->next = a->chunks->next;
 			a->chunks->next = c;
 		} else {
@@ -89,7 +139,8 @@ arena_alloc(arena_t *a, size_t size)
 	p = c->data + c->off;
 	c->off += need;
 	a->used += need;
-	memset(p, 0, size);
+	if (c->mapped == 0)
+		memset(p, 0, size);
 	return p;
 }
 #endif
