@@ -136,11 +136,15 @@ check_mtu(planner_t *p, size_t dc)
 		mtu = l->mtu != 0 ? l->mtu : ASSUMED_MTU;
 		if (mtu >= ERSPAN_MIN_MTU)
 			continue;
+		/*
+		 * No truncation hint: a sensor needs whole frames.  Linux
+		 * sources check the same rule (frame MTU + 50) themselves.
+		 */
 		planner_diag(p, "W302", l->pos, objs, 1, "raise the path MTU "
-		    "to 1550 or more, or truncate mirrored frames on the "
-		    "source session", "link %s - %s carries ERSPAN for %s with "
-		    "MTU %u%s; frames over %u bytes will be fragmented or "
-		    "dropped",
+		    "to 1550 or more: ERSPAN adds 50 bytes to every mirrored "
+		    "1500-byte frame", "link %s - %s carries ERSPAN for %s with "
+		    "MTU %u%s; frames over %u bytes will be fragmented, "
+		    "dropped or cut short",
 		    inv->switches[l->a.sw].name, inv->switches[l->b.sw].name,
 		    inv->dcs[dc].name, mtu, l->mtu == 0 ? " (assumed: none "
 		    "declared)" : "", mtu - 50);

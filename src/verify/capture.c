@@ -5,11 +5,15 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <net/if.h>
 #include <pcap/pcap.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "verify/capture.h"
 
@@ -68,6 +72,26 @@ now_ms(void)
  * hands every frame over as it arrives, so none is left behind in a half
  * filled block when the time is up.
  */
+/*
+ * The interface's MTU tells verify how long a frame the link can carry;
+ * when it cannot be read, verify falls back to a jumbo frame's length.
+ */
+static void
+note_link_mtu(verify_t *v, const char *iface)
+{
+	struct ifreq ifr;
+	int fd;
+
+	if (strlen(iface) >= sizeof(ifr.ifr_name) ||
+	    (fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) < 0)
+		return;
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, iface, strlen(iface));
+	if (ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 0)
+		verify_set_link_mtu(v, (size_t)ifr.ifr_mtu);
+	(void)close(fd);
+}
+
 int
 capture_live(verify_t *v, const char *iface, int seconds, sg_err_t *err)
 {
@@ -78,6 +102,7 @@ capture_live(verify_t *v, const char *iface, int seconds, sg_err_t *err)
 	int rc = 0;
 
 	errbuf[0] = '\0';
+	note_link_mtu(v, iface);
 	if ((p = pcap_create(iface, errbuf)) == NULL)
 		return sg_err_set(err, SG_EIO, "%s: %s", iface, errbuf);
 	(void)pcap_set_snaplen(p, 65535);

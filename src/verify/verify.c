@@ -19,6 +19,12 @@
 #define DUP_SLOTS	8192	/* recent frames, by hash: a direct-mapped cache */
 #define DUP_WINDOW_US	50000	/* a copy within 50 ms is a double mirror */
 #define NVLANS		8
+/*
+ * With no link MTU given (a capture file), the largest frame any link
+ * here carries: a 9000-byte jumbo payload, its Ethernet header, two VLAN
+ * tags and the FCS some captures keep.
+ */
+#define JUMBO_FRAME	(9000 + 14 + 8 + 4)
 
 enum proto {
 	P_KERBEROS, P_LDAP, P_LDAPS, P_GC, P_DNS, P_SMB, P_RPC, P_NTLM, NPROTOS
@@ -41,6 +47,10 @@ struct dc {
 	uint64_t	 to_pkts, to_bytes, from_pkts, from_bytes;
 	uint64_t	 encapsulated;	/* DC frames found inside a tunnel */
 	uint64_t	 duplicates;
+	uint64_t	 cut;		/* frames shorter than their IP packet */
+	size_t		 cut_most;	/* the most bytes one of them missed */
+	uint64_t	 oversized;	/* frames longer than the link allows */
+	size_t		 oversized_most;
 	bool		 proto[NPROTOS];
 	uint16_t	 vlans[NVLANS];
 	size_t		 nvlans;
@@ -56,6 +66,7 @@ struct verify {
 	size_t		 ndcs;
 	uint64_t	 frames, bytes, malformed;
 	uint64_t	 encap[NENCAPS];
+	size_t		 largest_frame;	/* the link's MTU plus its headers */
 	struct dup	 recent[DUP_SLOTS];
 };
 
@@ -64,6 +75,8 @@ struct seen {
 	uint16_t	 vlans[NVLANS];
 	size_t		 nvlans;
 	int		 encap;		/* -1: not inside a tunnel */
+	size_t		 snapped;	/* bytes the capture's snaplen left out */
+	size_t		 missing;	/* bytes the network cut off the packet */
 };
 
 int
@@ -100,8 +113,16 @@ verify_new(verify_t **out, const char *const *dcs, size_t ndcs,
 				    dcs[j]);
 			}
 	}
+	v->largest_frame = JUMBO_FRAME;
 	*out = v;
 	return 0;
+}
+
+void
+verify_set_link_mtu(verify_t *v, size_t mtu)
+{
+	/* the Ethernet header, an 802.1Q tag a trunk may keep, the FCS */
+	v->largest_frame = mtu + 14 + 4 + 4;
 }
 
 void
@@ -211,6 +232,16 @@ count(verify_t *v, struct dc *d, bool to_dc, size_t wire, uint64_t usec,
 	slot->hash = hash;
 	slot->usec = usec != 0 ? usec : 1;
 	note_vlans(d, s);
+	if (s->missing > 0) {
+		d->cut++;
+		if (s->missing > d->cut_most)
+			d->cut_most = s->missing;
+	}
+	if (s->encap < 0 && wire > v->largest_frame) {
+		d->oversized++;
+		if (wire > d->oversized_most)
+			d->oversized_most = wire;
+	}
 	if (to_dc) {
 		d->to_pkts++;
 		d->to_bytes += wire;
@@ -308,7 +339,7 @@ parse_ip(verify_t *v, int family, const uint8_t *p, size_t n, size_t wire,
     uint64_t usec, struct seen *s, int depth, uint64_t hash)
 {
 	struct dc *src, *dst;
-	size_t hl;
+	size_t hl, total;
 	int l4;
 
 	if (family == 4) {
@@ -320,6 +351,7 @@ parse_ip(verify_t *v, int family, const uint8_t *p, size_t n, size_t wire,
 		src = find_dc(v, 4, p + 12);
 		dst = find_dc(v, 4, p + 16);
 		l4 = p[9];
+		total = be16(p + 2);
 		/* later fragments carry no ports */
 		if ((be16(p + 6) & 0x1fff) != 0)
 			l4 = -1;
@@ -332,6 +364,8 @@ parse_ip(verify_t *v, int family, const uint8_t *p, size_t n, size_t wire,
 		dst = find_dc(v, 6, p + 24);
 		l4 = p[6];
 		hl = 40;
+		/* a jumbogram's length (RFC 2675) is in an option: not judged */
+		total = be16(p + 4) == 0 ? 0 : 40 + (size_t)be16(p + 4);
 		/* hop-by-hop, routing, destination options: skip them */
 		while ((l4 == 0 || l4 == 43 || l4 == 60) && hl + 8 <= n) {
 			l4 = p[hl];
@@ -342,6 +376,12 @@ parse_ip(verify_t *v, int family, const uint8_t *p, size_t n, size_t wire,
 			return;
 		}
 	}
+	/*
+	 * The packet says how long it is; what the snaplen left out is
+	 * explained, anything else shorter was cut off on the way, most
+	 * often by a tunnel whose MTU leaves no room for the whole frame.
+	 */
+	s->missing = total > n + s->snapped ? total - (n + s->snapped) : 0;
 	parse_l4(v, l4, p + hl, n - hl, wire, usec, s, depth, src, dst, hash);
 }
 
@@ -383,6 +423,7 @@ verify_frame(verify_t *v, const uint8_t *frame, size_t caplen, size_t len,
 
 	memset(&s, 0, sizeof(s));
 	s.encap = -1;
+	s.snapped = len > caplen ? len - caplen : 0;
 	v->frames++;
 	v->bytes += len;
 	parse_ether(v, frame, caplen, len, usec, &s, 0);
@@ -392,6 +433,10 @@ verify_frame(verify_t *v, const uint8_t *frame, size_t caplen, size_t len,
 static const char *
 verdict(const struct dc *d)
 {
+	if (d->cut > 0)
+		return "frames arrive cut short: a sensor misses what the lost "
+		    "bytes held. Check the MTU on the mirror path: ERSPAN and "
+		    "GRE need 50 bytes more than the largest mirrored frame";
 	if (d->to_pkts > 0 && d->from_pkts > 0)
 		return NULL;
 	if (d->to_pkts + d->from_pkts == 0 && d->encapsulated > 0)
@@ -462,10 +507,22 @@ verify_format_text(strbuf_t *out, const verify_t *v, const char *source)
 		if (d->encapsulated > 0)
 			strbuf_addf(out, "  warning: %llu frames arrived still "
 			    "encapsulated\n", (unsigned long long)d->encapsulated);
+		if (d->cut > 0)
+			strbuf_addf(out, "  %llu frames arrived cut short, up "
+			    "to %zu bytes missing\n", (unsigned long long)d->cut,
+			    d->cut_most);
 		if (d->duplicates > 0)
 			strbuf_addf(out, "  warning: %llu frames arrived twice "
 			    "within 50 ms: the DC may be mirrored by two sessions\n",
 			    (unsigned long long)d->duplicates);
+		if (d->oversized > 0)
+			strbuf_addf(out, "  warning: %llu frames were longer "
+			    "than the link carries (the longest %zu bytes, the link "
+			    "%zu): segments were merged on the way, most often by "
+			    "GRO on the decapsulating device; turn it off there "
+			    "(ethtool -K DEV gro off) and receive offloads on the "
+			    "sensor's NIC\n", (unsigned long long)d->oversized,
+			    d->oversized_most, v->largest_frame);
 	}
 	for (k = 0; k < NENCAPS; k++)
 		if (v->encap[k] > 0) {
@@ -531,6 +588,14 @@ verify_format_json(strbuf_t *out, const verify_t *v, const char *source)
 		json_uint(&j, d->encapsulated);
 		json_key(&j, "duplicate_frames");
 		json_uint(&j, d->duplicates);
+		json_key(&j, "cut_frames");
+		json_uint(&j, d->cut);
+		json_key(&j, "cut_bytes_most");
+		json_uint(&j, d->cut_most);
+		json_key(&j, "oversized_frames");
+		json_uint(&j, d->oversized);
+		json_key(&j, "oversized_bytes_most");
+		json_uint(&j, d->oversized_most);
 		json_key(&j, "protocols");
 		json_begin_array(&j, true);
 		for (k = 0; k < NPROTOS; k++)

@@ -24,6 +24,12 @@ int	verify_new(verify_t **out, const char *const *dcs, size_t ndcs,
 	    sg_err_t *err);
 void	verify_free(verify_t *v);
 /*
+ * The MTU of the link the frames were captured on, when it is known: a
+ * frame longer than it carries was merged on the way (GRO).  Without it,
+ * only frames longer than a jumbo frame are.
+ */
+void	verify_set_link_mtu(verify_t *v, size_t mtu);
+/*
  * One captured frame: caplen bytes of a frame of len bytes, captured at
  * usec microseconds.  Truncated or malformed frames are counted, never
  * trusted beyond caplen.

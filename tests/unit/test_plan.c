@@ -1014,7 +1014,7 @@ test_plan__W302_small_mtu_on_erspan_path(void **state)
 	plan = plan_of(WAN(", headroom_mbps: 90", ""));
 	assert_string_equal(message(plan, "W302"), "link br-sw - hq-core "
 	    "carries ERSPAN for DC01 with MTU 1500 (assumed: none declared); "
-	    "frames over 1450 bytes will be fragmented or dropped");
+	    "frames over 1450 bytes will be fragmented, dropped or cut short");
 	done(plan);
 	plan = plan_of(WAN(", headroom_mbps: 90", ", mtu: 1550"));
 	assert_codes(plan, "I401");

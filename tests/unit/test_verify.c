@@ -17,7 +17,7 @@
 #include "testutil.h"
 
 struct frame {
-	uint8_t	 b[2048];
+	uint8_t	 b[4096];
 	size_t	 n;
 };
 
@@ -330,6 +330,98 @@ test_verify__truncated_frames_never_crash(void **state)
 	verify_free(v);
 }
 
+/* Both directions of one exchange with a payload of n bytes. */
+static void
+exchange(struct frame *to, struct frame *from, size_t n)
+{
+	char payload[1500];
+
+	memset(payload, 'k', n);
+	payload[n] = '\0';
+	tcp4(to, 0, "10.0.0.20", "10.0.0.10", 50000, 88, payload);
+	tcp4(from, 0, "10.0.0.10", "10.0.0.20", 88, 50000, payload);
+}
+
+static void
+test_verify__frames_cut_in_the_network_fail(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame to, from;
+	char *r;
+	const char *j;
+	strbuf_t sb = STRBUF_INIT(0);
+
+	(void)state;
+	/* a 1500-byte underlay into a 1450-byte tunnel: 50 bytes gone */
+	exchange(&to, &from, 1446);
+	verify_frame(v, to.b, to.n - 50, to.n - 50, 1000);
+	verify_frame(v, from.b, from.n - 50, from.n - 50, 2000);
+	exchange(&to, &from, 100);
+	verify_frame(v, to.b, to.n, to.n, 3000);
+	verify_frame(v, from.b, from.n, from.n, 4000);
+	assert_false(verify_passed(v));
+	r = report(v);
+	assert_non_null(strstr(r, "DC 10.0.0.10: FAIL\n  frames arrive cut "
+	    "short"));
+	assert_non_null(strstr(r, "Check the MTU on the mirror path"));
+	assert_non_null(strstr(r, "  2 frames arrived cut short, up to 50 "
+	    "bytes missing\n"));
+	verify_format_json(&sb, v, "test");
+	j = strbuf_str(&sb);
+	assert_non_null(strstr(j, "\"cut_frames\": 2"));
+	assert_non_null(strstr(j, "\"cut_bytes_most\": 50"));
+	strbuf_dispose(&sb);
+	free(r);
+	verify_free(v);
+}
+
+static void
+test_verify__frames_cut_by_the_snaplen_pass(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame to, from;
+	char *r;
+
+	(void)state;
+	exchange(&to, &from, 1446);
+	verify_frame(v, to.b, 96, to.n, 1000);
+	verify_frame(v, from.b, 96, from.n, 2000);
+	assert_true(verify_passed(v));
+	r = report(v);
+	assert_null(strstr(r, "cut short"));
+	free(r);
+	verify_free(v);
+}
+
+static void
+test_verify__merged_frames_are_a_warning(void **state)
+{
+	verify_t *v = new_verify(dc1, 1), *jumbo = new_verify(dc1, 1);
+	struct frame to, from;
+	char *r;
+
+	(void)state;
+	/* the link carries 1000-byte packets; GRO handed on 1400-byte ones */
+	verify_set_link_mtu(v, 1000);
+	exchange(&to, &from, 1400);
+	verify_frame(v, to.b, to.n, to.n, 1000);
+	verify_frame(v, from.b, from.n, from.n, 2000);
+	verify_frame(jumbo, to.b, to.n, to.n, 1000);
+	verify_frame(jumbo, from.b, from.n, from.n, 2000);
+	assert_true(verify_passed(v));
+	r = report(v);
+	assert_non_null(strstr(r, "  warning: 2 frames were longer than the "
+	    "link carries (the longest 1454 bytes, the link 1022)"));
+	assert_non_null(strstr(r, "ethtool -K DEV gro off"));
+	free(r);
+	/* a capture file's link is not known: only jumbo frames are too long */
+	r = report(jumbo);
+	assert_null(strstr(r, "warning"));
+	free(r);
+	verify_free(jumbo);
+	verify_free(v);
+}
+
 static void
 test_verify__bad_address_is_refused(void **state)
 {
@@ -581,6 +673,9 @@ main(void)
 		cmocka_unit_test(test_verify__vxlan_and_ipv6),
 		cmocka_unit_test(test_verify__double_mirroring_is_a_warning),
 		cmocka_unit_test(test_verify__truncated_frames_never_crash),
+		cmocka_unit_test(test_verify__frames_cut_in_the_network_fail),
+		cmocka_unit_test(test_verify__frames_cut_by_the_snaplen_pass),
+		cmocka_unit_test(test_verify__merged_frames_are_a_warning),
 		cmocka_unit_test(test_verify__bad_address_is_refused),
 		cmocka_unit_test(test_verify__a_dc_given_twice_is_refused),
 		cmocka_unit_test(

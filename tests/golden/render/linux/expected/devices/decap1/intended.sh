@@ -3,12 +3,49 @@
 # Sources: the Linux manual pages tc-mirred(8) and ip-link(8) (erspan
 # devices). Commands apply at once; rollback.sh is the inverse.
 # Needs a kernel with clsact, cls_matchall, act_mirred and ip_gre (ERSPAN type II
-# from Linux 4.14). Not yet tested on a real kernel: spangen's test lab
-# has no gretap/erspan devices and no tc classifiers (it mirrors in the OVS
-# userspace datapath instead), so these commands were only syntax-checked.
+# from Linux 4.14), and ethtool on an ERSPAN receiver. Tested on Linux 6.1.
 # A session's tc filters carry priority (pref) = its session id; a session is
-# removed before it is recreated, so re-running converges.
+# removed before it is recreated, so re-running converges. The first
+# command that fails stops the script; spangen push then undoes what ran.
 set -eu
+
+# Before anything changes: the tools, devices and addresses this bundle
+# names must be on this host, or the script stops here and names what is
+# missing. Devices are looked up in /sys/class/net, which costs no process.
+spangen_missing() {
+	echo "spangen: decap1: $*" >&2
+	exit 1
+}
+if ! tc filter add matchall help 2>&1 | grep -q 'matchall'; then
+	spangen_missing "tc has no matchall classifier (iproute2 4.8 or later is needed)"
+fi
+spangen_erspan_ok=
+spangen_need_erspan() {
+	[ -z "$spangen_erspan_ok" ] || return 0
+	spangen_erspan_ok=yes
+	if ! ip link help erspan 2>&1 | grep -q 'erspan_ver'; then
+		spangen_missing "ip cannot make erspan devices (iproute2 4.16 or later is needed)"
+	fi
+}
+spangen_need_dev() { # spangen_need_dev DEV ROLE
+	if [ ! -e "/sys/class/net/$1" ]; then
+		spangen_missing "this host has no network device $1 ($2)"
+	fi
+}
+spangen_need_addr() { # spangen_need_addr ADDR ROLE
+	if [ -z "$(ip -o addr show to "$1" 2>/dev/null)" ]; then
+		spangen_missing "no device of this host has the address $1 ($2)"
+	fi
+}
+spangen_need_ethtool() {
+	if ! command -v ethtool >/dev/null 2>&1; then
+		spangen_missing "ethtool is not installed: it turns GRO off on the ERSPAN receiver, which would otherwise merge mirrored segments into frames far larger than the sensor's link"
+	fi
+}
+spangen_need_erspan
+spangen_need_ethtool
+spangen_need_dev 'eth1' 'the sensor port of session 1'
+spangen_need_addr '198.51.100.9' 'the address ERSPAN session 100 is sent to'
 
 # spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
 # replaced or deleted: other tools' filters may hang there.
@@ -35,18 +72,42 @@ spangen_unfilter() {
 	done
 }
 
+# spangen_mtu_room DEV TO PORT...: the erspan device DEV (made toward TO)
+# must carry every frame its sources send whole. Its MTU is the underlay's
+# minus 50 bytes of ERSPAN headers; a frame longer than that leaves cut
+# short, and a sensor sees broken Kerberos and LDAP. So the device goes
+# again, before it mirrors anything.
+spangen_mtu_room() {
+	spangen_dev=$1
+	spangen_to=$2
+	shift 2
+	read -r spangen_room <"/sys/class/net/$spangen_dev/mtu"
+	for spangen_p in "$@"; do
+		read -r spangen_frame <"/sys/class/net/$spangen_p/mtu"
+		if [ "$spangen_room" -lt "$spangen_frame" ]; then
+			ip link del dev "$spangen_dev"
+			echo "spangen: decap1: $spangen_dev: the path toward $spangen_to leaves room for $spangen_room-byte frames, but $spangen_p carries $spangen_frame-byte frames, which would arrive cut short: raise the underlay MTU toward $spangen_to to $((spangen_frame + 50)) or more" >&2
+			exit 1
+		fi
+	done
+}
+
 # session 1 (erspan-destination): spangen: DC1 to S1
 # receive ERSPAN type II session 100 (key) at 198.51.100.9 on the device spangen-1,
 # which spangen owns and recreates, and copy the decapsulated frames to
-# eth1. The view does not give the source's address, so no `remote`: the
-# device accepts session 100 from any sender (how the kernel matches the key
-# is not yet tested on a real kernel). No `erspan IDX`: the index only labels sent frames.
+# eth1. No `remote`: the device takes session 100 from any
+# sender, and only that id (the kernel matches the key exactly). oseq, not
+# seq: seq would also check the sequence of arriving packets, and a source
+# whose device is re-created starts again at 0, so everything it sent
+# would be dropped. GRO off, or the kernel merges mirrored TCP segments
+# into frames of many kilobytes before they are copied to the sensor.
 # rp_filter may drop GRE from unexpected sources, and a firewall must
 # pass IP protocol 47 to 198.51.100.9.
-if ip link show dev 'spangen-1' >/dev/null 2>&1; then
+if [ -e '/sys/class/net/spangen-1' ]; then
 	ip link del dev 'spangen-1'
 fi
-ip link add 'spangen-1' type erspan local '198.51.100.9' seq key '100' erspan_ver 1
+ip link add 'spangen-1' type erspan local '198.51.100.9' oseq key '100' erspan_ver 1
+ethtool -K 'spangen-1' gro off
 ip link set dev 'spangen-1' up
 tc qdisc add dev 'spangen-1' clsact
 tc filter add dev 'spangen-1' ingress pref '1' matchall action mirred egress mirror dev 'eth1'

@@ -1,0 +1,112 @@
+#!/bin/sh
+# spangen 0.1.0: prints the part of decap1 that this bundle manages, one fact
+# per line, in the form of expected.txt: its erspan devices, the clsact
+# qdiscs and the tc filters at its sessions' priorities on the ports it
+# mirrors. It reads and changes nothing else.
+# Sources: the Linux manual pages ip-link(8), tc(8), tc-matchall(8) and
+# tc-mirred(8).
+set -eu
+
+# Before anything changes: the tools, devices and addresses this bundle
+# names must be on this host, or the script stops here and names what is
+# missing. Devices are looked up in /sys/class/net, which costs no process.
+spangen_missing() {
+	echo "spangen: decap1: $*" >&2
+	exit 1
+}
+if ! tc filter add matchall help 2>&1 | grep -q 'matchall'; then
+	spangen_missing "tc has no matchall classifier (iproute2 4.8 or later is needed)"
+fi
+spangen_erspan_ok=
+spangen_need_erspan() {
+	[ -z "$spangen_erspan_ok" ] || return 0
+	spangen_erspan_ok=yes
+	if ! ip link help erspan 2>&1 | grep -q 'erspan_ver'; then
+		spangen_missing "ip cannot make erspan devices (iproute2 4.16 or later is needed)"
+	fi
+}
+spangen_need_dev() { # spangen_need_dev DEV ROLE
+	if [ ! -e "/sys/class/net/$1" ]; then
+		spangen_missing "this host has no network device $1 ($2)"
+	fi
+}
+spangen_need_addr() { # spangen_need_addr ADDR ROLE
+	if [ -z "$(ip -o addr show to "$1" 2>/dev/null)" ]; then
+		spangen_missing "no device of this host has the address $1 ($2)"
+	fi
+}
+spangen_need_ethtool() {
+	if ! command -v ethtool >/dev/null 2>&1; then
+		spangen_missing "ethtool is not installed: it turns GRO off on the ERSPAN receiver, which would otherwise merge mirrored segments into frames far larger than the sensor's link"
+	fi
+}
+spangen_need_erspan
+spangen_need_ethtool
+spangen_need_dev 'eth1' 'the sensor port of session 1'
+spangen_need_addr '198.51.100.9' 'the address ERSPAN session 200 is sent to'
+
+# spangen_link DEV: the erspan device DEV as one fact (key and sequence
+# flags as ip-link(8) prints them, the key as a number). A device of that
+# name of another kind is not spangen's, and stops the push here.
+spangen_link() {
+	spangen_d=$(ip -d link show dev "$1" 2>/dev/null) || return 0
+	spangen_g=
+	# GRO matters on a receiver only (no remote)
+	case "$spangen_d" in
+	*' remote any '*)
+		if command -v ethtool >/dev/null 2>&1; then
+			spangen_g=$(ethtool -k "$1" 2>/dev/null | sed -n 's/^generic-receive-offload: \([a-z]*\).*/\1/p')
+		fi ;;
+	esac
+	printf '%s\n' "$spangen_d" | awk -v dev="$1" -v gro="$spangen_g" '
+	NR == 1 { up = $0 ~ /<([^>]*,)?UP[,>]/ ? "yes" : "no" }
+	$1 == "erspan" {
+		found = 1; seq = ""; key = "0.0.0.0"
+		for (i = 2; i <= NF; i++) {
+			if ($i == "remote") remote = $(++i)
+			else if ($i == "local") local = $(++i)
+			else if ($i == "ttl") ttl = $(++i)
+			else if ($i == "ikey" || $i == "key") key = $(++i)
+			else if ($i == "iseq" || $i == "oseq") seq = seq (seq == "" ? "" : ",") $i
+			else if ($i == "erspan_index") idx = $(++i)
+			else if ($i == "erspan_ver") ver = $(++i)
+		}
+		n = split(key, q, ".")
+		k = n == 4 ? ((q[1] * 256 + q[2]) * 256 + q[3]) * 256 + q[4] : key
+		printf "link %s type=erspan local=%s remote=%s key=%d seq=%s ttl=%s ver=%s index=%s up=%s\n", dev, local, remote, k, seq, ttl, ver, idx, up
+		if (remote == "any")
+			printf "gro %s %s\n", dev, gro
+	}
+	END { exit !found }' || {
+		echo "spangen: decap1: $1 is a network device spangen did not make (not an erspan device)" >&2
+		exit 1
+	}
+}
+
+# spangen_filters DEV PREF: the filters at priority PREF on both clsact
+# hooks of DEV. A matchall + mirred mirror names its target; anything else
+# at that priority is not spangen's, and stops the push here.
+spangen_filters() {
+	for spangen_hook in ingress egress; do
+		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
+		case "$spangen_f" in
+		'') ;;
+		*matchall*'Egress Mirror to device'*)
+			printf '%s\n' "$spangen_f" | sed -n "s/.*(Egress Mirror to device \([^)]*\)).*/filter $1 $spangen_hook pref=$2 mirror=\1/p" ;;
+		*)
+			echo "spangen: decap1: $1 $spangen_hook: priority $2 holds a filter spangen did not add" >&2
+			exit 1 ;;
+		esac
+	done
+}
+
+# spangen_clsact_fact DEV: DEV has a clsact qdisc
+spangen_clsact_fact() {
+	if tc qdisc show dev "$1" | grep -q '^qdisc clsact '; then
+		echo "clsact $1"
+	fi
+}
+spangen_link 'spangen-1'
+if [ -e '/sys/class/net/spangen-1' ]; then
+	spangen_filters 'spangen-1' '1'
+fi

@@ -1,0 +1,124 @@
+#!/bin/sh
+# spangen 0.1.0: intended port mirroring for lnx1 (Linux host (tc mirred, erspan devices)).
+# Sources: the Linux manual pages tc-mirred(8) and ip-link(8) (erspan
+# devices). Commands apply at once; rollback.sh is the inverse.
+# Needs a kernel with clsact, cls_matchall, act_mirred and ip_gre (ERSPAN type II
+# from Linux 4.14), and ethtool on an ERSPAN receiver. Tested on Linux 6.1.
+# A session's tc filters carry priority (pref) = its session id; a session is
+# removed before it is recreated, so re-running converges. The first
+# command that fails stops the script; spangen push then undoes what ran.
+set -eu
+
+# Before anything changes: the tools, devices and addresses this bundle
+# names must be on this host, or the script stops here and names what is
+# missing. Devices are looked up in /sys/class/net, which costs no process.
+spangen_missing() {
+	echo "spangen: lnx1: $*" >&2
+	exit 1
+}
+if ! tc filter add matchall help 2>&1 | grep -q 'matchall'; then
+	spangen_missing "tc has no matchall classifier (iproute2 4.8 or later is needed)"
+fi
+spangen_erspan_ok=
+spangen_need_erspan() {
+	[ -z "$spangen_erspan_ok" ] || return 0
+	spangen_erspan_ok=yes
+	if ! ip link help erspan 2>&1 | grep -q 'erspan_ver'; then
+		spangen_missing "ip cannot make erspan devices (iproute2 4.16 or later is needed)"
+	fi
+}
+spangen_need_dev() { # spangen_need_dev DEV ROLE
+	if [ ! -e "/sys/class/net/$1" ]; then
+		spangen_missing "this host has no network device $1 ($2)"
+	fi
+}
+spangen_need_addr() { # spangen_need_addr ADDR ROLE
+	if [ -z "$(ip -o addr show to "$1" 2>/dev/null)" ]; then
+		spangen_missing "no device of this host has the address $1 ($2)"
+	fi
+}
+spangen_need_ethtool() {
+	if ! command -v ethtool >/dev/null 2>&1; then
+		spangen_missing "ethtool is not installed: it turns GRO off on the ERSPAN receiver, which would otherwise merge mirrored segments into frames far larger than the sensor's link"
+	fi
+}
+spangen_need_dev 'eth1' 'a source of session 1'
+spangen_need_dev 'eth9' 'the sensor port of session 1'
+spangen_need_erspan
+spangen_need_dev 'eth2' 'a source of session 2'
+spangen_need_addr '198.51.100.21' 'the ERSPAN origin of session 2'
+
+# spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
+# replaced or deleted: other tools' filters may hang there.
+spangen_clsact() {
+	if ! tc qdisc show dev "$1" | grep -q '^qdisc clsact '; then
+		tc qdisc add dev "$1" clsact
+	fi
+}
+
+# spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
+# mirred, priority PREF) from both clsact hooks of DEV. Stop if another
+# tool's filter holds that priority: spangen deletes only its own.
+spangen_unfilter() {
+	for spangen_hook in ingress egress; do
+		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
+		case "$spangen_f" in
+		'') ;;
+		*matchall*'Egress Mirror to device'*)
+			tc filter del dev "$1" "$spangen_hook" pref "$2" ;;
+		*)
+			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add" >&2
+			return 1 ;;
+		esac
+	done
+}
+
+# spangen_mtu_room DEV TO PORT...: the erspan device DEV (made toward TO)
+# must carry every frame its sources send whole. Its MTU is the underlay's
+# minus 50 bytes of ERSPAN headers; a frame longer than that leaves cut
+# short, and a sensor sees broken Kerberos and LDAP. So the device goes
+# again, before it mirrors anything.
+spangen_mtu_room() {
+	spangen_dev=$1
+	spangen_to=$2
+	shift 2
+	read -r spangen_room <"/sys/class/net/$spangen_dev/mtu"
+	for spangen_p in "$@"; do
+		read -r spangen_frame <"/sys/class/net/$spangen_p/mtu"
+		if [ "$spangen_room" -lt "$spangen_frame" ]; then
+			ip link del dev "$spangen_dev"
+			echo "spangen: lnx1: $spangen_dev: the path toward $spangen_to leaves room for $spangen_room-byte frames, but $spangen_p carries $spangen_frame-byte frames, which would arrive cut short: raise the underlay MTU toward $spangen_to to $((spangen_frame + 50)) or more" >&2
+			exit 1
+		fi
+	done
+}
+
+# session 1 (span): spangen: DC1 to S1
+# copy every frame received (ingress hook) or sent (egress hook) on
+# eth1 to eth9; the filters carry priority 1.
+spangen_clsact 'eth1'
+spangen_unfilter 'eth1' '1'
+tc filter add dev 'eth1' ingress pref '1' matchall action mirred egress mirror dev 'eth9'
+tc filter add dev 'eth1' egress pref '1' matchall action mirred egress mirror dev 'eth9'
+
+# session 2 (erspan-source): spangen: DC2 to S2
+# ERSPAN type II (erspan_ver 1), session id 200 (key), to 198.51.100.9
+# through the device spangen-2, which spangen owns and recreates. tc mirred filters
+# (priority 2) copy every frame received or sent on eth2 into it. The type II index
+# (erspan IDX) is set to the session id as well; iproute2 refuses index 0, so
+# session id 0 leaves it out (index 0 on the wire). oseq numbers the
+# packets (a key needs a sequence flag) without making anyone check them;
+# ttl 64, because the default copies each mirrored packet's own TTL and a
+# packet with TTL 1 would die at the first router. A firewall must pass IP
+# protocol 47.
+spangen_unfilter 'eth2' '2'
+if [ -e '/sys/class/net/spangen-2' ]; then
+	ip link del dev 'spangen-2'
+fi
+ip link add 'spangen-2' type erspan local '198.51.100.21' remote '198.51.100.9' \
+	oseq key '200' erspan_ver 1 $([ '200' = 0 ] || echo erspan '200') ttl 64
+spangen_mtu_room 'spangen-2' '198.51.100.9' 'eth2'
+ip link set dev 'spangen-2' up
+spangen_clsact 'eth2'
+tc filter add dev 'eth2' ingress pref '2' matchall action mirred egress mirror dev 'spangen-2'
+tc filter add dev 'eth2' egress pref '2' matchall action mirred egress mirror dev 'spangen-2'

@@ -1,0 +1,109 @@
+#!/bin/sh
+# spangen 0.1.0: rollback of the port mirroring on lnx1 (Linux host (tc mirred, erspan devices)).
+# Sources: the Linux manual pages tc-mirred(8) and ip-link(8) (erspan devices).
+# Removes only what intended.sh adds: its tc filters, found by priority
+# (= session id), and the erspan devices it created. When spangen push
+# runs it, it first tells it what state.sh printed before that push
+# (spangen_before, below), and what was there then comes back: the devices
+# and filters of an earlier push, and no clsact qdisc that spangen added.
+# Run by hand, nothing is known: the clsact qdiscs stay (deleting one
+# removes every tool's filters) and every change of the push is taken
+# back. Running this twice is harmless.
+set -eu
+
+# spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
+# mirred, priority PREF) from both clsact hooks of DEV; leave, with a warning,
+# a filter at that priority that spangen did not add.
+spangen_unfilter() {
+	for spangen_hook in ingress egress; do
+		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
+		case "$spangen_f" in
+		'') ;;
+		*matchall*'Egress Mirror to device'*)
+			tc filter del dev "$1" "$spangen_hook" pref "$2" ;;
+		*)
+			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add; left in place" >&2 ;;
+		esac
+	done
+}
+
+# spangen_had FACT: state.sh printed FACT before the push this undoes
+spangen_had() {
+	case "
+${spangen_before-}
+" in
+	*"
+$1
+"*) return 0 ;;
+	esac
+	return 1
+}
+
+# spangen_relink DEV FIELD...: make the erspan device DEV again as a fact
+# of state.sh describes it
+spangen_relink() {
+	spangen_dev=$1
+	shift
+	spangen_args=''
+	spangen_up=yes
+	for spangen_f in "$@"; do
+		spangen_v=${spangen_f#*=}
+		case "$spangen_f" in
+		local=any|remote=any|index=0|seq=|type=*) ;;
+		local=*|remote=*|key=*|ttl=*) spangen_args="$spangen_args ${spangen_f%%=*} $spangen_v" ;;
+		seq=*) spangen_args="$spangen_args $(printf '%s' "$spangen_v" | tr , ' ')" ;;
+		ver=*) spangen_args="$spangen_args erspan_ver $spangen_v" ;;
+		index=*) spangen_args="$spangen_args erspan $spangen_v" ;;
+		up=*) spangen_up=$spangen_v ;;
+		esac
+	done
+	ip link add "$spangen_dev" type erspan $spangen_args
+	if [ "$spangen_up" = yes ]; then
+		ip link set dev "$spangen_dev" up
+	fi
+}
+
+# spangen_restore: put back the devices, GRO settings and filters that
+# state.sh printed before the push, in that order (a filter can mirror into
+# a device made here)
+spangen_restore() {
+	spangen_facts=$(printf '%s\n' "${spangen_before-}")
+	for spangen_kind in link gro filter; do
+		printf '%s\n' "$spangen_facts" | while read -r spangen_k spangen_a spangen_b spangen_rest; do
+			[ "$spangen_k" = "$spangen_kind" ] || continue
+			case "$spangen_k" in
+			link) spangen_relink "$spangen_a" $spangen_b $spangen_rest ;;
+			gro) ethtool -K "$spangen_a" gro "$spangen_b" ;;
+			filter)
+				if ! tc qdisc show dev "$spangen_a" | grep -q '^qdisc clsact '; then
+					tc qdisc add dev "$spangen_a" clsact
+				fi
+				set -- $spangen_rest
+				tc filter add dev "$spangen_a" "$spangen_b" pref "${1#pref=}" matchall action mirred egress mirror dev "${2#mirror=}" ;;
+			esac
+		done
+	done
+}
+
+# spangen_unclsact DEV: remove the clsact qdisc of DEV when spangen push
+# added it (state.sh did not print it before) and no filter hangs there
+spangen_unclsact() {
+	if [ -n "${spangen_before+set}" ] && ! spangen_had "clsact $1" &&
+	    tc qdisc show dev "$1" | grep -q '^qdisc clsact ' &&
+	    [ -z "$(tc filter show dev "$1" ingress)$(tc filter show dev "$1" egress)" ]; then
+		tc qdisc del dev "$1" clsact
+	fi
+}
+
+# session 1 (span): spangen: DC1 to S1
+spangen_unfilter 'eth1' '1'
+
+# session 2 (erspan-source): spangen: DC2 to S2
+spangen_unfilter 'eth2' '2'
+if [ -e '/sys/class/net/spangen-2' ]; then
+	ip link del dev 'spangen-2'
+fi
+
+spangen_restore
+spangen_unclsact 'eth1'
+spangen_unclsact 'eth2'
