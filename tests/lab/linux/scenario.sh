@@ -153,6 +153,19 @@ capture() {
 	traffic
 	wait "$vpid"
 }
+# hand_sender DEV ID: an ERSPAN source made by hand on src, mirroring dc0
+# into DEV with session id ID and no MTU check
+hand_sender() {
+	on src ip -batch - <<EOF
+link add $1 type erspan remote 198.51.100.2 oseq key $2 erspan_ver 1 erspan $2 ttl 64
+link set dev $1 up
+EOF
+	on src tc -batch - <<EOF
+qdisc add dev dc0 clsact
+filter add dev dc0 ingress pref 9 matchall action mirred egress mirror dev $1
+filter add dev dc0 egress pref 9 matchall action mirred egress mirror dev $1
+EOF
+}
 # the tc filters and erspan devices a host holds (what "nothing left" means)
 held() {
 	# erspan0 is the kernel's own fallback device, in every namespace
@@ -201,15 +214,7 @@ check "and nothing is left on src: $(held src)" [ -z "$(held src)" ]
 check "or on dx: $(held dx)" [ -z "$(held dx)" ]
 # What the old rendering did (no MTU check): verify must see the cut frames.
 on dx sh "$work/e1500/devices/dx/intended.sh" >/dev/null
-on src ip -batch - <<EOF
-link add cut0 type erspan remote 198.51.100.2 oseq key 100 erspan_ver 1 erspan 100 ttl 64
-link set dev cut0 up
-EOF
-on src tc -batch - <<EOF
-qdisc add dev dc0 clsact
-filter add dev dc0 ingress pref 9 matchall action mirred egress mirror dev cut0
-filter add dev dc0 egress pref 9 matchall action mirred egress mirror dev cut0
-EOF
+hand_sender cut0 100
 capture eth0 "$work/cut-verify.txt"
 rc=$?
 check "verify fails frames cut by the tunnel: $(cat "$work/cut-verify.txt")" [ "$rc" != 0 ]
@@ -252,15 +257,7 @@ check "and the sensor is silent" grep -q 'no traffic to or from it' "$work/e9000
 
 section "a wrong ERSPAN id delivers nothing"
 on dx sh "$work/e9000/devices/dx/intended.sh" >/dev/null
-on src ip -batch - <<EOF
-link add wrong0 type erspan remote 198.51.100.2 oseq key 101 erspan_ver 1 erspan 101 ttl 64
-link set dev wrong0 up
-EOF
-on src tc -batch - <<EOF
-qdisc add dev dc0 clsact
-filter add dev dc0 ingress pref 9 matchall action mirred egress mirror dev wrong0
-filter add dev dc0 egress pref 9 matchall action mirred egress mirror dev wrong0
-EOF
+hand_sender wrong0 101
 capture eth0 "$work/wrong-verify.txt"
 check "session 101 into a receiver of 100: nothing arrives" grep -q 'no traffic to or from it' "$work/wrong-verify.txt"
 on src ip link del wrong0
