@@ -3,9 +3,12 @@
  * <get-config> reply: the framer fed in 4096-byte reads (ncclient's
  * BUF_SIZE), then the reply parsed (libxml2) and its <data> written in
  * canonical form, as netconf_get_config() does once the bytes are in.  For
- * reference it also times netconf_canon() on the whole reply text.  Writes
- * the framed bytes to a file so that bench/netconf.sh can give ncclient
- * exactly the same input.  Not installed.
+ * reference it also times netconf_canon() on the whole reply text, and a
+ * bare xmlReadMemory() of the same bytes with the options spangen parses
+ * with (the least a tree parse can cost), interleaved with the rest so
+ * machine noise hits both alike.  Writes the framed bytes to a file so
+ * that bench/netconf.sh can give ncclient exactly the same input.  Not
+ * installed.
  *
  * usage: bench_netconf [-m MB] [-c CHUNK] [-r RUNS] FRAMED-OUT
  */
@@ -14,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
 
 #include "transport/ncframe.h"
 #include "transport/netconf.h"
@@ -131,7 +136,8 @@ main(int argc, char **argv)
 	strbuf_t reply = STRBUF_INIT(0), framed = STRBUF_INIT(0);
 	strbuf_t data = STRBUF_INIT(0), canon = STRBUF_INIT(0);
 	size_t mb = 10, chunk = 4096, runs = 5, i, off, used, len = 0;
-	double t[4], *ph[3];
+	double t[5], *ph[4];
+	xmlDocPtr doc;
 	sg_err_t err = SG_ERR_INIT;
 	ncframe_t *f;
 	char *msg = NULL;
@@ -161,7 +167,7 @@ main(int argc, char **argv)
 	    fwrite(framed.ptr, 1, framed.len, fp) != framed.len ||
 	    fclose(fp) != 0)
 		die(argv[optind], NULL);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		ph[i] = calloc(runs, sizeof(double));
 	for (i = 0; i < runs; i++) {
 		f = ncframe_new("bench", 64u * 1024 * 1024);
@@ -186,13 +192,19 @@ main(int argc, char **argv)
 		if (netconf_canon(msg, len, &canon, &err) != 0)
 			die("canon", &err);
 		t[3] = now();
+		if ((doc = xmlReadMemory(msg, (int)len, NULL, NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOBLANKS)) == NULL)
+			die("bare xmlReadMemory", NULL);
+		t[4] = now();
+		xmlFreeDoc(doc);
 		ph[0][i] = t[1] - t[0];
 		ph[1][i] = t[2] - t[1];
 		ph[2][i] = t[3] - t[2];
+		ph[3][i] = t[4] - t[3];
 		free(msg);
 		ncframe_free(f);
 	}
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		qsort(ph[i], runs, sizeof(double), cmp_double);
 	(void)printf("reply %zu bytes in %zu-byte chunks (%zu bytes framed), "
 	    "canonical data %zu bytes\n", reply.len, chunk, framed.len,
@@ -202,7 +214,12 @@ main(int argc, char **argv)
 	    ph[1][runs / 2] * 1e3, (ph[0][runs / 2] + ph[1][runs / 2]) * 1e3);
 	(void)printf("C, netconf_canon() of the whole reply text: %.1f ms\n",
 	    ph[2][runs / 2] * 1e3);
-	for (i = 0; i < 3; i++)
+	(void)printf("bare xmlReadMemory() of the reply: %.1f ms (spread "
+	    "%.1f-%.1f)\n", ph[3][runs / 2] * 1e3, ph[3][0] * 1e3,
+	    ph[3][runs - 1] * 1e3);
+	(void)printf("ratio: parse + canonical data is %.2fx the bare parse "
+	    "(target 1.5x)\n", ph[1][runs / 2] / ph[3][runs / 2]);
+	for (i = 0; i < 4; i++)
 		free(ph[i]);
 	strbuf_dispose(&reply);
 	strbuf_dispose(&framed);
