@@ -202,6 +202,14 @@ section "tc SPAN"
 inventory span.yaml "$work/span.yaml"
 out=$("$spangen" render "$work/span.yaml" -o "$work/span" 2>&1)
 check "render the SPAN inventory: $out" [ -f "$work/span/devices/src/state.sh" ]
+# someone else's mirror at the priority spangen picked (no spangen cookie)
+on src tc qdisc add dev dc0 clsact
+on src tc filter add dev dc0 ingress pref 1 matchall action mirred egress mirror dev sp0
+out=$(spg push "$work/span" --yes 2>&1)
+rc=$?
+check "a foreign filter at spangen's priority stops the push (got $rc): $out" grep -q 'priority 1 holds a filter spangen did not add' <<<"$out"
+check "and is left as it was" bash -c "tc -n $p-src filter show dev dc0 ingress pref 1 | grep -q 'Egress Mirror to device sp0'"
+on src tc qdisc del dev dc0 clsact
 out=$(spg push "$work/span" --dry-run 2>&1)
 check "a dry run shows the filters to add: $out" grep -q '^+filter dc0 ingress pref=1 mirror=sp0' <<<"$out"
 out=$(spg push "$work/span" --yes 2>&1)

@@ -57,17 +57,18 @@ spangen_clsact() {
 }
 
 # spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
-# mirred, priority PREF) from both clsact hooks of DEV. Stop if another
-# tool's filter holds that priority: spangen deletes only its own.
+# mirred, priority PREF) from both clsact hooks of DEV. spangen marks its
+# mirror actions with the cookie 7370616e67656e ("spangen" in hex); stop
+# if a filter without it holds that priority: spangen deletes only its own.
 spangen_unfilter() {
 	for spangen_hook in ingress egress; do
 		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
 		case "$spangen_f" in
 		'') ;;
-		*matchall*'Egress Mirror to device'*)
+		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*)
 			tc filter del dev "$1" "$spangen_hook" pref "$2" ;;
 		*)
-			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add" >&2
+			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add (no cookie 7370616e67656e)" >&2
 			return 1 ;;
 		esac
 	done
@@ -98,8 +99,8 @@ spangen_mtu_room() {
 # eth1 to eth9; the filters carry priority 1.
 spangen_clsact 'eth1'
 spangen_unfilter 'eth1' '1'
-tc filter add dev 'eth1' ingress pref '1' matchall action mirred egress mirror dev 'eth9'
-tc filter add dev 'eth1' egress pref '1' matchall action mirred egress mirror dev 'eth9'
+tc filter add dev 'eth1' ingress pref '1' matchall action mirred egress mirror dev 'eth9' cookie 7370616e67656e
+tc filter add dev 'eth1' egress pref '1' matchall action mirred egress mirror dev 'eth9' cookie 7370616e67656e
 
 # session 2 (erspan-source): spangen: DC2 to S2
 # ERSPAN type II (erspan_ver 1), session id 200 (key), to 198.51.100.9
@@ -120,5 +121,5 @@ ip link add 'spangen-2' type erspan local '198.51.100.21' remote '198.51.100.9' 
 spangen_mtu_room 'spangen-2' '198.51.100.9' 'eth2'
 ip link set dev 'spangen-2' up
 spangen_clsact 'eth2'
-tc filter add dev 'eth2' ingress pref '2' matchall action mirred egress mirror dev 'spangen-2'
-tc filter add dev 'eth2' egress pref '2' matchall action mirred egress mirror dev 'spangen-2'
+tc filter add dev 'eth2' ingress pref '2' matchall action mirred egress mirror dev 'spangen-2' cookie 7370616e67656e
+tc filter add dev 'eth2' egress pref '2' matchall action mirred egress mirror dev 'spangen-2' cookie 7370616e67656e

@@ -12,14 +12,15 @@
 set -eu
 
 # spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
-# mirred, priority PREF) from both clsact hooks of DEV; leave, with a warning,
-# a filter at that priority that spangen did not add.
+# mirred with the cookie 7370616e67656e, priority PREF) from both clsact
+# hooks of DEV; leave, with a warning, a filter at that priority that
+# spangen did not add.
 spangen_unfilter() {
 	for spangen_hook in ingress egress; do
 		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
 		case "$spangen_f" in
 		'') ;;
-		*matchall*'Egress Mirror to device'*)
+		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*)
 			tc filter del dev "$1" "$spangen_hook" pref "$2" ;;
 		*)
 			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add; left in place" >&2 ;;
@@ -79,7 +80,7 @@ spangen_restore() {
 					tc qdisc add dev "$spangen_a" clsact
 				fi
 				set -- $spangen_rest
-				tc filter add dev "$spangen_a" "$spangen_b" pref "${1#pref=}" matchall action mirred egress mirror dev "${2#mirror=}" ;;
+				tc filter add dev "$spangen_a" "$spangen_b" pref "${1#pref=}" matchall action mirred egress mirror dev "${2#mirror=}" cookie 7370616e67656e ;;
 			esac
 		done
 	done

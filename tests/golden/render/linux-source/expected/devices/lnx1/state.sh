@@ -85,17 +85,19 @@ spangen_link() {
 }
 
 # spangen_filters DEV PREF: the filters at priority PREF on both clsact
-# hooks of DEV. A matchall + mirred mirror names its target; anything else
-# at that priority is not spangen's, and stops the push here.
+# hooks of DEV. spangen's is a matchall + mirred mirror whose action
+# carries the cookie 7370616e67656e ("spangen" in hex); its fact names the
+# target. Anything else at that priority is not spangen's, and stops the
+# push here.
 spangen_filters() {
 	for spangen_hook in ingress egress; do
 		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
 		case "$spangen_f" in
 		'') ;;
-		*matchall*'Egress Mirror to device'*)
+		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*)
 			printf '%s\n' "$spangen_f" | sed -n "s/.*(Egress Mirror to device \([^)]*\)).*/filter $1 $spangen_hook pref=$2 mirror=\1/p" ;;
 		*)
-			echo "spangen: lnx1: $1 $spangen_hook: priority $2 holds a filter spangen did not add" >&2
+			echo "spangen: lnx1: $1 $spangen_hook: priority $2 holds a filter spangen did not add (no cookie 7370616e67656e); move it, or delete it if it is an old hand-applied spangen mirror" >&2
 			exit 1 ;;
 		esac
 	done

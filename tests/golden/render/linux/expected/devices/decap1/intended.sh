@@ -56,17 +56,18 @@ spangen_clsact() {
 }
 
 # spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
-# mirred, priority PREF) from both clsact hooks of DEV. Stop if another
-# tool's filter holds that priority: spangen deletes only its own.
+# mirred, priority PREF) from both clsact hooks of DEV. spangen marks its
+# mirror actions with the cookie 7370616e67656e ("spangen" in hex); stop
+# if a filter without it holds that priority: spangen deletes only its own.
 spangen_unfilter() {
 	for spangen_hook in ingress egress; do
 		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
 		case "$spangen_f" in
 		'') ;;
-		*matchall*'Egress Mirror to device'*)
+		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*)
 			tc filter del dev "$1" "$spangen_hook" pref "$2" ;;
 		*)
-			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add" >&2
+			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add (no cookie 7370616e67656e)" >&2
 			return 1 ;;
 		esac
 	done
@@ -110,4 +111,4 @@ ip link add 'spangen-1' type erspan local '198.51.100.9' oseq key '100' erspan_v
 ethtool -K 'spangen-1' gro off
 ip link set dev 'spangen-1' up
 tc qdisc add dev 'spangen-1' clsact
-tc filter add dev 'spangen-1' ingress pref '1' matchall action mirred egress mirror dev 'eth1'
+tc filter add dev 'spangen-1' ingress pref '1' matchall action mirred egress mirror dev 'eth1' cookie 7370616e67656e
