@@ -28,6 +28,17 @@ spangen_unfilter() {
 	done
 }
 
+# spangen_del_erspan DEV: delete the erspan device DEV; leave, with a
+# warning, a device of that name of another kind (not spangen's)
+spangen_del_erspan() {
+	[ -e "/sys/class/net/$1" ] || return 0
+	if ! ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'; then
+		echo "spangen: decap1: $1 is a network device spangen did not make (not an erspan device); left in place" >&2
+		return 0
+	fi
+	ip link del dev "$1"
+}
+
 # spangen_had FACT: state.sh printed FACT before the push this undoes
 spangen_had() {
 	case "
@@ -74,7 +85,7 @@ spangen_restore() {
 			[ "$spangen_k" = "$spangen_kind" ] || continue
 			case "$spangen_k" in
 			link) spangen_relink "$spangen_a" $spangen_b $spangen_rest ;;
-			gro) ethtool -K "$spangen_a" gro "$spangen_b" ;;
+			gro) [ -z "$spangen_b" ] || ethtool -K "$spangen_a" gro "$spangen_b" ;;
 			filter)
 				if ! tc qdisc show dev "$spangen_a" | grep -q '^qdisc clsact '; then
 					tc qdisc add dev "$spangen_a" clsact
@@ -97,8 +108,6 @@ spangen_unclsact() {
 }
 
 # session 1 (erspan-destination): spangen: DC2 to S2
-if [ -e '/sys/class/net/spangen-1' ]; then
-	ip link del dev 'spangen-1'
-fi
+spangen_del_erspan 'spangen-1'
 
 spangen_restore

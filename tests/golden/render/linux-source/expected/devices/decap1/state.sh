@@ -14,8 +14,10 @@ spangen_missing() {
 	echo "spangen: decap1: $*" >&2
 	exit 1
 }
-if ! tc filter add matchall help 2>&1 | grep -q 'matchall'; then
-	spangen_missing "tc has no matchall classifier (iproute2 4.8 or later is needed)"
+# tc without matchall still names it in its complaint: only the real usage
+# text counts. Action cookies, spangen's mark, need iproute2 4.11.
+if ! tc filter add matchall help 2>&1 | grep -q '^Usage: .*matchall'; then
+	spangen_missing "tc has no matchall classifier (iproute2 4.11 or later is needed)"
 fi
 spangen_erspan_ok=
 spangen_need_erspan() {
@@ -34,6 +36,20 @@ spangen_need_addr() { # spangen_need_addr ADDR ROLE
 	if [ -z "$(ip -o addr show to "$1" 2>/dev/null)" ]; then
 		spangen_missing "no device of this host has the address $1 ($2)"
 	fi
+}
+# spangen_not_through TO PORT...: the route toward TO must not leave
+# through a port this session mirrors, or each ERSPAN packet would be
+# mirrored into the tunnel again, nested until the kernel drops it.
+spangen_not_through() {
+	spangen_to=$1
+	shift
+	spangen_via=$(ip route get "$spangen_to" 2>/dev/null | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
+	[ -n "$spangen_via" ] || spangen_missing "no route toward $spangen_to, where ERSPAN is sent"
+	for spangen_p in "$@"; do
+		if [ "$spangen_p" = "$spangen_via" ]; then
+			spangen_missing "the route toward $spangen_to leaves through $spangen_p, which this session mirrors: the ERSPAN packets would be mirrored into the tunnel again"
+		fi
+	done
 }
 spangen_need_ethtool() {
 	if ! command -v ethtool >/dev/null 2>&1; then
@@ -56,6 +72,10 @@ spangen_link() {
 	*' remote any '*)
 		if command -v ethtool >/dev/null 2>&1; then
 			spangen_g=$(ethtool -k "$1" 2>/dev/null | sed -n 's/^generic-receive-offload: \([a-z]*\).*/\1/p')
+		fi
+		if [ -z "$spangen_g" ]; then
+			echo "spangen: decap1: cannot read GRO of $1 (ethtool -k $1)" >&2
+			exit 1
 		fi ;;
 	esac
 	printf '%s\n' "$spangen_d" | awk -v dev="$1" -v gro="$spangen_g" '

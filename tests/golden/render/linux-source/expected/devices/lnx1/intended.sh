@@ -16,8 +16,10 @@ spangen_missing() {
 	echo "spangen: lnx1: $*" >&2
 	exit 1
 }
-if ! tc filter add matchall help 2>&1 | grep -q 'matchall'; then
-	spangen_missing "tc has no matchall classifier (iproute2 4.8 or later is needed)"
+# tc without matchall still names it in its complaint: only the real usage
+# text counts. Action cookies, spangen's mark, need iproute2 4.11.
+if ! tc filter add matchall help 2>&1 | grep -q '^Usage: .*matchall'; then
+	spangen_missing "tc has no matchall classifier (iproute2 4.11 or later is needed)"
 fi
 spangen_erspan_ok=
 spangen_need_erspan() {
@@ -37,6 +39,20 @@ spangen_need_addr() { # spangen_need_addr ADDR ROLE
 		spangen_missing "no device of this host has the address $1 ($2)"
 	fi
 }
+# spangen_not_through TO PORT...: the route toward TO must not leave
+# through a port this session mirrors, or each ERSPAN packet would be
+# mirrored into the tunnel again, nested until the kernel drops it.
+spangen_not_through() {
+	spangen_to=$1
+	shift
+	spangen_via=$(ip route get "$spangen_to" 2>/dev/null | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
+	[ -n "$spangen_via" ] || spangen_missing "no route toward $spangen_to, where ERSPAN is sent"
+	for spangen_p in "$@"; do
+		if [ "$spangen_p" = "$spangen_via" ]; then
+			spangen_missing "the route toward $spangen_to leaves through $spangen_p, which this session mirrors: the ERSPAN packets would be mirrored into the tunnel again"
+		fi
+	done
+}
 spangen_need_ethtool() {
 	if ! command -v ethtool >/dev/null 2>&1; then
 		spangen_missing "ethtool is not installed: it turns GRO off on the ERSPAN receiver, which would otherwise merge mirrored segments into frames far larger than the sensor's link"
@@ -47,6 +63,7 @@ spangen_need_dev 'eth9' 'the sensor port of session 1'
 spangen_need_erspan
 spangen_need_dev 'eth2' 'a source of session 2'
 spangen_need_addr '198.51.100.21' 'the ERSPAN origin of session 2'
+spangen_not_through '198.51.100.9' 'eth2'
 
 # spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
 # replaced or deleted: other tools' filters may hang there.
@@ -72,6 +89,18 @@ spangen_unfilter() {
 			return 1 ;;
 		esac
 	done
+}
+
+# spangen_del_erspan DEV: delete the erspan device DEV so that it can be
+# made again; a device of that name of another kind is not spangen's, and
+# stops the script
+spangen_del_erspan() {
+	[ -e "/sys/class/net/$1" ] || return 0
+	if ! ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'; then
+		echo "spangen: lnx1: $1 is a network device spangen did not make (not an erspan device)" >&2
+		exit 1
+	fi
+	ip link del dev "$1"
 }
 
 # spangen_mtu_room DEV TO PORT...: the erspan device DEV (made toward TO)
@@ -113,9 +142,7 @@ tc filter add dev 'eth1' egress pref '1' matchall action mirred egress mirror de
 # packet with TTL 1 would die at the first router. A firewall must pass IP
 # protocol 47.
 spangen_unfilter 'eth2' '2'
-if [ -e '/sys/class/net/spangen-2' ]; then
-	ip link del dev 'spangen-2'
-fi
+spangen_del_erspan 'spangen-2'
 ip link add 'spangen-2' type erspan local '198.51.100.21' remote '198.51.100.9' \
 	oseq key '200' erspan_ver 1 $([ '200' = 0 ] || echo erspan '200') ttl 64
 spangen_mtu_room 'spangen-2' '198.51.100.9' 'eth2'

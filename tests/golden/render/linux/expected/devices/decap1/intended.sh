@@ -16,8 +16,10 @@ spangen_missing() {
 	echo "spangen: decap1: $*" >&2
 	exit 1
 }
-if ! tc filter add matchall help 2>&1 | grep -q 'matchall'; then
-	spangen_missing "tc has no matchall classifier (iproute2 4.8 or later is needed)"
+# tc without matchall still names it in its complaint: only the real usage
+# text counts. Action cookies, spangen's mark, need iproute2 4.11.
+if ! tc filter add matchall help 2>&1 | grep -q '^Usage: .*matchall'; then
+	spangen_missing "tc has no matchall classifier (iproute2 4.11 or later is needed)"
 fi
 spangen_erspan_ok=
 spangen_need_erspan() {
@@ -36,6 +38,20 @@ spangen_need_addr() { # spangen_need_addr ADDR ROLE
 	if [ -z "$(ip -o addr show to "$1" 2>/dev/null)" ]; then
 		spangen_missing "no device of this host has the address $1 ($2)"
 	fi
+}
+# spangen_not_through TO PORT...: the route toward TO must not leave
+# through a port this session mirrors, or each ERSPAN packet would be
+# mirrored into the tunnel again, nested until the kernel drops it.
+spangen_not_through() {
+	spangen_to=$1
+	shift
+	spangen_via=$(ip route get "$spangen_to" 2>/dev/null | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
+	[ -n "$spangen_via" ] || spangen_missing "no route toward $spangen_to, where ERSPAN is sent"
+	for spangen_p in "$@"; do
+		if [ "$spangen_p" = "$spangen_via" ]; then
+			spangen_missing "the route toward $spangen_to leaves through $spangen_p, which this session mirrors: the ERSPAN packets would be mirrored into the tunnel again"
+		fi
+	done
 }
 spangen_need_ethtool() {
 	if ! command -v ethtool >/dev/null 2>&1; then
@@ -73,6 +89,18 @@ spangen_unfilter() {
 	done
 }
 
+# spangen_del_erspan DEV: delete the erspan device DEV so that it can be
+# made again; a device of that name of another kind is not spangen's, and
+# stops the script
+spangen_del_erspan() {
+	[ -e "/sys/class/net/$1" ] || return 0
+	if ! ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'; then
+		echo "spangen: decap1: $1 is a network device spangen did not make (not an erspan device)" >&2
+		exit 1
+	fi
+	ip link del dev "$1"
+}
+
 # spangen_mtu_room DEV TO PORT...: the erspan device DEV (made toward TO)
 # must carry every frame its sources send whole. Its MTU is the underlay's
 # minus 50 bytes of ERSPAN headers; a frame longer than that leaves cut
@@ -104,9 +132,7 @@ spangen_mtu_room() {
 # into frames of many kilobytes before they are copied to the sensor.
 # rp_filter may drop GRE from unexpected sources, and a firewall must
 # pass IP protocol 47 to 198.51.100.9.
-if [ -e '/sys/class/net/spangen-1' ]; then
-	ip link del dev 'spangen-1'
-fi
+spangen_del_erspan 'spangen-1'
 ip link add 'spangen-1' type erspan local '198.51.100.9' oseq key '100' erspan_ver 1
 ethtool -K 'spangen-1' gro off
 ip link set dev 'spangen-1' up
