@@ -168,7 +168,7 @@ bulk() {
 capture() {
 	on sensor "$spangen" verify --iface "$1" --dc 192.0.2.10 --seconds 2 >"$2" 2>&1 &
 	local vpid=$!
-	sleep 0.5
+	sleep 0.4
 	"${3:-traffic}"
 	wait "$vpid"
 }
@@ -257,10 +257,19 @@ inventory erspan.yaml "$work/e9000.yaml" 9000
 out=$("$spangen" plan "$work/e9000.yaml" 2>&1)
 check "no W302 on 9000 bytes: $out" lacks W302 "$out"
 "$spangen" render "$work/e9000.yaml" -o "$work/e9000" >/dev/null 2>&1
+# What an older bundle's session 7 left on src: its device and its filter,
+# spangen's by name and by cookie. The push removes them; its rollback
+# puts them back.
+on src ip link add spangen-7 type erspan remote 198.51.100.2 oseq key 107 erspan_ver 1 erspan 107 ttl 64
+on src ip link set dev spangen-7 up
+on src tc qdisc add dev dc0 clsact
+on src tc filter add dev dc0 ingress pref 7 matchall action mirred egress mirror dev spangen-7 cookie 7370616e67656e
 out=$(spg push "$work/e9000" --yes 2>&1)
 rc=$?
 check "push ERSPAN (got $rc): $out" [ "$rc" = 0 ]
 check "it showed the receiver it made: $out" grep -q '^+link spangen-1 type=erspan local=198.51.100.2 remote=any key=100 seq=oseq' <<<"$out"
+check "and the older session going" grep -q '^-link spangen-7 type=erspan .*key=107' <<<"$out"
+check "which is gone" lacks 'spangen-7' "$(on src ip -o link show)"
 capture eth0 "$work/e9000-verify.txt"
 rc=$?
 check "verify passes, whole frames: $(cat "$work/e9000-verify.txt")" [ "$rc" = 0 ]
@@ -283,6 +292,10 @@ check "a second push changes nothing: $out" grep -q 'nothing to change' <<<"$out
 out=$(spg rollback "$work/e9000" --yes 2>&1)
 rc=$?
 check "rollback ERSPAN (got $rc): $out" [ "$rc" = 0 ]
+check "puts the older session's device back" on src ip link show dev spangen-7 >/dev/null
+check "and its filter" grep -q 'Egress Mirror to device spangen-7' <<<"$(on src tc filter show dev dc0 ingress pref 7)"
+on src ip link del spangen-7
+on src tc qdisc del dev dc0 clsact
 check "nothing of spangen's is left on src: $(held src)" [ -z "$(held src)" ]
 check "or on dx: $(held dx)" [ -z "$(held dx)" ]
 capture eth0 "$work/e9000-after.txt"

@@ -61,6 +61,42 @@ spangen_need_ethtool
 spangen_need_dev 'eth1' 'the sensor port of session 1'
 spangen_need_addr '198.51.100.9' 'the address ERSPAN session 200 is sent to'
 
+# What on this host is spangen's, whichever bundle made it: erspan devices
+# named spangen-*, and matchall mirror filters whose action carries the
+# cookie 7370616e67656e ("spangen" in hex).
+
+# spangen_owned_devs: the names of spangen's erspan devices
+spangen_owned_devs() {
+	ip -o link show type erspan | sed -n 's/^[0-9]*: \(spangen-[^@:]*\)[@:].*/\1/p'
+}
+
+# spangen_owned_filters: "DEV HOOK PREF HANDLE TARGET" for every filter
+# with spangen's cookie, on every device with a clsact qdisc
+spangen_owned_filters() {
+	for spangen_d in $(tc qdisc show | awk '$1 == "qdisc" && $2 == "clsact" {
+		for (i = 3; i < NF; i++) if ($i == "dev") print $(i + 1) }'); do
+		for spangen_hook in ingress egress; do
+			tc filter show dev "$spangen_d" "$spangen_hook" | awk -v dev="$spangen_d" -v hook="$spangen_hook" '
+			$1 == "filter" {
+				for (i = 2; i < NF; i++) {
+					if ($i == "pref") pref = $(i + 1)
+					if ($i == "handle") handle = $(i + 1)
+				}
+				target = ""
+			}
+			/Egress Mirror to device / {
+				target = $0
+				sub(/.*Egress Mirror to device /, "", target)
+				sub(/\).*/, "", target)
+			}
+			$1 == "cookie" && $2 == "7370616e67656e" && target != "" {
+				print dev, hook, pref, handle, target
+				target = ""
+			}'
+		done
+	done
+}
+
 # spangen_link DEV: the erspan device DEV as one fact (key and sequence
 # flags as ip-link(8) prints them, the key as a number). A device of that
 # name of another kind is not spangen's, and stops the push here.
@@ -103,18 +139,16 @@ spangen_link() {
 	}
 }
 
-# spangen_filters DEV PREF: the filters at priority PREF on both clsact
-# hooks of DEV. spangen's is a matchall + mirred mirror whose action
-# carries the cookie 7370616e67656e ("spangen" in hex); its fact names the
-# target. Anything else at that priority is not spangen's, and stops the
-# push here.
-spangen_filters() {
+# spangen_not_foreign DEV PREF: a filter at priority PREF on either clsact
+# hook of DEV must be spangen's (a matchall mirror whose action carries
+# the cookie 7370616e67656e); anything else at the priority this bundle
+# uses is someone else's, and stops the push here.
+spangen_not_foreign() {
 	for spangen_hook in ingress egress; do
 		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
 		case "$spangen_f" in
 		'') ;;
-		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*)
-			printf '%s\n' "$spangen_f" | sed -n "s/.*(Egress Mirror to device \([^)]*\)).*/filter $1 $spangen_hook pref=$2 mirror=\1/p" ;;
+		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*) ;;
 		*)
 			echo "spangen: decap1: $1 $spangen_hook: priority $2 holds a filter spangen did not add (no cookie 7370616e67656e); move it, or delete it if it is an old hand-applied spangen mirror" >&2
 			exit 1 ;;
@@ -128,7 +162,23 @@ spangen_clsact_fact() {
 		echo "clsact $1"
 	fi
 }
-spangen_link 'spangen-1'
+# The devices and priorities this bundle names must be spangen's.
+spangen_not_other() { # spangen_not_other DEV: DEV, if there, is an erspan device
+	if [ -e "/sys/class/net/$1" ] && ! ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'; then
+		echo "spangen: decap1: $1 is a network device spangen did not make (not an erspan device)" >&2
+		exit 1
+	fi
+}
+spangen_not_other 'spangen-1'
 if [ -e '/sys/class/net/spangen-1' ]; then
-	spangen_filters 'spangen-1' '1'
+	spangen_not_foreign 'spangen-1' '1'
 fi
+
+# Everything of spangen's here, also what sessions this bundle no longer
+# has left behind: intended.sh removes those, so the diff shows them.
+for spangen_dev in $(spangen_owned_devs); do
+	spangen_link "$spangen_dev"
+done
+spangen_owned_filters | while read -r spangen_d spangen_hook spangen_pref spangen_handle spangen_to; do
+	echo "filter $spangen_d $spangen_hook pref=$spangen_pref mirror=$spangen_to"
+done

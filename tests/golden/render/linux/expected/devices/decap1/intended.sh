@@ -89,6 +89,63 @@ spangen_unfilter() {
 	done
 }
 
+# What on this host is spangen's, whichever bundle made it: erspan devices
+# named spangen-*, and matchall mirror filters whose action carries the
+# cookie 7370616e67656e ("spangen" in hex).
+
+# spangen_owned_devs: the names of spangen's erspan devices
+spangen_owned_devs() {
+	ip -o link show type erspan | sed -n 's/^[0-9]*: \(spangen-[^@:]*\)[@:].*/\1/p'
+}
+
+# spangen_owned_filters: "DEV HOOK PREF HANDLE TARGET" for every filter
+# with spangen's cookie, on every device with a clsact qdisc
+spangen_owned_filters() {
+	for spangen_d in $(tc qdisc show | awk '$1 == "qdisc" && $2 == "clsact" {
+		for (i = 3; i < NF; i++) if ($i == "dev") print $(i + 1) }'); do
+		for spangen_hook in ingress egress; do
+			tc filter show dev "$spangen_d" "$spangen_hook" | awk -v dev="$spangen_d" -v hook="$spangen_hook" '
+			$1 == "filter" {
+				for (i = 2; i < NF; i++) {
+					if ($i == "pref") pref = $(i + 1)
+					if ($i == "handle") handle = $(i + 1)
+				}
+				target = ""
+			}
+			/Egress Mirror to device / {
+				target = $0
+				sub(/.*Egress Mirror to device /, "", target)
+				sub(/\).*/, "", target)
+			}
+			$1 == "cookie" && $2 == "7370616e67656e" && target != "" {
+				print dev, hook, pref, handle, target
+				target = ""
+			}'
+		done
+	done
+}
+
+# spangen_unstale: remove what sessions this bundle no longer has left
+# behind: spangen's filters at a device and priority the bundle does not
+# use, by handle (never a whole priority), then spangen's erspan devices it
+# does not name. rollback.sh puts them back.
+spangen_keep_devs=' spangen-1 '
+spangen_keep_filters=' spangen-1:1 '
+spangen_unstale() {
+	spangen_owned_filters | while read -r spangen_d spangen_hook spangen_pref spangen_handle spangen_to; do
+		case "$spangen_keep_filters" in
+		*" $spangen_d:$spangen_pref "*) ;;
+		*) tc filter del dev "$spangen_d" "$spangen_hook" pref "$spangen_pref" handle "$spangen_handle" matchall ;;
+		esac
+	done
+	for spangen_dev in $(spangen_owned_devs); do
+		case "$spangen_keep_devs" in
+		*" $spangen_dev "*) ;;
+		*) ip link del dev "$spangen_dev" ;;
+		esac
+	done
+}
+
 # spangen_del_erspan DEV: delete the erspan device DEV so that it can be
 # made again; a device of that name of another kind is not spangen's, and
 # stops the script
@@ -120,6 +177,8 @@ spangen_mtu_room() {
 		fi
 	done
 }
+
+spangen_unstale
 
 # session 1 (erspan-destination): spangen: DC1 to S1
 # receive ERSPAN type II session 100 (key) at 198.51.100.9 on the device spangen-1,

@@ -77,20 +77,22 @@ spangen_relink() {
 
 # spangen_restore: put back the devices, GRO settings and filters that
 # state.sh printed before the push, in that order (a filter can mirror into
-# a device made here)
+# a device made here). What is there already (a push stopped before it
+# removed it) stays as it is.
 spangen_restore() {
 	spangen_facts=$(printf '%s\n' "${spangen_before-}")
 	for spangen_kind in link gro filter; do
 		printf '%s\n' "$spangen_facts" | while read -r spangen_k spangen_a spangen_b spangen_rest; do
 			[ "$spangen_k" = "$spangen_kind" ] || continue
 			case "$spangen_k" in
-			link) spangen_relink "$spangen_a" $spangen_b $spangen_rest ;;
+			link) [ -e "/sys/class/net/$spangen_a" ] || spangen_relink "$spangen_a" $spangen_b $spangen_rest ;;
 			gro) [ -z "$spangen_b" ] || ethtool -K "$spangen_a" gro "$spangen_b" ;;
 			filter)
 				if ! tc qdisc show dev "$spangen_a" | grep -q '^qdisc clsact '; then
 					tc qdisc add dev "$spangen_a" clsact
 				fi
 				set -- $spangen_rest
+				[ -z "$(tc filter show dev "$spangen_a" "$spangen_b" pref "${1#pref=}")" ] || continue
 				tc filter add dev "$spangen_a" "$spangen_b" pref "${1#pref=}" matchall action mirred egress mirror dev "${2#mirror=}" cookie 7370616e67656e ;;
 			esac
 		done
