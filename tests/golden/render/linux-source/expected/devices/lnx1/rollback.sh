@@ -7,9 +7,59 @@
 # (spangen_before, below), and what was there then comes back: the devices
 # and filters of an earlier push, and no clsact qdisc that spangen added.
 # Run by hand, nothing is known: the clsact qdiscs stay (deleting one
-# removes every tool's filters) and every change of the push is taken
-# back. Running this twice is harmless.
+# removes every tool's filters), the bundle's filters and devices go, and
+# what the push removed of older bundles cannot come back. Running this
+# twice is harmless.
 set -eu
+
+# What on this host is spangen's, whichever bundle made it: erspan devices
+# named spangen-*, and matchall mirror filters whose action carries the
+# cookie 7370616e67656e ("spangen" in hex).
+
+# spangen_owned_devs: the names of spangen's erspan devices
+spangen_owned_devs() {
+	ip -o link show type erspan | sed -n 's/^[0-9]*: \(spangen-[^@:]*\)[@:].*/\1/p'
+}
+
+# spangen_owned_filters: "DEV HOOK PREF HANDLE TARGET" for every matchall
+# filter of chain 0 (where spangen adds them) whose mirror action carries
+# spangen's cookie, on every device with a clsact qdisc
+spangen_owned_filters() {
+	for spangen_d in $(tc qdisc show | awk '$1 == "qdisc" && $2 == "clsact" {
+		for (i = 3; i < NF; i++) if ($i == "dev") print $(i + 1) }'); do
+		for spangen_hook in ingress egress; do
+			tc filter show dev "$spangen_d" "$spangen_hook" | awk -v dev="$spangen_d" -v hook="$spangen_hook" '
+			$1 == "filter" {
+				for (i = 2; i < NF; i++) {
+					if ($i == "pref") pref = $(i + 1)
+					if ($i == "handle") handle = $(i + 1)
+				}
+				ours = / matchall chain 0( |$)/
+				target = ""
+			}
+			/Egress Mirror to device / {
+				target = $0
+				sub(/.*Egress Mirror to device /, "", target)
+				sub(/\).*/, "", target)
+			}
+			$1 == "cookie" && $2 == "7370616e67656e" && ours && target != "" {
+				print dev, hook, pref, handle, target
+				target = ""
+			}'
+		done
+	done
+}
+
+# spangen_unmirror_into DEV: delete, by handle, spangen's filters that
+# mirror into DEV, wherever they are: once DEV is gone they would mirror
+# into nothing
+spangen_unmirror_into() {
+	spangen_owned_filters | while read -r spangen_d spangen_hook spangen_pref spangen_handle spangen_to; do
+		if [ "$spangen_to" = "$1" ]; then
+			tc filter del dev "$spangen_d" "$spangen_hook" pref "$spangen_pref" handle "$spangen_handle" matchall
+		fi
+	done
+}
 
 # spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
 # mirred with the cookie 7370616e67656e, priority PREF) from both clsact
@@ -36,6 +86,7 @@ spangen_del_erspan() {
 		echo "spangen: lnx1: $1 is a network device spangen did not make (not an erspan device); left in place" >&2
 		return 0
 	fi
+	spangen_unmirror_into "$1"
 	ip link del dev "$1"
 }
 
@@ -91,8 +142,14 @@ spangen_restore() {
 				if ! tc qdisc show dev "$spangen_a" | grep -q '^qdisc clsact '; then
 					tc qdisc add dev "$spangen_a" clsact
 				fi
+				set -f
 				set -- $spangen_rest
+				set +f
 				[ -z "$(tc filter show dev "$spangen_a" "$spangen_b" pref "${1#pref=}")" ] || continue
+				if [ ! -e "/sys/class/net/${2#mirror=}" ]; then
+					echo "spangen: lnx1: $spangen_a $spangen_b priority ${1#pref=} mirrored into ${2#mirror=}, which is gone: not put back" >&2
+					continue
+				fi
 				tc filter add dev "$spangen_a" "$spangen_b" pref "${1#pref=}" matchall action mirred egress mirror dev "${2#mirror=}" cookie 7370616e67656e ;;
 			esac
 		done

@@ -72,8 +72,9 @@ spangen_owned_devs() {
 	ip -o link show type erspan | sed -n 's/^[0-9]*: \(spangen-[^@:]*\)[@:].*/\1/p'
 }
 
-# spangen_owned_filters: "DEV HOOK PREF HANDLE TARGET" for every filter
-# with spangen's cookie, on every device with a clsact qdisc
+# spangen_owned_filters: "DEV HOOK PREF HANDLE TARGET" for every matchall
+# filter of chain 0 (where spangen adds them) whose mirror action carries
+# spangen's cookie, on every device with a clsact qdisc
 spangen_owned_filters() {
 	for spangen_d in $(tc qdisc show | awk '$1 == "qdisc" && $2 == "clsact" {
 		for (i = 3; i < NF; i++) if ($i == "dev") print $(i + 1) }'); do
@@ -84,6 +85,7 @@ spangen_owned_filters() {
 					if ($i == "pref") pref = $(i + 1)
 					if ($i == "handle") handle = $(i + 1)
 				}
+				ours = / matchall chain 0( |$)/
 				target = ""
 			}
 			/Egress Mirror to device / {
@@ -91,11 +93,22 @@ spangen_owned_filters() {
 				sub(/.*Egress Mirror to device /, "", target)
 				sub(/\).*/, "", target)
 			}
-			$1 == "cookie" && $2 == "7370616e67656e" && target != "" {
+			$1 == "cookie" && $2 == "7370616e67656e" && ours && target != "" {
 				print dev, hook, pref, handle, target
 				target = ""
 			}'
 		done
+	done
+}
+
+# spangen_unmirror_into DEV: delete, by handle, spangen's filters that
+# mirror into DEV, wherever they are: once DEV is gone they would mirror
+# into nothing
+spangen_unmirror_into() {
+	spangen_owned_filters | while read -r spangen_d spangen_hook spangen_pref spangen_handle spangen_to; do
+		if [ "$spangen_to" = "$1" ]; then
+			tc filter del dev "$spangen_d" "$spangen_hook" pref "$spangen_pref" handle "$spangen_handle" matchall
+		fi
 	done
 }
 
