@@ -16,6 +16,22 @@ set -eu
 # named spangen-*, and matchall mirror filters whose action carries the
 # cookie 7370616e67656e ("spangen" in hex).
 
+# spangen_is_erspan DEV: DEV is an erspan device
+spangen_is_erspan() {
+	ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'
+}
+
+# spangen_has_clsact DEV: DEV has a clsact qdisc
+spangen_has_clsact() {
+	tc qdisc show dev "$1" | grep -q '^qdisc clsact '
+}
+
+# spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
+# replaced or deleted here: other tools' filters may hang there.
+spangen_clsact() {
+	spangen_has_clsact "$1" || tc qdisc add dev "$1" clsact
+}
+
 # spangen_owned_devs: the names of spangen's erspan devices
 spangen_owned_devs() {
 	ip -o link show type erspan | sed -n 's/^[0-9]*: \(spangen-[^@:]*\)[@:].*/\1/p'
@@ -82,7 +98,7 @@ spangen_unfilter() {
 # warning, a device of that name of another kind (not spangen's)
 spangen_del_erspan() {
 	[ -e "/sys/class/net/$1" ] || return 0
-	if ! ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'; then
+	if ! spangen_is_erspan "$1"; then
 		echo "spangen: decap1: $1 is a network device spangen did not make (not an erspan device); left in place" >&2
 		return 0
 	fi
@@ -139,9 +155,7 @@ spangen_restore() {
 			link) [ -e "/sys/class/net/$spangen_a" ] || spangen_relink "$spangen_a" $spangen_b $spangen_rest ;;
 			gro) [ -z "$spangen_b" ] || ethtool -K "$spangen_a" gro "$spangen_b" ;;
 			filter)
-				if ! tc qdisc show dev "$spangen_a" | grep -q '^qdisc clsact '; then
-					tc qdisc add dev "$spangen_a" clsact
-				fi
+				spangen_clsact "$spangen_a"
 				set -f
 				set -- $spangen_rest
 				set +f
@@ -160,7 +174,7 @@ spangen_restore() {
 # added it (state.sh did not print it before) and no filter hangs there
 spangen_unclsact() {
 	if [ -n "${spangen_before+set}" ] && ! spangen_had "clsact $1" &&
-	    tc qdisc show dev "$1" | grep -q '^qdisc clsact ' &&
+	    spangen_has_clsact "$1" &&
 	    [ -z "$(tc filter show dev "$1" ingress)$(tc filter show dev "$1" egress)" ]; then
 		tc qdisc del dev "$1" clsact
 	fi

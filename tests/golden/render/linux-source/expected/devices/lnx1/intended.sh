@@ -65,35 +65,25 @@ spangen_need_dev 'eth2' 'a source of session 2'
 spangen_need_addr '198.51.100.21' 'the ERSPAN origin of session 2'
 spangen_not_through '198.51.100.9' 'eth2'
 
-# spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
-# replaced or deleted: other tools' filters may hang there.
-spangen_clsact() {
-	if ! tc qdisc show dev "$1" | grep -q '^qdisc clsact '; then
-		tc qdisc add dev "$1" clsact
-	fi
-}
-
-# spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
-# mirred, priority PREF) from both clsact hooks of DEV. spangen marks its
-# mirror actions with the cookie 7370616e67656e ("spangen" in hex); stop
-# if a filter without it holds that priority: spangen deletes only its own.
-spangen_unfilter() {
-	for spangen_hook in ingress egress; do
-		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
-		case "$spangen_f" in
-		'') ;;
-		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*)
-			tc filter del dev "$1" "$spangen_hook" pref "$2" ;;
-		*)
-			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add (no cookie 7370616e67656e)" >&2
-			return 1 ;;
-		esac
-	done
-}
-
 # What on this host is spangen's, whichever bundle made it: erspan devices
 # named spangen-*, and matchall mirror filters whose action carries the
 # cookie 7370616e67656e ("spangen" in hex).
+
+# spangen_is_erspan DEV: DEV is an erspan device
+spangen_is_erspan() {
+	ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'
+}
+
+# spangen_has_clsact DEV: DEV has a clsact qdisc
+spangen_has_clsact() {
+	tc qdisc show dev "$1" | grep -q '^qdisc clsact '
+}
+
+# spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
+# replaced or deleted here: other tools' filters may hang there.
+spangen_clsact() {
+	spangen_has_clsact "$1" || tc qdisc add dev "$1" clsact
+}
 
 # spangen_owned_devs: the names of spangen's erspan devices
 spangen_owned_devs() {
@@ -140,6 +130,25 @@ spangen_unmirror_into() {
 	done
 }
 
+# spangen_unfilter DEV PREF: delete spangen's mirror filters (matchall +
+# mirred, priority PREF) from both clsact hooks of DEV. spangen marks its
+# mirror actions with the cookie 7370616e67656e ("spangen" in hex); stop
+# if a filter without it holds that priority: spangen deletes only its own.
+spangen_unfilter() {
+	for spangen_hook in ingress egress; do
+		spangen_f=$(tc filter show dev "$1" "$spangen_hook" pref "$2" 2>/dev/null || :)
+		case "$spangen_f" in
+		'') ;;
+		*matchall*'Egress Mirror to device'*'cookie 7370616e67656e'*)
+			tc filter del dev "$1" "$spangen_hook" pref "$2" ;;
+		*)
+			echo "spangen: $1 $spangen_hook: priority $2 holds a filter spangen did not add (no cookie 7370616e67656e)" >&2
+			return 1 ;;
+		esac
+	done
+}
+
+
 # spangen_unstale: remove what sessions this bundle no longer has left
 # behind: spangen's filters at a device and priority the bundle does not
 # use, by handle (never a whole priority), then spangen's erspan devices it
@@ -168,7 +177,7 @@ spangen_unstale() {
 # stops the script
 spangen_del_erspan() {
 	[ -e "/sys/class/net/$1" ] || return 0
-	if ! ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'; then
+	if ! spangen_is_erspan "$1"; then
 		echo "spangen: lnx1: $1 is a network device spangen did not make (not an erspan device)" >&2
 		exit 1
 	fi

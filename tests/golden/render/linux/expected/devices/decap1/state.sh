@@ -65,6 +65,22 @@ spangen_need_addr '198.51.100.9' 'the address ERSPAN session 100 is sent to'
 # named spangen-*, and matchall mirror filters whose action carries the
 # cookie 7370616e67656e ("spangen" in hex).
 
+# spangen_is_erspan DEV: DEV is an erspan device
+spangen_is_erspan() {
+	ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'
+}
+
+# spangen_has_clsact DEV: DEV has a clsact qdisc
+spangen_has_clsact() {
+	tc qdisc show dev "$1" | grep -q '^qdisc clsact '
+}
+
+# spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
+# replaced or deleted here: other tools' filters may hang there.
+spangen_clsact() {
+	spangen_has_clsact "$1" || tc qdisc add dev "$1" clsact
+}
+
 # spangen_owned_devs: the names of spangen's erspan devices
 spangen_owned_devs() {
 	ip -o link show type erspan | sed -n 's/^[0-9]*: \(spangen-[^@:]*\)[@:].*/\1/p'
@@ -171,13 +187,13 @@ spangen_not_foreign() {
 
 # spangen_clsact_fact DEV: DEV has a clsact qdisc
 spangen_clsact_fact() {
-	if tc qdisc show dev "$1" | grep -q '^qdisc clsact '; then
+	if spangen_has_clsact "$1"; then
 		echo "clsact $1"
 	fi
 }
 # The devices and priorities this bundle names must be spangen's.
 spangen_not_other() { # spangen_not_other DEV: DEV, if there, is an erspan device
-	if [ -e "/sys/class/net/$1" ] && ! ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'; then
+	if [ -e "/sys/class/net/$1" ] && ! spangen_is_erspan "$1"; then
 		echo "spangen: decap1: $1 is a network device spangen did not make (not an erspan device)" >&2
 		exit 1
 	fi
