@@ -145,6 +145,7 @@ run_once(const char *path, const char *outdir, int run,
 	(void)snprintf(mine, sizeof(mine), "%s/spangen-%d", outdir, run);
 	(void)snprintf(bare, sizeof(bare), "%s/bare-%d", outdir, run);
 	/* in turns, so neither always meets a disk the other just filled */
+	t[T_WRITE] = t[T_BARE_WRITE] = 0;
 	for (k = 0; k < 2; k++) {
 		if ((k == 0) == (run % 2 == 0)) {
 			t0 = now();

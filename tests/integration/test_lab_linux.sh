@@ -54,7 +54,7 @@ setsid linux mem=512M rootfstype=hostfs rootflags=/ rw quiet ipv6.disable=1 \
 	con0=null,fd:1 SG_SPANGEN="$spangen" SG_SOURCE_DIR="$src" \
 	SG_LAB_DIR="$dir" ${SG_LAB_TRACE:+SG_LAB_TRACE=1} >"$dir/console.log" 2>&1 &
 pid=$!
-# the scenario takes 1.5-2 minutes here; a guest that hangs is stopped
+# the scenario takes about a minute here; a guest that hangs is stopped
 for _ in $(seq 2700); do
 	[ -f "$dir/status" ] && break
 	kill -0 "$pid" 2>/dev/null || break

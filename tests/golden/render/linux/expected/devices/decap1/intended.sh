@@ -16,18 +16,23 @@ spangen_missing() {
 	echo "spangen: decap1: $*" >&2
 	exit 1
 }
-# tc without matchall still names it in its complaint: only the real usage
-# text counts. Action cookies, spangen's mark, need iproute2 4.11.
-if ! tc filter add matchall help 2>&1 | grep -q '^Usage: .*matchall'; then
-	spangen_missing "tc has no matchall classifier (iproute2 4.11 or later is needed)"
-fi
+# What a command prints is matched with the shell's case, not grep: each
+# process counts on a small or busy host. tc without matchall still names
+# it in its complaint: only the real usage text counts. Action cookies,
+# spangen's mark, need iproute2 4.11.
+case "$(tc filter add matchall help 2>&1)" in
+'Usage: '*matchall*|*'
+Usage: '*matchall*) ;;
+*) spangen_missing "tc has no matchall classifier (iproute2 4.11 or later is needed)" ;;
+esac
 spangen_erspan_ok=
 spangen_need_erspan() {
 	[ -z "$spangen_erspan_ok" ] || return 0
 	spangen_erspan_ok=yes
-	if ! ip link help erspan 2>&1 | grep -q 'erspan_ver'; then
-		spangen_missing "ip cannot make erspan devices (iproute2 4.16 or later is needed)"
-	fi
+	case "$(ip link help erspan 2>&1)" in
+	*erspan_ver*) ;;
+	*) spangen_missing "ip cannot make erspan devices (iproute2 4.16 or later is needed)" ;;
+	esac
 }
 spangen_need_dev() { # spangen_need_dev DEV ROLE
 	if [ ! -e "/sys/class/net/$1" ]; then
@@ -45,7 +50,16 @@ spangen_need_addr() { # spangen_need_addr ADDR ROLE
 spangen_not_through() {
 	spangen_to=$1
 	shift
-	spangen_via=$(ip route get "$spangen_to" 2>/dev/null | sed -n 's/.* dev \([^ ]*\).*/\1/p' | head -n 1)
+	spangen_via=
+	spangen_prev=
+	set -f
+	for spangen_w in $(ip route get "$spangen_to" 2>/dev/null); do
+		if [ "$spangen_prev" = dev ] && [ -z "$spangen_via" ]; then
+			spangen_via=$spangen_w
+		fi
+		spangen_prev=$spangen_w
+	done
+	set +f
 	[ -n "$spangen_via" ] || spangen_missing "no route toward $spangen_to, where ERSPAN is sent"
 	for spangen_p in "$@"; do
 		if [ "$spangen_p" = "$spangen_via" ]; then
@@ -67,14 +81,29 @@ spangen_need_addr '198.51.100.9' 'the address ERSPAN session 100 is sent to'
 # named spangen-*, and matchall mirror filters whose action carries the
 # cookie 7370616e67656e ("spangen" in hex).
 
-# spangen_is_erspan DEV: DEV is an erspan device
+# Each ip or tc costs a process, which on a small host or a busy one is
+# what the script's time is made of: the tests below read what one
+# command prints with the shell's own case, and the filters of every
+# device are read with one tc per hook and parsed by one awk.
+
+# spangen_is_erspan DEV: DEV is an erspan device (ip -d prints the kind
+# first on the line of link details)
 spangen_is_erspan() {
-	ip -d link show dev "$1" | awk '$1 == "erspan" { f = 1 } END { exit !f }'
+	case "$(ip -d link show dev "$1" 2>/dev/null)" in
+	*'
+    erspan '*) return 0 ;;
+	esac
+	return 1
 }
 
 # spangen_has_clsact DEV: DEV has a clsact qdisc
 spangen_has_clsact() {
-	tc qdisc show dev "$1" | grep -q '^qdisc clsact '
+	case "
+$(tc qdisc show dev "$1" 2>/dev/null)" in
+	*'
+qdisc clsact '*) return 0 ;;
+	esac
+	return 1
 }
 
 # spangen_clsact DEV: add the clsact qdisc unless DEV has one. It is never
@@ -85,36 +114,75 @@ spangen_clsact() {
 
 # spangen_owned_devs: the names of spangen's erspan devices
 spangen_owned_devs() {
-	ip -o link show type erspan | sed -n 's/^[0-9]*: \(spangen-[^@:]*\)[@:].*/\1/p'
+	ip -o link show type erspan | while read -r spangen_n spangen_name spangen_rest; do
+		spangen_name=${spangen_name%%[@:]*}
+		case "$spangen_name" in
+		spangen-*) echo "$spangen_name" ;;
+		esac
+	done
 }
 
-# spangen_owned_filters: "DEV HOOK PREF HANDLE TARGET" for every matchall
-# filter of chain 0 (where spangen adds them) whose mirror action carries
-# spangen's cookie, on every device with a clsact qdisc
-spangen_owned_filters() {
-	for spangen_d in $(tc qdisc show | awk '$1 == "qdisc" && $2 == "clsact" {
-		for (i = 3; i < NF; i++) if ($i == "dev") print $(i + 1) }'); do
+# spangen_filter_dump: "@ DEV HOOK", then what tc filter show prints for
+# that hook, for both hooks of every device with a clsact qdisc (the only
+# place spangen's filters hang)
+spangen_filter_dump() {
+	tc qdisc show | while read -r spangen_q spangen_kind spangen_h spangen_w spangen_d spangen_rest; do
+		[ "$spangen_kind" = clsact ] && [ "$spangen_w" = dev ] || continue
 		for spangen_hook in ingress egress; do
-			tc filter show dev "$spangen_d" "$spangen_hook" | awk -v dev="$spangen_d" -v hook="$spangen_hook" '
-			$1 == "filter" {
-				for (i = 2; i < NF; i++) {
-					if ($i == "pref") pref = $(i + 1)
-					if ($i == "handle") handle = $(i + 1)
-				}
-				ours = / matchall chain 0( |$)/
-				target = ""
-			}
-			/Egress Mirror to device / {
-				target = $0
-				sub(/.*Egress Mirror to device /, "", target)
-				sub(/\).*/, "", target)
-			}
-			$1 == "cookie" && $2 == "7370616e67656e" && ours && target != "" {
-				print dev, hook, pref, handle, target
-				target = ""
-			}'
+			echo "@ $spangen_d $spangen_hook"
+			tc filter show dev "$spangen_d" "$spangen_hook"
 		done
 	done
+}
+
+# spangen_owned_in [DEV:PREF...]: reads a filter dump and prints "DEV HOOK
+# PREF HANDLE TARGET" for every matchall filter of chain 0 (where spangen
+# adds them) whose mirror action carries spangen's cookie. Each DEV:PREF
+# named is a priority this bundle uses: a filter there on either hook
+# that is not spangen's mirror is someone else's, and stops the script
+# before anything is printed.
+spangen_owned_in() {
+	awk -v uses=" $* " '
+	$1 == "@" { dev = $2; hook = $3; pref = ""; next }
+	$1 == "filter" {
+		for (i = 2; i < NF; i++) {
+			if ($i == "pref") pref = $(i + 1)
+			if ($i == "handle") handle = $(i + 1)
+		}
+		ours = / matchall chain 0( |$)/
+		target = ""
+	}
+	pref != "" { text[dev " " hook " " pref] = text[dev " " hook " " pref] " " $0 }
+	/Egress Mirror to device / {
+		target = $0
+		sub(/.*Egress Mirror to device /, "", target)
+		sub(/\).*/, "", target)
+	}
+	$1 == "cookie" && $2 == "7370616e67656e" && ours && target != "" {
+		owned[++n] = dev " " hook " " pref " " handle " " target
+		target = ""
+	}
+	END {
+		split(uses, use, " ")
+		for (u = 1; u in use; u++) {
+			split(use[u], dp, ":")
+			for (h = 0; h < 2; h++) {
+				k = dp[1] " " (h ? "egress" : "ingress") " " dp[2]
+				if ((k in text) && text[k] !~ /matchall.*Egress Mirror to device.*cookie 7370616e67656e/) {
+					printf "spangen: decap1: %s %s: priority %s holds a filter spangen did not add (no cookie 7370616e67656e); move it, or delete it if it is an old hand-applied spangen mirror\n", dp[1], (h ? "egress" : "ingress"), dp[2] > "/dev/stderr"
+					exit 1
+				}
+			}
+		}
+		for (i = 1; i <= n; i++)
+			print owned[i]
+	}'
+}
+
+# spangen_owned_filters: spangen's filters on this host, as spangen_owned_in
+# prints them
+spangen_owned_filters() {
+	spangen_filter_dump | spangen_owned_in
 }
 
 # spangen_unmirror_into DEV: delete, by handle, spangen's filters that
