@@ -29,6 +29,7 @@
 #define VM_NAME_MAX_LEN	80
 #define PORT_MAX_LEN	64	/* keeps every derived key and command short */
 #define MBPS_MAX	10000000u	/* 10 Tbit/s: anything above is a typo */
+#define PPS_MAX		1000000000u	/* a billion packets a second: a typo */
 
 const char *const inv_transport_names[] = {
 	"ssh", "netconf", "ssh-exec", "render-only", NULL
@@ -71,11 +72,12 @@ static const char *const hypervisor_keys[] = {
 };
 static const char *const nic_keys[] = { "name", "port", NULL };
 static const char *const dc_keys[] = {
-	"name", "address", "ports", "lag", "vm", "mbps", "ntp", NULL
+	"name", "address", "ports", "lag", "vm", "mbps", "busy_pps", "ntp",
+	NULL
 };
 static const char *const dc_vm_keys[] = { "hypervisor", "name", NULL };
 static const char *const sensor_keys[] = {
-	"name", "port", "vm", "monitors", "mbps", "ntp", NULL
+	"name", "port", "vm", "monitors", "mbps", "max_busy_pps", "ntp", NULL
 };
 static const char *const sensor_vm_keys[] = {
 	"hypervisor", "name", "capture_nic", NULL
@@ -1141,6 +1143,8 @@ read_dc(loader_t *ld, const ynode_t *map, size_t index)
 		    "its own address; verify matches traffic by it");
 	(void)schema_u32(&ld->sc, map, "mbps", what, 1, MBPS_MAX, false,
 	    &dc->mbps);
+	(void)schema_u32(&ld->sc, map, "busy_pps", what, 1, PPS_MAX, false,
+	    &dc->busy_pps);
 	read_ntp(ld, map, what, &dc->ntp, &dc->nntp);
 	if (!one_of(ld, map, what, "ports", "vm"))
 		return;
@@ -1215,6 +1219,8 @@ read_sensor(loader_t *ld, const ynode_t *map, size_t index)
 	}
 	(void)schema_u32(&ld->sc, map, "mbps", what, 1, MBPS_MAX, false,
 	    &sn->mbps);
+	(void)schema_u32(&ld->sc, map, "max_busy_pps", what, 1, PPS_MAX, false,
+	    &sn->max_busy_pps);
 	read_ntp(ld, map, what, &sn->ntp, &sn->nntp);
 	read_monitors(ld, map, what, index);
 	if (!one_of(ld, map, what, "port", "vm"))

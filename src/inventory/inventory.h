@@ -121,9 +121,17 @@ typedef struct inv_dc {
 	bool		 has_lag;
 	inv_endpoint_t	 lag;
 	uint32_t	 mbps;		/* 0: the port speed */
+	uint32_t	 busy_pps;	/* busy-hour packets per second; 0: not given */
 	const char	**ntp;
 	size_t		 nntp;
 } inv_dc_t;
+
+/*
+ * What one standalone sensor is taken to handle without max_busy_pps: the
+ * busy packets per second above which Microsoft's Defender for Identity
+ * sizing tool no longer answers "Yes" for a sensor (docs/planning.md).
+ */
+#define INV_SENSOR_BUSY_PPS	60000u
 
 typedef struct inv_sensor {
 	const char	*name;
@@ -134,6 +142,7 @@ typedef struct inv_sensor {
 	size_t		*monitors;	/* indexes in dcs */
 	size_t		 nmonitors;
 	uint32_t	 mbps;		/* 0: the port speed */
+	uint32_t	 max_busy_pps;	/* 0: INV_SENSOR_BUSY_PPS */
 	const char	**ntp;
 	size_t		 nntp;
 } inv_sensor_t;

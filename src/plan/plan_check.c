@@ -208,6 +208,57 @@ check_oversubscription(planner_t *p)
 }
 
 /*
+ * A sensor is sized by the packets per second its DCs send at their
+ * busiest, summed over every DC it watches.  Only what the inventory
+ * gives counts: a DC without busy_pps adds nothing, and with none at all
+ * the check stays silent rather than guess.
+ */
+static void
+check_sizing(planner_t *p)
+{
+	const inventory_t *inv = p->inv;
+	strbuf_t parts = STRBUF_INIT(0);
+	uint64_t load;
+	uint32_t cap;
+	size_t s, d, unknown;
+
+	for (s = 0; s < inv->nsensors; s++) {
+		cap = inv->sensors[s].max_busy_pps != 0 ?
+		    inv->sensors[s].max_busy_pps : INV_SENSOR_BUSY_PPS;
+		load = 0;
+		unknown = 0;
+		strbuf_reset(&parts);
+		for (d = 0; d < inv->ndcs; d++) {
+			if (p->plan->pairs[d].kind == PLAN_NONE ||
+			    p->choices[d].sensor != s)
+				continue;
+			if (inv->dcs[d].busy_pps == 0) {
+				unknown++;
+				continue;
+			}
+			load += inv->dcs[d].busy_pps;
+			strbuf_addf(&parts, "%s%s %u", parts.len > 0 ? " + " :
+			    "", inv->dcs[d].name, inv->dcs[d].busy_pps);
+		}
+		if (load <= cap)
+			continue;
+		if (unknown > 0)
+			strbuf_addf(&parts, "; %zu DC%s no busy_pps", unknown,
+			    unknown == 1 ? " gives" : "s give");
+		planner_diag(p, "W306", inv->sensors[s].pos,
+		    (const char *[]){ inv->sensors[s].name }, 1, "spread the "
+		    "DCs over more sensors, or size this sensor for the load "
+		    "(Microsoft's sizing tool) and set its max_busy_pps",
+		    "sensor %s would take %llu busy packets per second (%s); "
+		    "it is sized for %u%s", inv->sensors[s].name,
+		    (unsigned long long)load, strbuf_str(&parts), cap,
+		    inv->sensors[s].max_busy_pps != 0 ? " (its max_busy_pps)" :
+		    " (the default)");
+	}
+	strbuf_dispose(&parts);
+}
+
+/*
  * Mirrored from its host's uplinks, a VM is seen only in what leaves the
  * host: its traffic to other VMs there stays on the virtual switch.
  */
@@ -242,4 +293,5 @@ check_plan(planner_t *p)
 		check_host_traffic(p, d);
 	}
 	check_oversubscription(p);
+	check_sizing(p);
 }

@@ -178,6 +178,7 @@ declare -A fixture=(
 	[W303]="validate $ex/W303.yaml"
 	[W304]="validate $ex/W304.yaml"
 	[W305]="validate $ex/W305.yaml"
+	[W306]="validate $ex/W306.yaml"
 	[I401]="validate inventories/campus.yaml"
 )
 # Codes whose example is not checked, with the reason.  Keep this short.

@@ -978,6 +978,55 @@ test_plan__E208_wan_headroom(void **state)
 	done(plan);
 }
 
+#define DCS_BUSY(a, b, c) \
+    "domain_controllers:\n" \
+    "  - {name: DC01, address: 10.0.0.10, mbps: 100, " a "ports: [\"acc1:GigabitEthernet1/0/5\"], ntp: [10.0.0.1]}\n" \
+    "  - {name: DC02, address: 10.0.0.11, mbps: 100, " b "ports: [\"acc1:GigabitEthernet1/0/6\"], ntp: [10.0.0.1]}\n" \
+    "  - {name: DC03, address: 10.0.0.12, mbps: 100, " c "ports: [\"acc1:GigabitEthernet1/0/7\"], ntp: [10.0.0.1]}\n"
+
+static void
+test_plan__W306_sensor_busy_pps(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	/* silent when no DC gives busy_pps, however many share the sensor */
+	plan = plan_of(CHAIN DCS_BUSY("", "", "") "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n");
+	assert_codes(plan, "I401");
+	done(plan);
+
+	/* the sum counts, against the default; a DC without it is named */
+	plan = plan_of(CHAIN DCS_BUSY("busy_pps: 30000, ", "busy_pps: 30001, ",
+	    "") "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n");
+	assert_codes(plan, "W306 I401");
+	assert_string_equal(message(plan, "W306"), "sensor S1 would take "
+	    "60001 busy packets per second (DC01 30000 + DC02 30001; 1 DC "
+	    "gives no busy_pps); it is sized for 60000 (the default)");
+	assert_int_equal(plan_errors(plan), 0);
+	done(plan);
+
+	/* exactly the default is fine */
+	plan = plan_of(CHAIN DCS_BUSY("busy_pps: 30000, ", "busy_pps: 30000, ",
+	    "") "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n");
+	assert_codes(plan, "I401");
+	done(plan);
+
+	/* max_busy_pps replaces the default, both ways; each sensor its own */
+	plan = plan_of(CHAIN DCS_BUSY("busy_pps: 30000, ", "busy_pps: 50000, ",
+	    "busy_pps: 90000, ") "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", max_busy_pps: 100000, monitors: [DC01, DC03], ntp: [10.0.0.1]}\n"
+	    "  - {name: S2, port: \"acc1:GigabitEthernet1/0/47\", max_busy_pps: 40000, monitors: [DC02], ntp: [10.0.0.1]}\n");
+	assert_codes(plan, "W306 W306 I401");
+	assert_string_equal(message(plan, "W306"), "sensor S1 would take "
+	    "120000 busy packets per second (DC01 30000 + DC03 90000); it is "
+	    "sized for 100000 (its max_busy_pps)");
+	assert_int_equal(plan_errors(plan), 0);
+	done(plan);
+}
+
 static void
 test_plan__W301_oversubscribed_sensor_port(void **state)
 {
@@ -1126,6 +1175,7 @@ main(void)
 		cmocka_unit_test(test_plan__E207_traffic_split_across_switches),
 		cmocka_unit_test(test_plan__E208_wan_headroom),
 		cmocka_unit_test(test_plan__W301_oversubscribed_sensor_port),
+		cmocka_unit_test(test_plan__W306_sensor_busy_pps),
 		cmocka_unit_test(test_plan__W302_small_mtu_on_erspan_path),
 		cmocka_unit_test(test_plan__W303_vm_mobility),
 		cmocka_unit_test(test_plan__W304_time_sources),
