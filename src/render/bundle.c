@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "render/bundle.h"
+#include "render/checklist.h"
 #include "render/render.h"
 #include "render/review.h"
 #include "render/view.h"
@@ -226,7 +227,7 @@ bundle_build_exact(bundle_t **out, const inventory_t *inv,
 	strbuf_t sb = STRBUF_INIT(0);
 	render_files_t rf;
 	char path[512];
-	size_t dev, ndev = inventory_ndevices(inv);
+	size_t dev, ndev = inventory_ndevices(inv), i;
 	bundle_t *b;
 	int rc = 0;
 
@@ -296,6 +297,12 @@ bundle_build_exact(bundle_t **out, const inventory_t *inv,
 	if (rc == 0) {
 		review_plan_md(&sb, inv, plan, devs, b->ndevices);
 		add_buf(b, "plan.md", &sb);
+		for (i = 0; i < inv->nsensors; i++) {
+			checklist_sensor_md(&sb, inv, plan, i, 1);
+			(void)snprintf(path, sizeof(path),
+			    "sensors/%s/checklist.md", inv->sensors[i].name);
+			add_buf(b, path, &sb);
+		}
 		plan_format_json(&sb, plan);
 		add_buf(b, "plan.json", &sb);
 		review_mermaid(&sb, plan);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/diag.h"
+#include "render/checklist.h"
 #include "render/review.h"
 #include "render/view.h"
 #include "util/strmap.h"
@@ -233,6 +234,24 @@ md_manual(strbuf_t *out, const inventory_t *inv, const plan_t *plan)
 	}
 }
 
+/* The sensor side, which spangen cannot configure but can name. */
+static void
+md_sensors(strbuf_t *out, const inventory_t *inv, const plan_t *plan)
+{
+	size_t s;
+
+	if (inv->nsensors == 0)
+		return;
+	strbuf_adds(out, "\n## Sensor checklists\n\nA sensor still sees "
+	    "nothing, or half, when its own side is wrong. Each is also in "
+	    "`sensors/NAME/checklist.md`.\n\n");
+	for (s = 0; s < inv->nsensors; s++) {
+		if (s > 0)
+			strbuf_addc(out, '\n');
+		checklist_sensor_md(out, inv, plan, s, 3);
+	}
+}
+
 static void
 md_rollback(strbuf_t *out, const review_device_t *devs, size_t ndevs)
 {
@@ -307,6 +326,7 @@ review_plan_md(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 	md_devices_changes(out, inv, plan, devs, ndevs);
 	md_manual(out, inv, plan);
 	md_checklist(out, inv, plan, devs, ndevs);
+	md_sensors(out, inv, plan);
 	md_rollback(out, devs, ndevs);
 }
 

@@ -142,7 +142,7 @@ contains plan-bad-inventory err "error E106"
 check render-help 0 "$bin" render --help
 contains render-help out "usage: spangen render INVENTORY [-o DIR]"
 check render-campus 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b1"
-contains render-campus out "wrote $tmp/b1/: 3 devices, 15 files; review $tmp/b1/plan.md"
+contains render-campus out "wrote $tmp/b1/: 3 devices, 18 files; review $tmp/b1/plan.md"
 # push and rollback usage: a device the bundle does not have is bad usage,
 # found before any device is contacted; rollback has no --dry-run
 check push-unknown-device 2 "$bin" push "$tmp/b1" --dry-run --device nosuch

@@ -19,6 +19,7 @@
 
 #include "render/bundle.h"
 #include "render/bundledir.h"
+#include "render/checklist.h"
 #include "inventory/inventory.h"
 #include "plan/plan.h"
 #include "render/render.h"
@@ -416,6 +417,122 @@ test_render__templates_are_strict(void **state)
 	inventory_free(inv);
 }
 
+/* ---- the sensor checklist ------------------------------------------- */
+
+static const char checklist_inventory[] =
+    "spangen: 1\n"
+    "switches:\n"
+    "  - {name: acc1, vendor: cisco-iosxe}\n"
+    "hypervisors:\n"
+    "  - {name: esx01, platform: vmware-vds, uplinks: [\"acc1:TenGigabitEthernet1/1/4\"],\n"
+    "     capture_nics: [{name: vmnic3, port: \"acc1:GigabitEthernet1/0/47\"}]}\n"
+    "domain_controllers:\n"
+    "  - {name: DC01, address: 10.0.0.10, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/5\"]}\n"
+    "  - {name: DC02, address: 10.0.0.11, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/6\"]}\n"
+    "  - {name: DC03, address: 10.0.0.12, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/7\"]}\n"
+    "sensors:\n"
+    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", monitors: [DC01, DC02]}\n"
+    "  - {name: S2, port: \"acc1:GigabitEthernet1/0/46\", monitors: []}\n"
+    "  - {name: S3, vm: {hypervisor: esx01, name: MDI-S3, capture_nic: vmnic3}, monitors: [DC03]}\n";
+
+/* The checklist of sensor s, which the caller frees. */
+static char *
+checklist_of(const inventory_t *inv, const plan_t *plan, size_t s)
+{
+	strbuf_t sb = STRBUF_INIT(0);
+
+	checklist_sensor_md(&sb, inv, plan, s, 1);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void
+assert_has(const char *text, const char *want)
+{
+	if (strstr(text, want) == NULL)
+		fail_msg("missing '%s' in:\n%s", want, text);
+}
+
+static void
+assert_lacks(const char *text, const char *unwanted)
+{
+	if (strstr(text, unwanted) != NULL)
+		fail_msg("unexpected '%s' in:\n%s", unwanted, text);
+}
+
+static void
+test_render__sensor_checklist(void **state)
+{
+	diag_list_t *dl = diag_list_new();
+	inventory_t *inv = NULL;
+	plan_t *plan;
+	bundle_t *b;
+	char *c;
+	size_t i;
+	bool found = false;
+
+	(void)state;
+	assert_int_equal(inventory_parse(&inv, "t.yaml", checklist_inventory,
+	    strlen(checklist_inventory), vendors, dl), 0);
+	diag_list_free(dl);
+	plan = plan_build(inv);
+	assert_int_equal(plan_errors(plan), 0);
+
+	/* a physical sensor: its port, both DCs, both in one verify */
+	c = checklist_of(inv, plan, 0);
+	assert_has(c, "# Sensor S1\n");
+	assert_has(c, "cabled to acc1 port GigabitEthernet1/0/48");
+	assert_has(c, "- [ ] DC01 (10.0.0.10), mirrored by span\n"
+	    "- [ ] DC02 (10.0.0.11), mirrored by span\n");
+	assert_has(c, "at least one global catalog");
+	assert_has(c, "no default gateway and no DNS servers");
+	assert_has(c, "`Disable-NetAdapterRsc -Name CAPTURE-NIC`");
+	assert_has(c, "/loopback_support=no /winpcap_mode=yes /admin_only=no");
+	assert_has(c, "restart the sensor service");
+	assert_has(c, "`spangen verify --iface IFACE --dc 10.0.0.10 --dc "
+	    "10.0.0.11`");
+	/* large send offload is for VMware guests */
+	assert_lacks(c, "Disable-NetAdapterLso");
+	assert_lacks(c, "10.0.0.12");
+	free(c);
+
+	/* a sensor with no DC says so, and has nothing to verify */
+	c = checklist_of(inv, plan, 1);
+	assert_has(c, "No DC is mirrored to this sensor in this plan.");
+	assert_lacks(c, "spangen verify");
+	free(c);
+
+	/* a VM behind a capture NIC: LSO off, and the host's part by hand */
+	c = checklist_of(inv, plan, 2);
+	assert_has(c, "Virtual sensor: VM 'MDI-S3' on esx01");
+	assert_has(c, "esx01's vmnic3, cabled to acc1 port "
+	    "GigabitEthernet1/0/47");
+	assert_has(c, "`Disable-NetAdapterLso -Name NIC`");
+	assert_has(c, "On esx01, everything vmnic3 receives reaches the VM");
+	assert_has(c, "- [ ] DC03 (10.0.0.12), mirrored by span\n");
+	free(c);
+
+	/* the bundle holds each, and plan.md all of them */
+	b = build(inv, plan);
+	for (i = 0; i < b->nfiles; i++) {
+		if (strcmp(b->files[i].path, "sensors/S3/checklist.md") == 0) {
+			found = true;
+			assert_true(strncmp(b->files[i].data, "# Sensor S3\n",
+			    12) == 0);
+		}
+		if (strcmp(b->files[i].path, "plan.md") == 0) {
+			c = strndup(b->files[i].data, b->files[i].len);
+			assert_has(c, "## Sensor checklists");
+			assert_has(c, "### Sensor S1\n");
+			assert_has(c, "### Sensor S3\n");
+			free(c);
+		}
+	}
+	assert_true(found);
+	bundle_free(b);
+	plan_free(plan);
+	inventory_free(inv);
+}
+
 static int
 cmp_case(const void *a, const void *b)
 {
@@ -480,6 +597,7 @@ main(void)
 		cmocka_unit_test(test_render__write_stops_at_a_signal),
 		cmocka_unit_test(test_render__manifest_lists_every_file),
 		cmocka_unit_test(test_render__templates_are_strict),
+		cmocka_unit_test(test_render__sensor_checklist),
 	};
 	struct golden_case *cases = NULL;
 	struct CMUnitTest *tests;
