@@ -51,7 +51,11 @@ static const char *const user_transport_names[] = {
 
 static const char *const top_keys[] = {
 	"spangen", "name", "defaults", "pools", "switches", "links",
-	"hypervisors", "domain_controllers", "sensors", "preferences", NULL
+	"hypervisors", "domain_controllers", "sensors", "taps", "preferences",
+	NULL
+};
+static const char *const tap_keys[] = {
+	"name", "dc", "sensor", "aggregated", NULL
 };
 #define ACCESS_KEYS "username", "auth", "key_file", "password_env", \
 	"transport", "port"
@@ -1233,6 +1237,86 @@ read_sensor(loader_t *ld, const ynode_t *map, size_t index)
 		claim_port(ld, &sn->port, arena_strdup(ld->arena, what));
 }
 
+/* The object that the name under key refers to: its index, or INV_NONE. */
+static size_t
+read_ref(loader_t *ld, const ynode_t *map, const char *key, const char *what,
+    const strmap_t *names, const char *section, const char *noun)
+{
+	const char *name;
+	char hint[80];
+	size_t index;
+
+	if (!schema_str(&ld->sc, map, key, what, true, &name))
+		return INV_NONE;
+	if (!strmap_get(names, name, &index)) {
+		(void)snprintf(hint, sizeof(hint), "name one declared under "
+		    "'%s'", section);
+		diag_add(ld->dl, "E106", schema_pos(map, key), hint, "%s names "
+		    "unknown %s '%s'", what, noun, name);
+		return INV_NONE;
+	}
+	return index;
+}
+
+/*
+ * A TAP stands on a DC's cable: the DC is physical, has one TAP, and the
+ * TAP's sensor is the DC's sensor.  Whether the TAP aggregates is read
+ * here and judged by the planner, which refuses the DC (E207) otherwise.
+ */
+static void
+read_tap(loader_t *ld, const ynode_t *map, size_t index)
+{
+	inventory_t *inv = ld->inv;
+	inv_tap_t *t = &inv->taps[index];
+	char what[160];
+
+	(void)snprintf(what, sizeof(what), "taps entry #%zu", index + 1);
+	t->pos = map->pos;
+	t->dc = t->sensor = INV_NONE;
+	if (!schema_map(&ld->sc, map, what, tap_keys))
+		return;
+	if ((t->name = read_name(ld, map, "name", what, true, false)) != NULL) {
+		(void)snprintf(what, sizeof(what), "TAP '%s'", t->name);
+		(void)register_name(ld, t->name, schema_pos(map, "name"),
+		    "a TAP");
+	}
+	t->dc = read_ref(ld, map, "dc", what, &inv->priv->dcs,
+	    "domain_controllers", "DC");
+	t->sensor = read_ref(ld, map, "sensor", what, &inv->priv->sensors,
+	    "sensors", "sensor");
+	(void)schema_bool(&ld->sc, map, "aggregated", what, true,
+	    &t->aggregated);
+	if (t->dc == INV_NONE)
+		return;
+	if (inv->dcs[t->dc].is_vm) {
+		diag_add(ld->dl, "E107", schema_pos(map, "dc"), "put the TAP "
+		    "on a physical DC's link, or mirror the VM", "%s is on "
+		    "DC '%s', a virtual machine, which has no cable to tap",
+		    what, inv->dcs[t->dc].name);
+		t->dc = INV_NONE;
+		return;
+	}
+	if (inv->dcs[t->dc].tap != INV_NONE) {
+		diag_add(ld->dl, "E105", schema_pos(map, "dc"), "give each DC "
+		    "one TAP", "DC '%s' already has TAP '%s'",
+		    inv->dcs[t->dc].name, inv->taps[inv->dcs[t->dc].tap].name ?
+		    inv->taps[inv->dcs[t->dc].tap].name : "?");
+		t->dc = INV_NONE;
+		return;
+	}
+	if (t->sensor != INV_NONE && ld->dc_monitor[t->dc] != INV_NONE &&
+	    ld->dc_monitor[t->dc] != t->sensor) {
+		diag_add(ld->dl, "E105", schema_pos(map, "sensor"), "a TAP's "
+		    "DC is seen by the TAP's sensor: name that sensor, or "
+		    "remove the DC from the other's monitors", "%s feeds "
+		    "sensor '%s', but DC '%s' is monitored by sensor '%s'",
+		    what, inv->sensors[t->sensor].name, inv->dcs[t->dc].name,
+		    inv->sensors[ld->dc_monitor[t->dc]].name);
+		return;
+	}
+	inv->dcs[t->dc].tap = index;
+}
+
 static void
 read_preferences(loader_t *ld, const ynode_t *map)
 {
@@ -1309,7 +1393,7 @@ static void
 read_top(loader_t *ld, const ynode_t *root)
 {
 	inventory_t *inv = ld->inv;
-	const ynode_t *sw, *hv, *links, *dcs, *sensors, *node;
+	const ynode_t *sw, *hv, *links, *dcs, *sensors, *taps, *node;
 	uint32_t version;
 	size_t i;
 
@@ -1342,6 +1426,8 @@ read_top(loader_t *ld, const ynode_t *root)
 	    (void **)&inv->dcs, &inv->ndcs);
 	sensors = section(ld, root, "sensors", sizeof(inv_sensor_t),
 	    (void **)&inv->sensors, &inv->nsensors);
+	taps = section(ld, root, "taps", sizeof(inv_tap_t),
+	    (void **)&inv->taps, &inv->ntaps);
 
 	for (i = 0; i < inv->nswitches; i++)
 		read_switch(ld, sw->items[i], i);
@@ -1358,6 +1444,10 @@ read_top(loader_t *ld, const ynode_t *root)
 		ld->dc_monitor[i] = INV_NONE;
 	for (i = 0; i < inv->nsensors; i++)
 		read_sensor(ld, sensors->items[i], i);
+	for (i = 0; i < inv->ndcs; i++)
+		inv->dcs[i].tap = INV_NONE;
+	for (i = 0; i < inv->ntaps; i++)
+		read_tap(ld, taps->items[i], i);
 	if ((node = schema_find(root, "preferences")) != NULL)
 		read_preferences(ld, node);
 }

@@ -122,6 +122,7 @@ typedef struct inv_dc {
 	inv_endpoint_t	 lag;
 	uint32_t	 mbps;		/* 0: the port speed */
 	uint32_t	 busy_pps;	/* busy-hour packets per second; 0: not given */
+	size_t		 tap;		/* index in taps, or INV_NONE */
 	const char	**ntp;
 	size_t		 nntp;
 } inv_dc_t;
@@ -147,6 +148,19 @@ typedef struct inv_sensor {
 	size_t		 nntp;
 } inv_sensor_t;
 
+/*
+ * A network TAP on a DC's link whose monitor output is cabled to a
+ * sensor's capture NIC: the sensor sees the DC without any device being
+ * configured.  aggregated: both directions leave on one output.
+ */
+typedef struct inv_tap {
+	const char	*name;
+	srcpos_t	 pos;
+	size_t		 dc;		/* index in dcs */
+	size_t		 sensor;	/* index in sensors */
+	bool		 aggregated;
+} inv_tap_t;
+
 typedef struct inventory {
 	const char		*path;
 	const char		*name;		/* NULL: none given */
@@ -162,6 +176,8 @@ typedef struct inventory {
 	size_t			 ndcs;
 	inv_sensor_t		*sensors;
 	size_t			 nsensors;
+	inv_tap_t		*taps;
+	size_t			 ntaps;
 	inv_method_t		 methods[INV_NMETHODS];
 	size_t			 nmethods;
 	inv_cluster_strategy_t	 cluster_strategy;

@@ -31,7 +31,8 @@
 #include "util/xmalloc.h"
 
 const char *const plan_kind_names[PLAN_NKINDS] = {
-	"none", "span", "rspan", "erspan", "vswitch-local", "vswitch-remote"
+	"none", "span", "rspan", "erspan", "vswitch-local", "vswitch-remote",
+	"tap"
 };
 const char *const plan_role_names[] = {
 	"span", "rspan-source", "rspan-destination", "erspan-source",
@@ -101,6 +102,9 @@ report_no_path(planner_t *p, size_t dc)
 	    "sensor's vm.capture_nic" : strcmp(code, "E206") == 0 ? "mark a "
 	    "switch that can terminate ERSPAN decap: true and connect it "
 	    "by routed or wan links" : strcmp(code, "E207") == 0 &&
+	    p->inv->dcs[dc].tap != INV_NONE ? "use a TAP that aggregates both "
+	    "directions on one output, or mirror the DC instead (remove the "
+	    "taps entry)" : strcmp(code, "E207") == 0 &&
 	    p->inv->dcs[dc].is_vm ? "keep the host's uplinks on one switch or "
 	    "stack, or watch the VM with a virtual sensor on its host" :
 	    strcmp(code, "E207") == 0 ? "mirror a LAG (lag: DEVICE:PORT) or "

@@ -18,9 +18,10 @@
 
 typedef enum {
 	PLAN_NONE, PLAN_SPAN, PLAN_RSPAN, PLAN_ERSPAN, PLAN_VSWITCH_LOCAL,
-	PLAN_VSWITCH_REMOTE
+	PLAN_VSWITCH_REMOTE,
+	PLAN_TAP		/* a network TAP: no device is configured */
 } plan_kind_t;
-#define PLAN_NKINDS	6
+#define PLAN_NKINDS	7
 
 typedef enum {
 	ROLE_SPAN, ROLE_RSPAN_SOURCE, ROLE_RSPAN_DESTINATION,

@@ -183,6 +183,9 @@ check_oversubscription(planner_t *p)
 			if (p->plan->pairs[d].kind == PLAN_NONE ||
 			    p->choices[d].sensor != s)
 				continue;
+			/* a TAP's output is cabled to the sensor apart */
+			if (p->plan->pairs[d].kind == PLAN_TAP)
+				continue;
 			/* a capture port carries only the physical mirrors */
 			if (inv->sensors[s].mbps == 0 &&
 			    (p->plan->pairs[d].kind == PLAN_VSWITCH_LOCAL ||

@@ -32,6 +32,35 @@ reason(planner_t *p, struct choice *c, plan_kind_t kind, const char *why)
 	c->nreasons++;
 }
 
+static const char row_tap[] = "network TAP on the DC's link";
+
+/*
+ * A TAP already delivers the DC to its sensor: nothing to configure, so
+ * nothing else is tried.  The sensor takes a DC's traffic on one port
+ * only, so a TAP with Rx and Tx on two outputs is refused.
+ */
+static void
+try_tap(planner_t *p, struct choice *c, const inv_tap_t *t)
+{
+	const inv_sensor_t *sn = &p->inv->sensors[c->sensor];
+
+	c->row = row_tap;
+	if (sn->is_vm && sn->vm.capture_nic == INV_NONE) {
+		reason(p, c, PLAN_TAP, fmt(p, "TAP %s needs a cable to virtual "
+		    "sensor %s, which has no capture NIC", t->name, sn->name));
+		c->error_code = "E205";
+		return;
+	}
+	if (!t->aggregated) {
+		reason(p, c, PLAN_TAP, fmt(p, "TAP %s puts Rx and Tx on two "
+		    "outputs (aggregated: false), and the sensor does not take "
+		    "a DC's two directions on two ports", t->name));
+		c->error_code = "E207";
+		return;
+	}
+	c->kind = PLAN_TAP;
+}
+
 /*
  * Records why a kind failed.  While sensors are only being compared
  * (p->quiet) nothing is formatted: thousands of DCs times hundreds of
@@ -292,6 +321,10 @@ choose_evaluate(planner_t *p, size_t dc, size_t sn, struct choice *c)
 	c->dst_port = NULL;
 	c->nreasons = 0;
 	c->error_code = NULL;
+	if (inv->dcs[dc].tap != INV_NONE) {
+		try_tap(p, c, &inv->taps[inv->dcs[dc].tap]);
+		return;
+	}
 	if (dp->is_vm && sp->is_vm) {
 		try_vswitch(p, c, dp, sp);
 		return;
@@ -354,6 +387,11 @@ choose_all(planner_t *p)
 	for (i = 0; i < inv->nsensors; i++)
 		for (k = 0; k < inv->sensors[i].nmonitors; k++)
 			monitor[inv->sensors[i].monitors[k]] = i;
+	/* a TAP's DC is bound to the sensor its output is cabled to */
+	for (i = 0; i < inv->ntaps; i++)
+		if (inv->taps[i].dc != INV_NONE &&
+		    inv->taps[i].sensor != INV_NONE)
+			monitor[inv->taps[i].dc] = inv->taps[i].sensor;
 	p->quiet = true;
 	for (s = 0; s < inv->nsensors; s++)
 		for (d = 0; d < inv->ndcs; d++) {

@@ -87,9 +87,14 @@ checklist_sensor_md(strbuf_t *out, const inventory_t *inv,
 	for (d = 0; d < plan->npairs; d++) {
 		if (!watches(plan, d, sn->name))
 			continue;
-		strbuf_addf(out, "- [ ] %s (%s), mirrored by %s\n",
-		    inv->dcs[d].name, inv->dcs[d].address,
-		    plan_kind_names[plan->pairs[d].kind]);
+		if (plan->pairs[d].kind == PLAN_TAP)
+			strbuf_addf(out, "- [ ] %s (%s), through TAP %s\n",
+			    inv->dcs[d].name, inv->dcs[d].address,
+			    inv->taps[inv->dcs[d].tap].name);
+		else
+			strbuf_addf(out, "- [ ] %s (%s), mirrored by %s\n",
+			    inv->dcs[d].name, inv->dcs[d].address,
+			    plan_kind_names[plan->pairs[d].kind]);
 		n++;
 	}
 	if (n == 0)

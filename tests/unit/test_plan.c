@@ -1027,6 +1027,60 @@ test_plan__W306_sensor_busy_pps(void **state)
 	done(plan);
 }
 
+#define TAP_DCS \
+    "domain_controllers:\n" \
+    "  - {name: DC01, address: 10.0.0.10, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/5\"], ntp: [10.0.0.1]}\n" \
+    "  - {name: DC02, address: 10.0.0.11, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/6\"], ntp: [10.0.0.1]}\n"
+
+static void
+test_plan__tap(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	/* an aggregating TAP: kind tap, no device, no session; the other
+	 * DC is still mirrored, to the same sensor */
+	plan = plan_of(CHAIN TAP_DCS "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n"
+	    "taps:\n"
+	    "  - {name: tap1, dc: DC01, sensor: S1, aggregated: true}\n");
+	assert_codes(plan, "I401");
+	assert_int_equal(plan->pairs[0].kind, PLAN_TAP);
+	assert_string_equal(plan->pairs[0].sensor, "S1");
+	assert_int_equal(plan->pairs[0].ndevices, 0);
+	assert_string_equal(plan->pairs[0].matrix_row,
+	    "network TAP on the DC's link");
+	assert_int_equal(plan->pairs[1].kind, PLAN_SPAN);
+	assert_int_equal(plan->nsessions, 1);
+	assert_string_equal(plan->sessions[0].sources[0],
+	    "GigabitEthernet1/0/6");
+	done(plan);
+
+	/* the TAP binds its DC to its sensor, even where another is cheaper */
+	plan = plan_of(CHAIN TAP_DCS "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n"
+	    "  - {name: S9, port: \"acc2:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n"
+	    "taps:\n"
+	    "  - {name: tap1, dc: DC01, sensor: S9, aggregated: true}\n");
+	assert_int_equal(plan->pairs[0].kind, PLAN_TAP);
+	assert_string_equal(plan->pairs[0].sensor, "S9");
+	done(plan);
+
+	/* Rx and Tx on two outputs: refused with the guide's reason */
+	plan = plan_of(CHAIN TAP_DCS "sensors:\n"
+	    "  - {name: S1, port: \"acc1:GigabitEthernet1/0/48\", ntp: [10.0.0.1]}\n"
+	    "taps:\n"
+	    "  - {name: tap1, dc: DC01, sensor: S1, aggregated: false}\n");
+	assert_codes(plan, "E207");
+	assert_int_equal(plan->pairs[0].kind, PLAN_NONE);
+	assert_string_equal(message(plan, "E207"), "DC01: no valid path to "
+	    "sensor S1 (tap: TAP tap1 puts Rx and Tx on two outputs "
+	    "(aggregated: false), and the sensor does not take a DC's two "
+	    "directions on two ports)");
+	assert_int_equal(plan->pairs[1].kind, PLAN_SPAN);
+	done(plan);
+}
+
 static void
 test_plan__W301_oversubscribed_sensor_port(void **state)
 {
@@ -1176,6 +1230,7 @@ main(void)
 		cmocka_unit_test(test_plan__E208_wan_headroom),
 		cmocka_unit_test(test_plan__W301_oversubscribed_sensor_port),
 		cmocka_unit_test(test_plan__W306_sensor_busy_pps),
+		cmocka_unit_test(test_plan__tap),
 		cmocka_unit_test(test_plan__W302_small_mtu_on_erspan_path),
 		cmocka_unit_test(test_plan__W303_vm_mobility),
 		cmocka_unit_test(test_plan__W304_time_sources),
