@@ -22,6 +22,33 @@ const char *const vendor_cap_names[VENDOR_NCAPS] = {
 	"erspan_source", "erspan_termination", "vswitch_mirror",
 	"vswitch_remote", "erspan_id", "affinity_rule"
 };
+const char *const vendor_erspan_type_names[VENDOR_NERSPAN_TYPES] = {
+	"erspan2", "erspan3", "gre"
+};
+
+const char *
+vendor_erspan_types(unsigned int mask, char *buf, size_t size)
+{
+	size_t t, n = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (t = 0; t < VENDOR_NERSPAN_TYPES; t++) {
+		if (!(mask & (1u << t)))
+			continue;
+		w = snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "",
+		    vendor_erspan_type_names[t]);
+		if (w < 0 || (size_t)w >= size - n) {
+			buf[n] = '\0';	/* whole names only */
+			break;
+		}
+		n += (size_t)w;
+	}
+	if (n == 0)
+		(void)snprintf(buf, size, "none");
+	return buf;
+}
+
 const char *const vendor_transport_names[VENDOR_NTRANSPORTS] = {
 	"ssh", "netconf", "ssh-exec", "render-only"
 };
@@ -52,9 +79,10 @@ struct vendor_set {
 
 static const char *const top_keys[] = {
 	"spangen_vendor", "name", "title", "kind", "reference", "can",
-	"limits", "interfaces", "transports", "commit", "unsafe_chars", "cli",
-	"uncertain", NULL
+	"limits", "erspan", "interfaces", "transports", "commit", "unsafe_chars",
+	"cli", "uncertain", NULL
 };
+static const char *const erspan_keys[] = { "sends", "terminates", NULL };
 static const char *const cap_keys[] = {
 	"span", "rspan_source", "rspan_transit", "rspan_destination",
 	"erspan_source", "erspan_termination", "vswitch_mirror",
@@ -302,6 +330,81 @@ load_transports(schema_t *sc, const ynode_t *map, const char *what,
 		    "render-only", "%s lists no transport", what);
 }
 
+/* A list of ERSPAN type names under key, as a VENDOR_ERSPAN_* mask. */
+static unsigned int
+load_erspan_types(schema_t *sc, const ynode_t *map, const char *key,
+    const char *what)
+{
+	const ynode_t *seq;
+	unsigned int mask = 0;
+	size_t i, t;
+
+	if ((seq = schema_seq(sc, map, key, what, false)) == NULL)
+		return 0;
+	for (i = 0; i < seq->n; i++) {
+		for (t = 0; t < VENDOR_NERSPAN_TYPES; t++)
+			if (seq->items[i]->kind == YNODE_SCALAR &&
+			    strcmp(seq->items[i]->str,
+			    vendor_erspan_type_names[t]) == 0)
+				break;
+		if (t == VENDOR_NERSPAN_TYPES)
+			diag_add(sc->dl, "E107", seq->items[i]->pos, "use "
+			    "erspan2, erspan3 or gre", "unknown ERSPAN type in "
+			    "%s %s", what, key);
+		else if (mask & (1u << t))
+			diag_add(sc->dl, "E107", seq->items[i]->pos, "list "
+			    "each type once", "ERSPAN type '%s' is listed twice "
+			    "in %s %s", vendor_erspan_type_names[t], what, key);
+		else
+			mask |= 1u << t;
+	}
+	return mask;
+}
+
+/*
+ * What a platform sends as an ERSPAN source and takes as a decapsulator:
+ * required with the capability, refused without it.
+ */
+static void
+load_erspan(schema_t *sc, const ynode_t *root, const char *what,
+    vendor_t *v)
+{
+	static const struct {
+		const char	*key;
+		unsigned int	 cap;
+		const char	*cap_name;
+	} sides[2] = {
+		{ "sends", VENDOR_CAN_ERSPAN_SOURCE, "can.erspan_source" },
+		{ "terminates", VENDOR_CAN_ERSPAN_TERMINATION,
+		  "can.erspan_termination" },
+	};
+	const ynode_t *node = schema_find(root, "erspan");
+	unsigned int mask;
+	size_t i;
+
+	if (node != NULL && !schema_map(sc, node, "its 'erspan' section",
+	    erspan_keys))
+		return;
+	for (i = 0; i < 2; i++) {
+		mask = node != NULL ? load_erspan_types(sc, node, sides[i].key,
+		    "its 'erspan' section") : 0;
+		if ((v->caps & sides[i].cap) && mask == 0)
+			diag_add(sc->dl, "E104", node != NULL ? node->pos :
+			    root->pos, "list the ERSPAN types its templates "
+			    "render: erspan2, erspan3, gre", "%s has %s but no "
+			    "erspan.%s", what, sides[i].cap_name, sides[i].key);
+		else if (!(v->caps & sides[i].cap) && mask != 0)
+			diag_add(sc->dl, "E107", schema_pos(node, sides[i].key),
+			    "remove it, or set the capability", "%s lists "
+			    "erspan.%s without %s", what, sides[i].key,
+			    sides[i].cap_name);
+		if (i == 0)
+			v->erspan_sends = mask;
+		else
+			v->erspan_terminates = mask;
+	}
+}
+
 static void
 load_cli(schema_t *sc, const ynode_t *cli, const char *what, vendor_t *v)
 {
@@ -446,6 +549,7 @@ load_one(vendor_set_t *vs, const char *path, const char *stem,
 		load_caps(&sc, node, "its 'can' section", v);
 	if ((node = schema_need(&sc, root, "limits", what)) != NULL)
 		load_limits(&sc, node, "its 'limits' section", v);
+	load_erspan(&sc, root, what, v);
 	if ((node = schema_need(&sc, root, "interfaces", what)) != NULL)
 		load_interfaces(&sc, node, "its 'interfaces' section", v, re);
 	load_transports(&sc, root, what, v);

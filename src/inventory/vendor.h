@@ -29,6 +29,18 @@ enum vendor_cap {
 };
 #define VENDOR_NCAPS	10
 
+/*
+ * ERSPAN encapsulations, in the order the planner prefers them: type II
+ * is what every decapsulator spangen knows takes.  Plain GRE carries no
+ * ERSPAN header, so no session id.
+ */
+enum vendor_erspan_type {
+	VENDOR_ERSPAN_II	= 1u << 0,	/* "erspan2" */
+	VENDOR_ERSPAN_III	= 1u << 1,	/* "erspan3" */
+	VENDOR_ERSPAN_GRE	= 1u << 2,	/* "gre" */
+};
+#define VENDOR_NERSPAN_TYPES	3
+
 typedef enum { VENDOR_SWITCH, VENDOR_VSWITCH, VENDOR_HOST } vendor_kind_t;
 
 enum vendor_transport {
@@ -88,6 +100,9 @@ struct vendor {
 	const char		*file;
 	vendor_kind_t		 kind;
 	unsigned int		 caps;		/* VENDOR_CAN_* */
+	/* VENDOR_ERSPAN_*: what its templates send and terminate */
+	unsigned int		 erspan_sends;
+	unsigned int		 erspan_terminates;
 	struct {
 		uint32_t	 sessions;	/* 0: no known limit */
 		uint32_t	 source_sessions;
@@ -149,6 +164,10 @@ bool		 vendor_is_uncertain(const vendor_t *v, const char *field);
 /* Names in the order of the VENDOR_CAN_* / VENDOR_TR_* bits. */
 extern const char *const vendor_cap_names[VENDOR_NCAPS];
 extern const char *const vendor_transport_names[VENDOR_NTRANSPORTS];
+/* "erspan2", "erspan3", "gre", in the order of the VENDOR_ERSPAN_* bits */
+extern const char *const vendor_erspan_type_names[VENDOR_NERSPAN_TYPES];
+/* "erspan2, gre" for the types in mask; "none" for none.  Borrowed from buf. */
+const char	*vendor_erspan_types(unsigned int mask, char *buf, size_t size);
 extern const char *const vendor_commit_names[];
 extern const char *const vendor_kind_names[];
 /* "iosxe", ...: the name of dialect d is vendor_dialect_names[d - 1]. */

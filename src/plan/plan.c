@@ -57,6 +57,18 @@ planner_diag(planner_t *p, const char *code, srcpos_t pos,
 	strbuf_dispose(&sb);
 }
 
+/* "erspan2" for VENDOR_ERSPAN_II, ...; NULL for none. */
+static const char *
+erspan_type_name(unsigned int type)
+{
+	size_t t;
+
+	for (t = 0; t < VENDOR_NERSPAN_TYPES; t++)
+		if (type == 1u << t)
+			return vendor_erspan_type_names[t];
+	return NULL;
+}
+
 /* ---- one DC ---------------------------------------------------------- */
 
 static void
@@ -99,7 +111,10 @@ report_no_path(planner_t *p, size_t dc)
 		strbuf_addc(&sb, ')');
 	hint = strcmp(code, "E205") == 0 ? "give the sensor's host a "
 	    "capture_nics entry cabled to a switch port, and name it in the "
-	    "sensor's vm.capture_nic" : strcmp(code, "E206") == 0 ? "mark a "
+	    "sensor's vm.capture_nic" : strcmp(code, "E213") == 0 ? "mark a "
+	    "decapsulator whose platform terminates what the source sends "
+	    "(each descriptor's erspan section lists both)" :
+	    strcmp(code, "E206") == 0 ? "mark a "
 	    "switch that can terminate ERSPAN decap: true and connect it "
 	    "by routed or wan links" : strcmp(code, "E207") == 0 &&
 	    p->inv->dcs[dc].tap != INV_NONE ? "use a TAP that aggregates both "
@@ -129,6 +144,7 @@ fill_pair(planner_t *p, size_t dc, const struct commit *cm)
 	pair->ndevices = cm->ndevices;
 	if (c->decap != INV_NONE)
 		pair->decapsulator = p->inv->switches[c->decap].name;
+	pair->erspan_type = erspan_type_name(c->erspan_type);
 	if (c->kind == PLAN_RSPAN || c->kind == PLAN_VSWITCH_REMOTE ||
 	    (c->kind == PLAN_ERSPAN && c->decap != c->dst_sw))
 		pair->rspan_vlan = p->slot_vlan[vlan_slot(c)];
@@ -300,6 +316,7 @@ export(planner_t *p)
 		ps->erspan_origin = s->origin;
 		ps->erspan_address = s->erspan_address;
 		ps->erspan_mtu = s->erspan_mtu;
+		ps->erspan_type = erspan_type_name(s->erspan_type);
 		ps->sensor = s->sensor;
 		ps->dcs = copy_strs(p, s->dcs, s->ndcs);
 		ps->ndcs = s->ndcs;

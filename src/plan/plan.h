@@ -46,6 +46,7 @@ typedef struct plan_pair {
 	uint32_t	 rspan_vlan;	/* PLAN_NO_ID: none */
 	uint32_t	 erspan_id;	/* PLAN_NO_ID: none */
 	const char	*decapsulator;	/* NULL: none */
+	const char	*erspan_type;	/* "erspan2", "erspan3", "gre"; NULL: none */
 	uint32_t	 load_mbps;	/* mirrored load, both directions */
 	plan_reason_t	*not_chosen;	/* kinds tried before the chosen one */
 	size_t		 nnot_chosen;
@@ -65,6 +66,7 @@ typedef struct plan_session {
 	const char	*erspan_origin;	/* erspan-source: local address */
 	const char	*erspan_address;/* erspan-*: the decapsulator's address */
 	uint32_t	 erspan_mtu;	/* erspan-source: the path's smallest MTU */
+	const char	*erspan_type;	/* erspan-*: as plan_pair_t's */
 	const char	*sensor;	/* the sensor it serves */
 	const char	**dcs;		/* the DCs it mirrors */
 	size_t		 ndcs;

@@ -128,8 +128,9 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 {
 	const struct bfs *l3, *leg = NULL;
 	uint32_t devices, hops, best_dev = UNREACHED, best_hops = UNREACHED;
-	size_t i, dx, best = INV_NONE;
-	bool reachable = false, self = false;
+	size_t i, dx, best = INV_NONE, typeless = INV_NONE;
+	unsigned int common, best_type = 0;
+	bool reachable = false, self = false, typed = false;
 
 	if (!sw_can(p, s, VENDOR_CAN_ERSPAN_SOURCE)) {
 		WHY(p, c, PLAN_ERSPAN, "%s (%s) cannot be an ERSPAN "
@@ -169,6 +170,15 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		if (l3->dist[s] == UNREACHED)
 			continue;
 		reachable = true;
+		/* both ends must speak one encapsulation */
+		common = sw_vendor(p, s)->erspan_sends &
+		    sw_vendor(p, dx)->erspan_terminates;
+		if (common == 0) {
+			if (typeless == INV_NONE)
+				typeless = dx;
+			continue;
+		}
+		typed = true;
 		if (dx == d) {
 			devices = 2;
 			hops = l3->dist[s];
@@ -187,10 +197,24 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 			best = dx;
 			best_dev = devices;
 			best_hops = hops;
+			/* type II first: the lowest bit is the one preferred */
+			best_type = common & -common;
 		}
 	}
 	if (best == INV_NONE) {
-		if (!reachable && self && p->ndecaps == 1) {
+		char sends[64], takes[64];
+
+		if (typeless != INV_NONE && !typed) {
+			WHY(p, c, PLAN_ERSPAN, "%s (%s) sends %s, and no "
+			    "decapsulator it reaches takes that (%s (%s) "
+			    "terminates %s)", dev_name(p, s),
+			    sw_vendor(p, s)->name, vendor_erspan_types(
+			    sw_vendor(p, s)->erspan_sends, sends, sizeof(sends)),
+			    dev_name(p, typeless), sw_vendor(p, typeless)->name,
+			    vendor_erspan_types(sw_vendor(p, typeless)->
+			    erspan_terminates, takes, sizeof(takes)));
+			c->error_code = "E213";
+		} else if (!reachable && self && p->ndecaps == 1) {
 			WHY(p, c, PLAN_ERSPAN, "the only decapsulator is %s, "
 			    "the DC's own switch", dev_name(p, s));
 			c->error_code = "E206";
@@ -206,6 +230,7 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		return false;
 	}
 	c->decap = best;
+	c->erspan_type = best_type;
 	c->devices = best_dev;
 	c->hops = best_hops;
 	return true;
@@ -319,6 +344,7 @@ choose_evaluate(planner_t *p, size_t dc, size_t sn, struct choice *c)
 	c->devices = c->hops = 0;
 	c->decap = c->src_sw = c->dst_sw = INV_NONE;
 	c->dst_port = NULL;
+	c->erspan_type = 0;
 	c->nreasons = 0;
 	c->error_code = NULL;
 	if (inv->dcs[dc].tap != INV_NONE) {

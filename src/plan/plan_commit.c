@@ -103,6 +103,7 @@ struct session_need {
 	uint32_t	 erspan_id;	/* PLAN_NO_ID: none */
 	const char	*origin;	/* erspan-source: local address */
 	const char	*erspan_address;/* erspan-*: the decapsulator's */
+	unsigned int	 erspan_type;	/* erspan-*: VENDOR_ERSPAN_* */
 };
 
 /* Mirror directions a session costs: a source session mirrors both. */
@@ -307,6 +308,7 @@ add_session(struct commit *cm, const struct session_need *n, uint32_t id,
 	s->id = id;
 	s->vlan = n->vlan;
 	s->erspan_id = n->erspan_id;
+	s->erspan_type = n->erspan_type;
 	s->origin = n->origin;
 	s->erspan_address = n->erspan_address;
 	s->sensor = p->inv->sensors[p->choices[cm->dc].sensor].name;
@@ -626,7 +628,7 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 	    .destination = fmt(p, "erspan-id %u to %s", id, dx->address),
 	    .srcs = srcs, .nsrcs = nsrcs, .vlan = PLAN_NO_ID, .erspan_id = id,
 	    .origin = inv->switches[c->src_sw].address,
-	    .erspan_address = dx->address });
+	    .erspan_address = dx->address, .erspan_type = c->erspan_type });
 	/* the decapsulator sends to the sensor's port, or into its VLAN */
 	need_session(cm, &(struct session_need){ .dev = c->decap,
 	    .role = ROLE_ERSPAN_DESTINATION,
@@ -634,7 +636,8 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 	    fmt(p, "interface %s", c->dst_port) : fmt(p, "vlan %u", vlan),
 	    .dest_port = c->decap == c->dst_sw ? c->dst_port : NULL,
 	    .srcs = (const char *[]){ fmt(p, "erspan-id %u", id) }, .nsrcs = 1,
-	    .vlan = vlan, .erspan_id = id, .erspan_address = dx->address });
+	    .vlan = vlan, .erspan_id = id, .erspan_address = dx->address,
+	    .erspan_type = c->erspan_type });
 	if (c->decap != c->dst_sw) {
 		apply_leg(cm, links, sws, nleg, vlan);
 		need_rspan_destination(cm, c, vlan);

@@ -60,6 +60,7 @@ struct choice {
 	size_t		 src_sw;	/* physical source switch */
 	size_t		 dst_sw;	/* physical destination switch */
 	const char	*dst_port;
+	unsigned int	 erspan_type;	/* erspan: one VENDOR_ERSPAN_* bit */
 	plan_reason_t	 reasons[PLAN_NKINDS];
 	size_t		 nreasons;
 	const char	*error_code;	/* E205/E206/E207 instead of E201 */
@@ -77,6 +78,7 @@ struct session {
 	const char	*origin;
 	const char	*erspan_address;
 	uint32_t	 erspan_mtu;
+	unsigned int	 erspan_type;	/* VENDOR_ERSPAN_*, 0: not ERSPAN */
 	const char	*sensor;
 	const char	**sources;
 	size_t		 nsources;

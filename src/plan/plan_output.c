@@ -252,6 +252,8 @@ json_pairs(json_t *j, const plan_t *plan)
 		json_id(j, pr->erspan_id);
 		json_key(j, "decapsulator");
 		json_string(j, pr->decapsulator);
+		json_key(j, "erspan_type");
+		json_string(j, pr->erspan_type);
 		json_key(j, "load_mbps");
 		json_uint(j, pr->load_mbps);
 		json_key(j, "not_chosen");

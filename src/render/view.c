@@ -96,6 +96,7 @@ session_view(arena_t *a, const plan_session_t *s, bool on_host)
 	mvalue_set(a, m, "erspan_id", id_or_null(a, s->erspan_id));
 	mvalue_set(a, m, "erspan_origin", str_or_null(a, s->erspan_origin));
 	mvalue_set(a, m, "erspan_address", str_or_null(a, s->erspan_address));
+	mvalue_set(a, m, "erspan_type", str_or_null(a, s->erspan_type));
 	mvalue_set(a, m, "erspan_mtu", s->erspan_mtu != 0 ?
 	    mvalue_stringf(a, "%u", s->erspan_mtu) : mvalue_null(a));
 	mvalue_set(a, m, "sensor", mvalue_string(a, s->sensor));

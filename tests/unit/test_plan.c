@@ -8,6 +8,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "inventory/inventory.h"
@@ -1027,6 +1030,108 @@ test_plan__W306_sensor_busy_pps(void **state)
 	done(plan);
 }
 
+/*
+ * The ERSPAN types Linux hosts send and terminate, as a descriptor would
+ * declare them: the shipped one with its erspan section replaced, loaded
+ * alone from a directory of its own.
+ */
+static vendor_set_t *
+linux_with_erspan(const char *sends, const char *terminates)
+{
+	char dir[] = "/tmp/sg-plan-vendors-XXXXXX", src[64], *text, *at, *end;
+	char *orig = test_path("SG_SOURCE_DIR", "vendors/linux.yaml");
+	diag_list_t *dl = diag_list_new();
+	sg_err_t err = SG_ERR_INIT;
+	strbuf_t sb = STRBUF_INIT(0);
+	vendor_set_t *vs = NULL;
+	FILE *fp;
+
+	text = test_slurp(orig);
+	assert_non_null(at = strstr(text, "\nerspan:"));
+	assert_non_null(end = strstr(at, "\n\n"));
+	strbuf_add(&sb, text, (size_t)(at - text));
+	strbuf_addf(&sb, "\nerspan: {sends: [%s], terminates: [%s]}", sends,
+	    terminates);
+	strbuf_adds(&sb, end);
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(src, sizeof(src), "%s/linux.yaml", dir);
+	assert_non_null(fp = fopen(src, "w"));
+	(void)fputs(strbuf_str(&sb), fp);
+	(void)fclose(fp);
+	assert_int_equal(vendor_set_load(&vs, dir, dl, &err), 0);
+	(void)unlink(src);
+	(void)rmdir(dir);
+	free(orig);
+	free(text);
+	strbuf_dispose(&sb);
+	diag_list_free(dl);
+	return vs;
+}
+
+#define LINUX_ERSPAN \
+    "spangen: 1\n" \
+    "pools: {erspan_ids: [\"200-299\"]}\n" \
+    "switches:\n" \
+    "  - {name: lnx1, vendor: linux, address: 198.51.100.21}\n" \
+    "  - {name: decap1, vendor: linux, address: 198.51.100.9, decap: true}\n" \
+    "links:\n" \
+    "  - {kind: routed, a: lnx1, b: decap1, mtu: 9000}\n" \
+    "domain_controllers:\n" \
+    "  - {name: DC1, address: 10.0.0.1, mbps: 10, ports: [\"lnx1:eth1\"], ntp: [10.0.0.250]}\n" \
+    "sensors:\n" \
+    "  - {name: S1, port: \"decap1:eth1\", ntp: [10.0.0.250]}\n"
+
+/* The plan of LINUX_ERSPAN with Linux sending and terminating these. */
+static plan_t *
+linux_erspan_plan(const char *sends, const char *terminates)
+{
+	vendor_set_t *shipped = vendors;
+	plan_t *plan;
+
+	vendors = linux_with_erspan(sends, terminates);
+	plan = plan_of(LINUX_ERSPAN);
+	vendor_set_free(vendors);
+	vendors = shipped;
+	return plan;
+}
+
+static void
+test_plan__erspan_types_agree(void **state)
+{
+	plan_t *plan;
+
+	(void)state;
+	/* the shipped descriptors: type II on both ends, in the plan */
+	plan = plan_of(LINUX_ERSPAN);
+	assert_int_equal(plan->pairs[0].kind, PLAN_ERSPAN);
+	assert_string_equal(plan->pairs[0].erspan_type, "erspan2");
+	assert_string_equal(plan->sessions[0].erspan_type, "erspan2");
+	assert_string_equal(plan->sessions[1].erspan_type, "erspan2");
+	done(plan);
+
+	/* type II is preferred where both ends take II and III */
+	plan = linux_erspan_plan("erspan3, erspan2", "erspan3, erspan2");
+	assert_string_equal(plan->pairs[0].erspan_type, "erspan2");
+	done(plan);
+
+	/* III when that is all they share */
+	plan = linux_erspan_plan("erspan3, gre", "erspan2, erspan3");
+	assert_string_equal(plan->pairs[0].erspan_type, "erspan3");
+	done(plan);
+
+	/* nothing in common: E213, naming both lists */
+	plan = linux_erspan_plan("gre", "erspan2, erspan3");
+	assert_codes(plan, "E213");
+	assert_int_equal(plan->pairs[0].kind, PLAN_NONE);
+	assert_string_equal(message(plan, "E213"), "DC1: no valid path to "
+	    "sensor S1 (span: DC and sensor are on different switches; "
+	    "rspan: lnx1 (linux) cannot be an RSPAN source; erspan: lnx1 "
+	    "(linux) sends gre, and no decapsulator it reaches takes that "
+	    "(decap1 (linux) terminates erspan2, erspan3))");
+	assert_null(plan->pairs[0].erspan_type);
+	done(plan);
+}
+
 #define TAP_DCS \
     "domain_controllers:\n" \
     "  - {name: DC01, address: 10.0.0.10, mbps: 100, ports: [\"acc1:GigabitEthernet1/0/5\"], ntp: [10.0.0.1]}\n" \
@@ -1231,6 +1336,7 @@ main(void)
 		cmocka_unit_test(test_plan__W301_oversubscribed_sensor_port),
 		cmocka_unit_test(test_plan__W306_sensor_busy_pps),
 		cmocka_unit_test(test_plan__tap),
+		cmocka_unit_test(test_plan__erspan_types_agree),
 		cmocka_unit_test(test_plan__W302_small_mtu_on_erspan_path),
 		cmocka_unit_test(test_plan__W303_vm_mobility),
 		cmocka_unit_test(test_plan__W304_time_sources),

@@ -82,7 +82,30 @@ test_vendor__iosxe_facts_follow_the_reference(void **state)
 	assert_string_equal(v->cli.config_enter, "configure terminal");
 	assert_int_equal(vendor_unsafe_char(v, "a|b"), '|');
 	assert_int_equal(vendor_unsafe_char(v, "GigabitEthernet1/0/5"), 0);
+	assert_int_equal(v->erspan_sends, VENDOR_ERSPAN_II);
+	assert_int_equal(v->erspan_terminates, VENDOR_ERSPAN_II);
+	/* GRE without an ERSPAN header; and no termination at all */
+	v = vendor_set_find(vs, "arista-eos");
+	assert_int_equal(v->erspan_sends, VENDOR_ERSPAN_GRE);
+	assert_int_equal(v->erspan_terminates, 0u);
+	/* no ERSPAN, no section */
+	v = vendor_set_find(vs, "hyperv");
+	assert_int_equal(v->erspan_sends | v->erspan_terminates, 0u);
 	vendor_set_free(vs);
+}
+
+static void
+test_vendor__erspan_type_names(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(vendor_erspan_types(0, buf, sizeof(buf)), "none");
+	assert_string_equal(vendor_erspan_types(VENDOR_ERSPAN_II |
+	    VENDOR_ERSPAN_GRE, buf, sizeof(buf)), "erspan2, gre");
+	/* cut short, never overrun */
+	assert_string_equal(vendor_erspan_types(VENDOR_ERSPAN_II |
+	    VENDOR_ERSPAN_III, buf, 12), "erspan2");
 }
 
 static void
@@ -230,6 +253,16 @@ test_vendor__broken_descriptors_are_reported_and_left_out(void **state)
 	(void)state;
 	expect_broken("commit: manual", "commit: manual\nsessions: 3",
 	    "17:1: error E102: unknown key 'sessions' in vendor 'bad'\n");
+	/* an ERSPAN capability needs the types, and types need it */
+	expect_broken("erspan_source: false", "erspan_source: true",
+	    "1:1: error E104: vendor 'bad' has can.erspan_source but no "
+	    "erspan.sends\n");
+	expect_broken("commit: manual", "commit: manual\nerspan: {terminates: "
+	    "[erspan2]}", "17:22: error E107: vendor 'bad' lists "
+	    "erspan.terminates without can.erspan_termination\n");
+	expect_broken("commit: manual", "commit: manual\nerspan: {sends: "
+	    "[erspan4]}", "17:18: error E107: unknown ERSPAN type in its "
+	    "'erspan' section sends\n");
 	expect_broken("'^port[0-9]+$'", "'^port[0-9+$'",
 	    "13:23: error E107: 'pattern' in its 'interfaces' section is not "
 	    "a valid regular expression: Unmatched [, [^, [:, [., or [=\n");
@@ -291,6 +324,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vendor__shipped_descriptors_all_load),
 		cmocka_unit_test(test_vendor__iosxe_facts_follow_the_reference),
+		cmocka_unit_test(test_vendor__erspan_type_names),
 		cmocka_unit_test(test_vendor__platform_kinds_and_transports),
 		cmocka_unit_test(test_vendor__transports_keep_the_listed_order),
 		cmocka_unit_test(
