@@ -1311,7 +1311,8 @@ read_tap(loader_t *ld, const ynode_t *map, size_t index)
 		    "remove the DC from the other's monitors", "%s feeds "
 		    "sensor '%s', but DC '%s' is monitored by sensor '%s'",
 		    what, inv->sensors[t->sensor].name, inv->dcs[t->dc].name,
-		    inv->sensors[ld->dc_monitor[t->dc]].name);
+		    inv->sensors[ld->dc_monitor[t->dc]].name != NULL ?
+		    inv->sensors[ld->dc_monitor[t->dc]].name : "?");
 		return;
 	}
 	inv->dcs[t->dc].tap = index;
