@@ -27,6 +27,17 @@ const char *const vendor_erspan_type_names[VENDOR_NERSPAN_TYPES] = {
 };
 
 const char *
+vendor_erspan_type_name(unsigned int type)
+{
+	size_t t;
+
+	for (t = 0; t < VENDOR_NERSPAN_TYPES; t++)
+		if (type == 1u << t)
+			return vendor_erspan_type_names[t];
+	return NULL;
+}
+
+const char *
 vendor_erspan_types(unsigned int mask, char *buf, size_t size)
 {
 	size_t t, n = 0;
@@ -37,7 +48,7 @@ vendor_erspan_types(unsigned int mask, char *buf, size_t size)
 		if (!(mask & (1u << t)))
 			continue;
 		w = snprintf(buf + n, size - n, "%s%s", n > 0 ? ", " : "",
-		    vendor_erspan_type_names[t]);
+		    vendor_erspan_type_name(1u << t));
 		if (w < 0 || (size_t)w >= size - n) {
 			buf[n] = '\0';	/* whole names only */
 			break;
@@ -378,6 +389,8 @@ load_erspan(schema_t *sc, const ynode_t *root, const char *what,
 		{ "terminates", VENDOR_CAN_ERSPAN_TERMINATION,
 		  "can.erspan_termination" },
 	};
+	unsigned int *const outs[2] = { &v->erspan_sends,
+	    &v->erspan_terminates };
 	const ynode_t *node = schema_find(root, "erspan");
 	unsigned int mask;
 	size_t i;
@@ -398,10 +411,7 @@ load_erspan(schema_t *sc, const ynode_t *root, const char *what,
 			    "remove it, or set the capability", "%s lists "
 			    "erspan.%s without %s", what, sides[i].key,
 			    sides[i].cap_name);
-		if (i == 0)
-			v->erspan_sends = mask;
-		else
-			v->erspan_terminates = mask;
+		*outs[i] = mask;
 	}
 }
 

@@ -166,6 +166,8 @@ extern const char *const vendor_cap_names[VENDOR_NCAPS];
 extern const char *const vendor_transport_names[VENDOR_NTRANSPORTS];
 /* "erspan2", "erspan3", "gre", in the order of the VENDOR_ERSPAN_* bits */
 extern const char *const vendor_erspan_type_names[VENDOR_NERSPAN_TYPES];
+/* The name of one VENDOR_ERSPAN_* bit; NULL for anything else. */
+const char	*vendor_erspan_type_name(unsigned int type);
 /* "erspan2, gre" for the types in mask; "none" for none.  Borrowed from buf. */
 const char	*vendor_erspan_types(unsigned int mask, char *buf, size_t size);
 extern const char *const vendor_commit_names[];

@@ -57,18 +57,6 @@ planner_diag(planner_t *p, const char *code, srcpos_t pos,
 	strbuf_dispose(&sb);
 }
 
-/* "erspan2" for VENDOR_ERSPAN_II, ...; NULL for none. */
-static const char *
-erspan_type_name(unsigned int type)
-{
-	size_t t;
-
-	for (t = 0; t < VENDOR_NERSPAN_TYPES; t++)
-		if (type == 1u << t)
-			return vendor_erspan_type_names[t];
-	return NULL;
-}
-
 /* ---- one DC ---------------------------------------------------------- */
 
 static void
@@ -144,7 +132,7 @@ fill_pair(planner_t *p, size_t dc, const struct commit *cm)
 	pair->ndevices = cm->ndevices;
 	if (c->decap != INV_NONE)
 		pair->decapsulator = p->inv->switches[c->decap].name;
-	pair->erspan_type = erspan_type_name(c->erspan_type);
+	pair->erspan_type = vendor_erspan_type_name(c->erspan_type);
 	if (c->kind == PLAN_RSPAN || c->kind == PLAN_VSWITCH_REMOTE ||
 	    (c->kind == PLAN_ERSPAN && c->decap != c->dst_sw))
 		pair->rspan_vlan = p->slot_vlan[vlan_slot(c)];
@@ -316,7 +304,7 @@ export(planner_t *p)
 		ps->erspan_origin = s->origin;
 		ps->erspan_address = s->erspan_address;
 		ps->erspan_mtu = s->erspan_mtu;
-		ps->erspan_type = erspan_type_name(s->erspan_type);
+		ps->erspan_type = vendor_erspan_type_name(s->erspan_type);
 		ps->sensor = s->sensor;
 		ps->dcs = copy_strs(p, s->dcs, s->ndcs);
 		ps->ndcs = s->ndcs;

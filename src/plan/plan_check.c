@@ -221,44 +221,49 @@ check_sizing(planner_t *p)
 {
 	const inventory_t *inv = p->inv;
 	strbuf_t parts = STRBUF_INIT(0);
-	uint64_t load;
+	uint64_t *load = xcalloc(inv->nsensors + 1, sizeof(*load));
+	size_t *unknown = xcalloc(inv->nsensors + 1, sizeof(*unknown));
 	uint32_t cap;
-	size_t s, d, unknown;
+	size_t s, d;
 
+	/* one pass over the DCs; their names only for a sensor warned of */
+	for (d = 0; d < inv->ndcs; d++) {
+		if (p->plan->pairs[d].kind == PLAN_NONE)
+			continue;
+		s = p->choices[d].sensor;
+		if (inv->dcs[d].busy_pps == 0)
+			unknown[s]++;
+		else
+			load[s] += inv->dcs[d].busy_pps;
+	}
 	for (s = 0; s < inv->nsensors; s++) {
 		cap = inv->sensors[s].max_busy_pps != 0 ?
 		    inv->sensors[s].max_busy_pps : INV_SENSOR_BUSY_PPS;
-		load = 0;
-		unknown = 0;
-		strbuf_reset(&parts);
-		for (d = 0; d < inv->ndcs; d++) {
-			if (p->plan->pairs[d].kind == PLAN_NONE ||
-			    p->choices[d].sensor != s)
-				continue;
-			if (inv->dcs[d].busy_pps == 0) {
-				unknown++;
-				continue;
-			}
-			load += inv->dcs[d].busy_pps;
-			strbuf_addf(&parts, "%s%s %u", parts.len > 0 ? " + " :
-			    "", inv->dcs[d].name, inv->dcs[d].busy_pps);
-		}
-		if (load <= cap)
+		if (load[s] <= cap)
 			continue;
-		if (unknown > 0)
-			strbuf_addf(&parts, "; %zu DC%s no busy_pps", unknown,
-			    unknown == 1 ? " gives" : "s give");
+		strbuf_reset(&parts);
+		for (d = 0; d < inv->ndcs; d++)
+			if (p->plan->pairs[d].kind != PLAN_NONE &&
+			    p->choices[d].sensor == s && inv->dcs[d].busy_pps != 0)
+				strbuf_addf(&parts, "%s%s %u", parts.len > 0 ?
+				    " + " : "", inv->dcs[d].name,
+				    inv->dcs[d].busy_pps);
+		if (unknown[s] > 0)
+			strbuf_addf(&parts, "; %zu DC%s no busy_pps", unknown[s],
+			    unknown[s] == 1 ? " gives" : "s give");
 		planner_diag(p, "W306", inv->sensors[s].pos,
 		    (const char *[]){ inv->sensors[s].name }, 1, "spread the "
 		    "DCs over more sensors, or size this sensor for the load "
 		    "(Microsoft's sizing tool) and set its max_busy_pps",
 		    "sensor %s would take %llu busy packets per second (%s); "
 		    "it is sized for %u%s", inv->sensors[s].name,
-		    (unsigned long long)load, strbuf_str(&parts), cap,
+		    (unsigned long long)load[s], strbuf_str(&parts), cap,
 		    inv->sensors[s].max_busy_pps != 0 ? " (its max_busy_pps)" :
 		    " (the default)");
 	}
 	strbuf_dispose(&parts);
+	free(load);
+	free(unknown);
 }
 
 /*

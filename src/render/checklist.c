@@ -28,6 +28,22 @@ watches(const plan_t *plan, size_t d, const char *sensor)
 	    strcmp(p->sensor, sensor) == 0;
 }
 
+size_t
+checklist_verify_command(strbuf_t *out, const inventory_t *inv,
+    const plan_t *plan, size_t s)
+{
+	size_t d, n = 0;
+
+	for (d = 0; d < plan->npairs; d++) {
+		if (!watches(plan, d, inv->sensors[s].name))
+			continue;
+		if (n++ == 0)
+			strbuf_adds(out, "spangen verify --iface IFACE");
+		strbuf_addf(out, " --dc %s", inv->dcs[d].address);
+	}
+	return n;
+}
+
 /* Where the sensor's capture NIC gets its frames from. */
 static void
 where(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
@@ -136,10 +152,8 @@ checklist_sensor_md(strbuf_t *out, const inventory_t *inv,
 	}
 	if (n > 0) {
 		strbuf_adds(out, "- [ ] The DCs' traffic arrives in both "
-		    "directions: `spangen verify --iface IFACE");
-		for (d = 0; d < plan->npairs; d++)
-			if (watches(plan, d, sn->name))
-				strbuf_addf(out, " --dc %s", inv->dcs[d].address);
+		    "directions: `");
+		(void)checklist_verify_command(out, inv, plan, s);
 		strbuf_adds(out, "` at the capture NIC's port before the sensor is "
 		    "installed, or `--pcap FILE` on a capture saved there.\n");
 	}

@@ -22,4 +22,12 @@
 void	checklist_sensor_md(strbuf_t *out, const inventory_t *inv,
 	    const plan_t *plan, size_t s, int depth);
 
+/*
+ * Appends "spangen verify --iface IFACE --dc ADDRESS..." for the DCs
+ * planned to sensor s, and returns how many there are (0: nothing is
+ * appended).
+ */
+size_t	checklist_verify_command(strbuf_t *out, const inventory_t *inv,
+	    const plan_t *plan, size_t s);
+
 #endif

@@ -153,8 +153,8 @@ static void
 md_checklist(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
     const review_device_t *devs, size_t ndevs)
 {
-	size_t i, k, d, s;
-	bool any;
+	strbuf_t cmd = STRBUF_INIT(0);
+	size_t i, k, s;
 
 	strbuf_adds(out, "\n## Validation checklist\n\nThe guide asks to "
 	    "validate that port mirroring works before the sensor is "
@@ -176,22 +176,12 @@ md_checklist(strbuf_t *out, const inventory_t *inv, const plan_t *plan,
 	strbuf_adds(out, "\n2. On each sensor's capture interface, prove that "
 	    "every DC's traffic arrives, in both directions:\n\n");
 	for (s = 0; s < inv->nsensors; s++) {
-		any = false;
-		for (d = 0; d < plan->npairs; d++) {
-			if (plan->pairs[d].kind == PLAN_NONE ||
-			    plan->pairs[d].sensor == NULL ||
-			    strcmp(plan->pairs[d].sensor,
-			    inv->sensors[s].name) != 0)
-				continue;
-			if (!any)
-				strbuf_addf(out, "   - %s: `spangen verify "
-				    "--iface IFACE", inv->sensors[s].name);
-			any = true;
-			strbuf_addf(out, " --dc %s", inv->dcs[d].address);
-		}
-		if (any)
-			strbuf_adds(out, "`\n");
+		strbuf_reset(&cmd);
+		if (checklist_verify_command(&cmd, inv, plan, s) > 0)
+			strbuf_addf(out, "   - %s: `%s`\n", inv->sensors[s].name,
+			    strbuf_str(&cmd));
 	}
+	strbuf_dispose(&cmd);
 }
 
 /*

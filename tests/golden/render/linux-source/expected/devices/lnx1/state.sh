@@ -282,6 +282,8 @@ $spangen_dump" in
 }
 spangen_clsact_fact 'eth1'
 spangen_clsact_fact 'eth2'
+# (a variable first: under set -e, only an assignment stops the script
+# when spangen_owned_in refuses)
 spangen_filters=$(printf '%s\n' "$spangen_dump" | spangen_owned_in 'eth1:1' 'eth2:2')
 printf '%s\n' "$spangen_filters" | while read -r spangen_d spangen_hook spangen_pref spangen_handle spangen_to; do
 	[ -z "$spangen_d" ] || echo "filter $spangen_d $spangen_hook pref=$spangen_pref mirror=$spangen_to"

@@ -214,7 +214,6 @@ spangen_unfilter() {
 	done
 }
 
-
 # spangen_unstale: remove what sessions this bundle no longer has left
 # behind: spangen's filters at a device and priority the bundle does not
 # use, by handle (never a whole priority), then spangen's erspan devices it

@@ -278,6 +278,8 @@ $spangen_dump" in
 @ $1 ingress"*) echo "clsact $1" ;;
 	esac
 }
+# (a variable first: under set -e, only an assignment stops the script
+# when spangen_owned_in refuses)
 spangen_filters=$(printf '%s\n' "$spangen_dump" | spangen_owned_in 'spangen-1:1')
 printf '%s\n' "$spangen_filters" | while read -r spangen_d spangen_hook spangen_pref spangen_handle spangen_to; do
 	[ -z "$spangen_d" ] || echo "filter $spangen_d $spangen_hook pref=$spangen_pref mirror=$spangen_to"
