@@ -18,6 +18,7 @@
 #include "util/ydoc.h"
 #include "util/arena.h"
 #include "util/parse.h"
+#include "util/qfmt.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xmalloc.h"
@@ -167,9 +168,9 @@ label(loader_t *ld, const char *kind, const ynode_t *map, size_t index)
 			}
 	}
 	if (name != NULL)
-		(void)snprintf(buf, sizeof(buf), "%s '%s'", kind, name);
+		(void)qfmt_snprintf(buf, sizeof(buf), "%s '%s'", kind, name);
 	else
-		(void)snprintf(buf, sizeof(buf), "%s #%zu", kind, index + 1);
+		(void)qfmt_snprintf(buf, sizeof(buf), "%s #%zu", kind, index + 1);
 	return arena_strdup(ld->arena, buf);
 }
 
@@ -287,7 +288,7 @@ register_name(loader_t *ld, const char *name, srcpos_t pos, const char *kind)
 
 	for (p = folded; *p != '\0'; p++)
 		*p = (char)tolower((unsigned char)*p);
-	(void)snprintf(dup, sizeof(dup), "name '%s'", name);
+	(void)qfmt_snprintf(dup, sizeof(dup), "name '%s'", name);
 	return register_unique(ld, &ld->names, folded, pos,
 	    arena_strdup(ld->arena, kind), dup, "give every switch, "
 	    "hypervisor, DC and sensor its own name (names are compared "
@@ -306,7 +307,7 @@ claim_unique(loader_t *ld, strmap_t *map, const char *value, bool address,
 
 	if (address && ip_canonical(value, canon, sizeof(canon)) == 0)
 		value = canon;
-	(void)snprintf(dup, sizeof(dup), "%s %s", noun, value);
+	(void)qfmt_snprintf(dup, sizeof(dup), "%s %s", noun, value);
 	(void)register_unique(ld, map, arena_strdup(ld->arena, value), pos,
 	    owner, dup, hint);
 }
@@ -1037,7 +1038,7 @@ read_vm(loader_t *ld, const ynode_t *vmnode, const char *what, bool sensor,
 	if (vm->name != NULL && hv->name != NULL) {
 		char key[256];
 
-		(void)snprintf(key, sizeof(key), "%s/%s", hv->name, vm->name);
+		(void)qfmt_snprintf(key, sizeof(key), "%s/%s", hv->name, vm->name);
 		claim_unique(ld, &ld->vms, key, false, schema_pos(vmnode,
 		    "name"), what, "VM", "each VM is one DC or one sensor");
 	}
@@ -1061,7 +1062,7 @@ read_vm(loader_t *ld, const ynode_t *vmnode, const char *what, bool sensor,
 	else {
 		char key[256];
 
-		(void)snprintf(key, sizeof(key), "%s/%s", hv->name, nic);
+		(void)qfmt_snprintf(key, sizeof(key), "%s/%s", hv->name, nic);
 		claim_unique(ld, &ld->nics, key, false, schema_pos(vmnode,
 		    "capture_nic"), what, "capture NIC", "a capture NIC "
 		    "feeds one sensor");

@@ -423,12 +423,8 @@ planner_dispose(planner_t *p)
 	free(p->sessions);
 	free(p->vlans);
 	free(p->use);
-	free(p->trunk_bfs);
-	free(p->l3_bfs);
-	free(p->trunk_adj);
-	free(p->trunk_off);
-	free(p->l3_adj);
-	free(p->l3_off);
+	topo_graph_dispose(p, false);
+	topo_graph_dispose(p, true);
 	free(p->decaps);
 	free(p->sw_caps);
 	free(p->sw_ipv4);
@@ -496,11 +492,9 @@ planner_init(planner_t *p, const inventory_t *inv,
 	p->plan = plan;
 	p->arena = &plan->priv->arena;
 	p->dl = plan->diags;
-	topo_adjacency(p, false, &p->trunk_adj, &p->trunk_off);
-	topo_adjacency(p, true, &p->l3_adj, &p->l3_off);
+	topo_graph_init(p, false);
+	topo_graph_init(p, true);
 	arena_init(&p->searches);
-	p->trunk_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->trunk_bfs));
-	p->l3_bfs = xcalloc(inv->nswitches + 1, sizeof(*p->l3_bfs));
 	p->decaps = xcalloc(inv->nswitches + 1, sizeof(*p->decaps));
 	p->sw_caps = xcalloc(inv->nswitches + 1, sizeof(*p->sw_caps));
 	p->sw_ipv4 = xcalloc(inv->nswitches + 1, sizeof(*p->sw_ipv4));

@@ -129,7 +129,8 @@ check_mtu(planner_t *p, size_t dc)
 	const inv_link_t *l;
 	uint32_t mtu;
 
-	links = xreallocarray(NULL, l3->dist[c->src_sw] + 1, sizeof(*links));
+	links = xreallocarray(NULL, bfs_dist(l3, c->src_sw) + 1,
+	    sizeof(*links));
 	n = topo_walk(p, l3, c->src_sw, links);
 	for (i = 0; i < n; i++) {
 		l = &inv->links[links[i]];

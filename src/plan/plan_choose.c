@@ -107,14 +107,14 @@ try_rspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		return false;
 	}
 	b = topo_search(p, d, false);
-	if (b->dist[s] == UNREACHED) {
+	if (bfs_dist(b, s) == UNREACHED) {
 		WHY(p, c, PLAN_RSPAN, "no path of trunks through "
 		    "RSPAN-capable switches from %s to %s", dev_name(p, s),
 		    dev_name(p, d));
 		return false;
 	}
-	c->devices = b->dist[s] + 1;
-	c->hops = b->dist[s];
+	c->devices = bfs_dist(b, s) + 1;
+	c->hops = bfs_dist(b, s);
 	return true;
 }
 
@@ -167,7 +167,7 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		if (!p->sw_ipv4[dx])
 			continue;	/* IPv6 ERSPAN is not rendered */
 		l3 = topo_search(p, dx, true);
-		if (l3->dist[s] == UNREACHED)
+		if (bfs_dist(l3, s) == UNREACHED)
 			continue;
 		reachable = true;
 		/* both ends must speak one encapsulation */
@@ -181,16 +181,16 @@ try_erspan(planner_t *p, struct choice *c, size_t s, size_t d)
 		typed = true;
 		if (dx == d) {
 			devices = 2;
-			hops = l3->dist[s];
+			hops = bfs_dist(l3, s);
 		} else {
 			if (!sw_can(p, dx, VENDOR_CAN_RSPAN_SOURCE) ||
 			    !sw_can(p, d, VENDOR_CAN_RSPAN_DESTINATION))
 				continue;
 			leg = topo_search(p, d, false);
-			if (leg->dist[dx] == UNREACHED)
+			if (bfs_dist(leg, dx) == UNREACHED)
 				continue;
-			devices = 2 + leg->dist[dx];
-			hops = l3->dist[s] + leg->dist[dx];
+			devices = 2 + bfs_dist(leg, dx);
+			hops = bfs_dist(l3, s) + bfs_dist(leg, dx);
 		}
 		if (devices < best_dev || (devices == best_dev &&
 		    hops < best_hops)) {
@@ -310,7 +310,7 @@ try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
 				    "carry an RSPAN VLAN", dev_name(p, x));
 				return;
 			}
-			if (b->dist[x] == UNREACHED) {
+			if (bfs_dist(b, x) == UNREACHED) {
 				WHY(p, c, PLAN_VSWITCH_REMOTE, "no path of "
 				    "trunks through RSPAN-capable switches "
 				    "from %s to %s", dev_name(p, x),
@@ -322,8 +322,8 @@ try_vswitch(planner_t *p, struct choice *c, const struct place *dc,
 	c->kind = PLAN_VSWITCH_REMOTE;
 	c->src_sw = u1;
 	c->dst_sw = u2;
-	c->devices = b->dist[u1] + 3;
-	c->hops = b->dist[u1] + 2;
+	c->devices = bfs_dist(b, u1) + 3;
+	c->hops = bfs_dist(b, u1) + 2;
 }
 
 /* Tries every allowed kind from DC dc to sensor sn, in preference order. */
@@ -389,6 +389,83 @@ cheaper(const planner_t *p, const struct choice *a, const struct best *b)
 	return p->sensor_rank[a->sensor] < p->sensor_rank[b->sensor];
 }
 
+/* Compares sensor s for unlisted DC d with the cheapest one so far. */
+static void
+compare(planner_t *p, size_t d, size_t s, struct choice *c, struct best *best)
+{
+	choose_evaluate(p, d, s, c);
+	if (c->kind != PLAN_NONE && (best->sensor == INV_NONE ||
+	    cheaper(p, c, best))) {
+		best->sensor = s;
+		best->devices = c->devices;
+		best->hops = c->hops;
+	}
+}
+
+/*
+ * The DCs a physical sensor can be compared with.  A physical DC reaches
+ * one on another switch only over the trunks of one connected part
+ * (RSPAN) or from a switch with an IPv4 address (ERSPAN): so the unlisted
+ * physical DCs of each trunk part are listed together (part_dcs, from
+ * part_off), and every other unlisted DC (virtual, behind a TAP, with a
+ * problem, or on a switch ERSPAN could start from) in anywhere.  On a
+ * campus of many sites most DC and sensor pairs are in different parts;
+ * only pairs that could find no path are left out.
+ */
+struct candidates {
+	size_t		*part_off;	/* per trunk part, into part_dcs */
+	size_t		*part_dcs;
+	size_t		*anywhere;
+	size_t		 nanywhere;
+};
+
+static bool
+bound_to_part(const planner_t *p, size_t d)
+{
+	const struct place *dp = &p->dcs[d];
+
+	return !dp->is_vm && dp->problem == NULL &&
+	    p->inv->dcs[d].tap == INV_NONE && !p->sw_ipv4[dp->sw];
+}
+
+static void
+candidates_init(planner_t *p, const size_t *monitor, struct candidates *cd)
+{
+	const inventory_t *inv = p->inv;
+	const uint32_t *part = p->trunk.part;
+	size_t d, *fill;
+
+	cd->part_off = xcalloc(inv->nswitches + 2, sizeof(*cd->part_off));
+	cd->part_dcs = xcalloc(inv->ndcs + 1, sizeof(*cd->part_dcs));
+	cd->anywhere = xcalloc(inv->ndcs + 1, sizeof(*cd->anywhere));
+	cd->nanywhere = 0;
+	for (d = 0; d < inv->ndcs; d++)
+		if (monitor[d] == INV_NONE && bound_to_part(p, d))
+			cd->part_off[part[p->dcs[d].sw] + 1]++;
+	for (d = 0; d < inv->nswitches; d++)
+		cd->part_off[d + 1] += cd->part_off[d];
+	fill = xcalloc(inv->nswitches + 1, sizeof(*fill));
+	for (d = 0; d < inv->ndcs; d++) {
+		if (monitor[d] != INV_NONE)
+			continue;
+		if (bound_to_part(p, d)) {
+			size_t k = part[p->dcs[d].sw];
+
+			cd->part_dcs[cd->part_off[k] + fill[k]++] = d;
+		} else
+			cd->anywhere[cd->nanywhere++] = d;
+	}
+	free(fill);
+}
+
+static void
+candidates_dispose(struct candidates *cd)
+{
+	free(cd->part_off);
+	free(cd->part_dcs);
+	free(cd->anywhere);
+}
+
 /*
  * A DC some sensor's monitors lists is bound to that sensor; any other
  * DC gets the cheapest sensor that can take it.  Sensors are the outer
@@ -402,7 +479,9 @@ choose_all(planner_t *p)
 	const inventory_t *inv = p->inv;
 	struct choice c = { 0 };
 	struct best *best;
-	size_t *monitor, i, k, d, s, shown;
+	struct candidates cd;
+	const struct place *sp;
+	size_t *monitor, i, k, d, s, shown, part;
 
 	monitor = xcalloc(inv->ndcs + 1, sizeof(*monitor));
 	best = xcalloc(inv->ndcs + 1, sizeof(*best));
@@ -418,20 +497,24 @@ choose_all(planner_t *p)
 		if (inv->taps[i].dc != INV_NONE &&
 		    inv->taps[i].sensor != INV_NONE)
 			monitor[inv->taps[i].dc] = inv->taps[i].sensor;
+	candidates_init(p, monitor, &cd);
 	p->quiet = true;
-	for (s = 0; s < inv->nsensors; s++)
-		for (d = 0; d < inv->ndcs; d++) {
-			if (monitor[d] != INV_NONE)
-				continue;
-			choose_evaluate(p, d, s, &c);
-			if (c.kind != PLAN_NONE && (best[d].sensor ==
-			    INV_NONE || cheaper(p, &c, &best[d]))) {
-				best[d].sensor = s;
-				best[d].devices = c.devices;
-				best[d].hops = c.hops;
-			}
+	for (s = 0; s < inv->nsensors; s++) {
+		sp = &p->sensors[s];
+		if (sp->is_vm || sp->problem != NULL) {
+			for (d = 0; d < inv->ndcs; d++)
+				if (monitor[d] == INV_NONE)
+					compare(p, d, s, &c, &best[d]);
+			continue;
 		}
+		part = p->trunk.part[sp->sw];
+		for (k = cd.part_off[part]; k < cd.part_off[part + 1]; k++)
+			compare(p, cd.part_dcs[k], s, &c, &best[cd.part_dcs[k]]);
+		for (k = 0; k < cd.nanywhere; k++)
+			compare(p, cd.anywhere[k], s, &c, &best[cd.anywhere[k]]);
+	}
 	p->quiet = false;
+	candidates_dispose(&cd);
 	/* again for the one that is shown, with its reasons */
 	for (d = 0; d < inv->ndcs; d++) {
 		p->listed[d] = monitor[d] != INV_NONE;

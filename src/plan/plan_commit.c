@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "plan/plan_int.h"
+#include "util/qfmt.h"
 #include "util/xmalloc.h"
 
 /* ---- sessions -------------------------------------------------------- */
@@ -281,7 +282,7 @@ add_pending(struct commit *cm, const struct session_need *n, uint32_t id,
 	pd->id = id;
 	pd->cost = session_cost(n->role);
 	pd->local = role_has_local_sources(n->role);
-	(void)snprintf(pd->key, sizeof(pd->key), "%s", key);
+	(void)qfmt_snprintf(pd->key, sizeof(pd->key), "%s", key);
 }
 
 /* Creates the session in the ledger; the real run only. */
@@ -340,11 +341,11 @@ need_session(struct commit *cm, const struct session_need *n)
 	uint32_t id;
 
 	touch_device(cm, n->dev);
-	(void)snprintf(key, sizeof(key), "%zu|%d|%s", n->dev, (int)n->role,
+	(void)qfmt_snprintf(key, sizeof(key), "%zu|%d|%s", n->dev, (int)n->role,
 	    n->destination);
 	s = find_session(p, key);
 	if (n->dest_port != NULL) {
-		(void)snprintf(claim, sizeof(claim), "%zu|%s", n->dev,
+		(void)qfmt_snprintf(claim, sizeof(claim), "%zu|%s", n->dev,
 		    n->dest_port);
 		if (!port_free(cm, n, s, claim))
 			return;
@@ -484,7 +485,7 @@ need_erspan_id(struct commit *cm, size_t s, size_t dx, size_t sensor)
 	uint32_t id;
 	int pass;
 
-	(void)snprintf(key, sizeof(key), "%zu|%zu", dx, sensor);
+	(void)qfmt_snprintf(key, sizeof(key), "%zu|%zu", dx, sensor);
 	if (strmap_get(&p->erspan_keys, key, &have)) {
 		if (!ranges_contain(&sw_vendor(p, s)->limits.erspan_ids,
 		    (uint32_t)have))
@@ -538,7 +539,7 @@ vlan_on(struct commit *cm, size_t sw, uint32_t vlan, const char *port)
 	touch_device(cm, sw);
 	if (!cm->apply)
 		return;
-	(void)snprintf(key, sizeof(key), "%zu|%u", sw, vlan);
+	(void)qfmt_snprintf(key, sizeof(key), "%zu|%u", sw, vlan);
 	if (!strmap_get(&p->vlan_keys, key, &i)) {
 		if (p->nvlans == p->cap_vlans) {
 			p->cap_vlans = p->cap_vlans == 0 ? 16 : p->cap_vlans * 2;
@@ -598,7 +599,7 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 	const inv_link_t *l;
 	uint32_t id, vlan = PLAN_NO_ID;
 
-	l3links = xreallocarray(NULL, l3->dist[c->src_sw] + 1,
+	l3links = xreallocarray(NULL, bfs_dist(l3, c->src_sw) + 1,
 	    sizeof(*l3links));
 	n = topo_walk(p, l3, c->src_sw, l3links);
 	for (i = 0; i < n; i++) {
@@ -659,7 +660,7 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 		 * the mirrored frame.
 		 */
 		mtu = mtu - ERSPAN_HEADROOM < 176 ? 176 : mtu - ERSPAN_HEADROOM;
-		(void)snprintf(key, sizeof(key), "%zu|%d|erspan-id %u to %s",
+		(void)qfmt_snprintf(key, sizeof(key), "%zu|%d|erspan-id %u to %s",
 		    c->src_sw, (int)ROLE_ERSPAN_SOURCE, id, dx->address);
 		if ((src = find_session(p, key)) != NULL)
 			src->erspan_mtu = mtu;

@@ -32,10 +32,28 @@ struct plan_priv {
 	arena_t		 arena;
 };
 
+/*
+ * The switches and one kind of link between them: trunks, or routed and
+ * WAN links.  A search can only reach the connected part its start is in,
+ * so it keeps one entry per switch of that part, not one per switch: on a
+ * campus of many sites that is the difference between kilobytes and tens
+ * of megabytes, most of the planner's time on a large inventory.
+ */
+struct topo_graph {
+	size_t		*adj;		/* CSR: link indexes per switch */
+	size_t		*off;
+	uint32_t	*part;		/* per switch: its connected part */
+	uint32_t	*local;		/* per switch: its index in that part */
+	uint32_t	*part_size;	/* per part: its switches */
+	struct bfs	**bfs;		/* per start switch, lazily */
+};
+
 /* Breadth-first search result from one start switch. */
 struct bfs {
-	uint32_t	*dist;		/* hops, or UNREACHED */
-	uint32_t	*via;		/* link used to reach the switch */
+	const struct topo_graph *g;
+	uint32_t	 part;		/* the start's connected part */
+	uint32_t	*dist;		/* per index in the part: hops, or UNREACHED */
+	uint32_t	*via;		/* per index in the part: the link used */
 };
 
 /* Where a DC's traffic enters the network, or where a sensor listens. */
@@ -115,13 +133,9 @@ typedef struct planner {
 	plan_t			*plan;
 	arena_t			*arena;
 	diag_list_t		*dl;
-	size_t			*trunk_adj;	/* CSR: link indexes per switch */
-	size_t			*trunk_off;
-	size_t			*l3_adj;
-	size_t			*l3_off;
-	struct bfs		**trunk_bfs;	/* per start switch, lazily */
-	struct bfs		**l3_bfs;
-	arena_t			 searches;	/* what both point into */
+	struct topo_graph	 trunk;
+	struct topo_graph	 l3;
+	arena_t			 searches;	/* what both graphs' bfs point into */
 	size_t			*decaps;
 	size_t			 ndecaps;
 	/*
@@ -221,17 +235,25 @@ void		 observed_check(planner_t *p);
 void		 observed_keep(planner_t *p);
 
 /* plan_topo.c */
-void		 topo_adjacency(planner_t *p, bool l3, size_t **adj_out,
-		    size_t **off_out);
+void		 topo_graph_init(planner_t *p, bool l3);
+void		 topo_graph_dispose(planner_t *p, bool l3);
 const struct bfs *topo_search_new(planner_t *p, size_t start, bool l3);
 
 /* Hops from start to every switch, searched once per start. */
 static inline const struct bfs *
 topo_search(planner_t *p, size_t start, bool l3)
 {
-	const struct bfs *b = (l3 ? p->l3_bfs : p->trunk_bfs)[start];
+	const struct bfs *b = (l3 ? &p->l3 : &p->trunk)->bfs[start];
 
 	return b != NULL ? b : topo_search_new(p, start, l3);
+}
+
+/* Hops from the search's start to switch sw, or UNREACHED. */
+static inline uint32_t
+bfs_dist(const struct bfs *b, size_t sw)
+{
+	return b->g->part[sw] == b->part ? b->dist[b->g->local[sw]] :
+	    UNREACHED;
 }
 size_t		 topo_walk(const planner_t *p, const struct bfs *b, size_t sw,
 		    size_t *links);

@@ -8,6 +8,7 @@
  * failure of every path kind.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "plan/plan_int.h"
 #include "util/xmalloc.h"
@@ -20,24 +21,24 @@ link_other(const inv_link_t *l, size_t sw)
 	return l->a.sw == sw ? l->b.sw : l->a.sw;
 }
 
-void
-topo_adjacency(planner_t *p, bool l3, size_t **adj_out, size_t **off_out)
+static void
+adjacency(planner_t *p, bool l3, struct topo_graph *g)
 {
 	const inventory_t *inv = p->inv;
-	size_t *off, *adj, *fill, i, ends[2], e;
+	size_t *fill, i, ends[2], e;
 	const inv_link_t *l;
 
-	off = xcalloc(inv->nswitches + 1, sizeof(*off));
+	g->off = xcalloc(inv->nswitches + 1, sizeof(*g->off));
 	for (i = 0; i < inv->nlinks; i++) {
 		l = &inv->links[i];
 		if ((l->kind == INV_LINK_TRUNK) == l3)
 			continue;
-		off[l->a.sw + 1]++;
-		off[l->b.sw + 1]++;
+		g->off[l->a.sw + 1]++;
+		g->off[l->b.sw + 1]++;
 	}
 	for (i = 0; i < inv->nswitches; i++)
-		off[i + 1] += off[i];
-	adj = xcalloc(off[inv->nswitches] + 1, sizeof(*adj));
+		g->off[i + 1] += g->off[i];
+	g->adj = xcalloc(g->off[inv->nswitches] + 1, sizeof(*g->adj));
 	fill = xcalloc(inv->nswitches + 1, sizeof(*fill));
 	for (i = 0; i < inv->nlinks; i++) {
 		l = &inv->links[i];
@@ -46,51 +47,111 @@ topo_adjacency(planner_t *p, bool l3, size_t **adj_out, size_t **off_out)
 		ends[0] = l->a.sw;
 		ends[1] = l->b.sw;
 		for (e = 0; e < 2; e++)
-			adj[off[ends[e]] + fill[ends[e]]++] = i;
+			g->adj[g->off[ends[e]] + fill[ends[e]]++] = i;
 	}
 	free(fill);
-	*adj_out = adj;
-	*off_out = off;
+}
+
+/* Numbers the connected parts, and each switch within its part. */
+static void
+number_parts(planner_t *p, struct topo_graph *g)
+{
+	size_t n = p->inv->nswitches, *queue, head, tail, s, u, v, k;
+	uint32_t nparts = 0;
+
+	g->part = xreallocarray(NULL, n + 1, sizeof(*g->part));
+	g->local = xreallocarray(NULL, n + 1, sizeof(*g->local));
+	g->part_size = xcalloc(n + 1, sizeof(*g->part_size));
+	queue = xreallocarray(NULL, n + 1, sizeof(*queue));
+	for (u = 0; u < n; u++)
+		g->part[u] = UNREACHED;
+	for (s = 0; s < n; s++) {
+		if (g->part[s] != UNREACHED)
+			continue;
+		head = tail = 0;
+		queue[tail++] = s;
+		g->part[s] = nparts;
+		while (head < tail) {
+			u = queue[head++];
+			g->local[u] = g->part_size[nparts]++;
+			for (k = g->off[u]; k < g->off[u + 1]; k++) {
+				v = link_other(&p->inv->links[g->adj[k]], u);
+				if (g->part[v] == UNREACHED) {
+					g->part[v] = nparts;
+					queue[tail++] = v;
+				}
+			}
+		}
+		nparts++;
+	}
+	free(queue);
+}
+
+void
+topo_graph_init(planner_t *p, bool l3)
+{
+	struct topo_graph *g = l3 ? &p->l3 : &p->trunk;
+
+	adjacency(p, l3, g);
+	number_parts(p, g);
+	g->bfs = xcalloc(p->inv->nswitches + 1, sizeof(*g->bfs));
+}
+
+void
+topo_graph_dispose(planner_t *p, bool l3)
+{
+	struct topo_graph *g = l3 ? &p->l3 : &p->trunk;
+
+	free(g->adj);
+	free(g->off);
+	free(g->part);
+	free(g->local);
+	free(g->part_size);
+	free(g->bfs);
+	memset(g, 0, sizeof(*g));
 }
 
 /*
- * Hops from start to every switch.  A trunk search passes only through
- * switches that can carry an RSPAN VLAN (the ends are checked by callers);
- * an L3 search passes through anything, since routers just forward GRE.
+ * Hops from start to every switch of its part.  A trunk search passes only
+ * through switches that can carry an RSPAN VLAN (the ends are checked by
+ * callers); an L3 search passes through anything, since routers just
+ * forward GRE.
  */
 const struct bfs *
 topo_search_new(planner_t *p, size_t start, bool l3)
 {
-	struct bfs **cache = l3 ? p->l3_bfs : p->trunk_bfs;
-	const size_t *adj = l3 ? p->l3_adj : p->trunk_adj;
-	const size_t *off = l3 ? p->l3_off : p->trunk_off;
-	size_t n = p->inv->nswitches, *queue, head = 0, tail = 0, u, v, k;
+	const struct topo_graph *g = l3 ? &p->l3 : &p->trunk;
+	uint32_t size = g->part_size[g->part[start]], *queue, head = 0,
+	    tail = 0, u, v;
+	size_t k;
 	struct bfs *b;
 
-	/* every search lives as long as the planner: tens of MB on 10k switches */
 	b = arena_alloc(&p->searches, sizeof(*b));
-	b->dist = arena_array(&p->searches, n, sizeof(*b->dist));
-	b->via = arena_array(&p->searches, n, sizeof(*b->via));
-	for (u = 0; u < n; u++)
+	b->g = g;
+	b->part = g->part[start];
+	b->dist = arena_array(&p->searches, size, sizeof(*b->dist));
+	b->via = arena_array(&p->searches, size, sizeof(*b->via));
+	for (u = 0; u < size; u++)
 		b->dist[u] = b->via[u] = UNREACHED;
-	queue = xreallocarray(NULL, n, sizeof(*queue));
-	b->dist[start] = 0;
-	queue[tail++] = start;
+	/* the queue holds switch numbers; dist and via, indexes in the part */
+	queue = xreallocarray(NULL, size, sizeof(*queue));
+	b->dist[g->local[start]] = 0;
+	queue[tail++] = (uint32_t)start;
 	while (head < tail) {
 		u = queue[head++];
 		if (!l3 && u != start && !sw_can(p, u, VENDOR_CAN_RSPAN_TRANSIT))
 			continue;
-		for (k = off[u]; k < off[u + 1]; k++) {
-			v = link_other(&p->inv->links[adj[k]], u);
-			if (b->dist[v] != UNREACHED)
+		for (k = g->off[u]; k < g->off[u + 1]; k++) {
+			v = (uint32_t)link_other(&p->inv->links[g->adj[k]], u);
+			if (b->dist[g->local[v]] != UNREACHED)
 				continue;
-			b->dist[v] = b->dist[u] + 1;
-			b->via[v] = (uint32_t)adj[k];
+			b->dist[g->local[v]] = b->dist[g->local[u]] + 1;
+			b->via[g->local[v]] = (uint32_t)g->adj[k];
 			queue[tail++] = v;
 		}
 	}
 	free(queue);
-	cache[start] = b;
+	g->bfs[start] = b;
 	return b;
 }
 
@@ -99,10 +160,12 @@ size_t
 topo_walk(const planner_t *p, const struct bfs *b, size_t sw, size_t *links)
 {
 	size_t n = 0;
+	uint32_t via;
 
-	while (b->via[sw] != UNREACHED) {
-		links[n++] = b->via[sw];
-		sw = link_other(&p->inv->links[b->via[sw]], sw);
+	while (b->g->part[sw] == b->part &&
+	    (via = b->via[b->g->local[sw]]) != UNREACHED) {
+		links[n++] = via;
+		sw = link_other(&p->inv->links[via], sw);
 	}
 	return n;
 }
@@ -115,8 +178,8 @@ topo_trunk_leg(planner_t *p, size_t from, size_t to, size_t **links,
 	const struct bfs *b = topo_search(p, to, false);
 	size_t n, i, sw = from;
 
-	*links = xreallocarray(NULL, b->dist[from] + 1, sizeof(**links));
-	*sws = xreallocarray(NULL, b->dist[from] + 1, sizeof(**sws));
+	*links = xreallocarray(NULL, bfs_dist(b, from) + 1, sizeof(**links));
+	*sws = xreallocarray(NULL, bfs_dist(b, from) + 1, sizeof(**sws));
 	n = topo_walk(p, b, from, *links);
 	for (i = 0; i <= n; i++) {
 		(*sws)[i] = sw;

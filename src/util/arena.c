@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 
 #include "util/arena.h"
+#include "util/qfmt.h"
 #include "util/xmalloc.h"
 
 #define ARENA_CHUNK	(64 * 1024)
@@ -181,7 +182,7 @@ arena_vprintf(arena_t *a, const char *fmt, va_list ap)
 
 	/* one pass for the short names and messages that are most of them */
 	va_copy(cp, ap);
-	n = vsnprintf(small, sizeof(small), fmt, cp);
+	n = qfmt_vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0) {
 		n = 0;
@@ -191,7 +192,7 @@ arena_vprintf(arena_t *a, const char *fmt, va_list ap)
 	if ((size_t)n < sizeof(small))
 		memcpy(p, small, (size_t)n + 1);
 	else
-		(void)vsnprintf(p, (size_t)n + 1, fmt, ap);
+		(void)qfmt_vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 

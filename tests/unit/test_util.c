@@ -1,5 +1,6 @@
-/* Unit tests for src/util: strbuf, json, arena, parse, ranges, strmap, dirwalk. */
+/* Unit tests for src/util: strbuf, json, arena, qfmt, parse, ranges, strmap, dirwalk. */
 #include <fcntl.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -15,6 +17,7 @@
 #include "util/dirwalk.h"
 #include "util/json.h"
 #include "util/parse.h"
+#include "util/qfmt.h"
 #include "util/ranges.h"
 #include "util/sg_err.h"
 #include "util/strbuf.h"
@@ -452,6 +455,45 @@ test_dirwalk__visits_the_tree_depth_first(void **state)
 	strbuf_dispose(&s.log);
 }
 
+/* qfmt must give what snprintf gives, in every buffer size. */
+#define SAME_AS_SNPRINTF(...) do {					\
+	char want[128], got[128];					\
+	size_t size;							\
+	int nw, ng;							\
+									\
+	for (size = 0; size <= sizeof(want); size++) {			\
+		memset(want, 'x', sizeof(want));			\
+		memset(got, 'x', sizeof(got));				\
+		nw = snprintf(want, size, __VA_ARGS__);			\
+		ng = qfmt_snprintf(got, size, __VA_ARGS__);		\
+		assert_int_equal(ng, nw);				\
+		assert_memory_equal(got, want, sizeof(want));		\
+	}								\
+} while (0)
+
+static void
+test_qfmt__matches_snprintf(void **state)
+{
+	const char *none = NULL;
+
+	(void)state;
+	SAME_AS_SNPRINTF("%zu|%d|%s", (size_t)12, 3, "interface Gi1/0/1");
+	SAME_AS_SNPRINTF("%s '%s'", "switch", "acc1");
+	SAME_AS_SNPRINTF("%s #%zu", "link", (size_t)10000);
+	SAME_AS_SNPRINTF("vlan %u, 100%%, %c", 4094u, 'x');
+	SAME_AS_SNPRINTF("%d %d %d", 0, -1, INT32_MIN);
+	SAME_AS_SNPRINTF("%ld %lu %lld %llu", LONG_MIN, ULONG_MAX,
+	    LLONG_MIN, ULLONG_MAX);
+	SAME_AS_SNPRINTF("%zu %zd", SIZE_MAX, (ssize_t)-5);
+	SAME_AS_SNPRINTF("[%s]", none);
+	SAME_AS_SNPRINTF("%s", "");
+	SAME_AS_SNPRINTF("no directive at all");
+	/* what qfmt leaves to vsnprintf */
+	SAME_AS_SNPRINTF("%5s|%-3d|%04x|%.2s|%p", "ab", 7, 255u, "abc",
+	    (void *)&none);
+	SAME_AS_SNPRINTF("%s %x", "mixed", 0xbeefu);
+}
+
 int
 main(void)
 {
@@ -461,6 +503,7 @@ main(void)
 		cmocka_unit_test(test_strbuf__addf_fits_grows_or_refuses),
 		cmocka_unit_test(test_json__quotes_runs_and_escapes),
 		cmocka_unit_test(test_arena__printf_short_and_long),
+		cmocka_unit_test(test_qfmt__matches_snprintf),
 		cmocka_unit_test(test_strbuf__equal_compares_every_byte),
 		cmocka_unit_test(test_arena__allocations_are_zeroed_and_aligned),
 		cmocka_unit_test(test_parse__u32_accepts_only_digits),
