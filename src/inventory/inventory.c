@@ -170,7 +170,8 @@ label(loader_t *ld, const char *kind, const ynode_t *map, size_t index)
 	if (name != NULL)
 		(void)qfmt_snprintf(buf, sizeof(buf), "%s '%s'", kind, name);
 	else
-		(void)qfmt_snprintf(buf, sizeof(buf), "%s #%zu", kind, index + 1);
+		(void)qfmt_snprintf(buf, sizeof(buf), "%s #%zu", kind,
+		    index + 1);
 	return arena_strdup(ld->arena, buf);
 }
 
@@ -1038,7 +1039,8 @@ read_vm(loader_t *ld, const ynode_t *vmnode, const char *what, bool sensor,
 	if (vm->name != NULL && hv->name != NULL) {
 		char key[256];
 
-		(void)qfmt_snprintf(key, sizeof(key), "%s/%s", hv->name, vm->name);
+		(void)qfmt_snprintf(key, sizeof(key), "%s/%s", hv->name,
+		    vm->name);
 		claim_unique(ld, &ld->vms, key, false, schema_pos(vmnode,
 		    "name"), what, "VM", "each VM is one DC or one sensor");
 	}

@@ -413,7 +413,7 @@ compare(planner_t *p, size_t d, size_t s, struct choice *c, struct best *best)
  * only pairs that could find no path are left out.
  */
 struct candidates {
-	size_t		*part_off;	/* per trunk part, into part_dcs */
+	size_t		*part_off;	/* per part, into part_dcs */
 	size_t		*part_dcs;
 	size_t		*anywhere;
 	size_t		 nanywhere;
@@ -433,7 +433,7 @@ candidates_init(planner_t *p, const size_t *monitor, struct candidates *cd)
 {
 	const inventory_t *inv = p->inv;
 	const uint32_t *part = p->trunk.part;
-	size_t d, *fill;
+	size_t d, sw, *fill;
 
 	cd->part_off = xcalloc(inv->nswitches + 2, sizeof(*cd->part_off));
 	cd->part_dcs = xcalloc(inv->ndcs + 1, sizeof(*cd->part_dcs));
@@ -442,8 +442,8 @@ candidates_init(planner_t *p, const size_t *monitor, struct candidates *cd)
 	for (d = 0; d < inv->ndcs; d++)
 		if (monitor[d] == INV_NONE && bound_to_part(p, d))
 			cd->part_off[part[p->dcs[d].sw] + 1]++;
-	for (d = 0; d < inv->nswitches; d++)
-		cd->part_off[d + 1] += cd->part_off[d];
+	for (sw = 0; sw < inv->nswitches; sw++)
+		cd->part_off[sw + 1] += cd->part_off[sw];
 	fill = xcalloc(inv->nswitches + 1, sizeof(*fill));
 	for (d = 0; d < inv->ndcs; d++) {
 		if (monitor[d] != INV_NONE)
@@ -508,10 +508,14 @@ choose_all(planner_t *p)
 			continue;
 		}
 		part = p->trunk.part[sp->sw];
-		for (k = cd.part_off[part]; k < cd.part_off[part + 1]; k++)
-			compare(p, cd.part_dcs[k], s, &c, &best[cd.part_dcs[k]]);
-		for (k = 0; k < cd.nanywhere; k++)
-			compare(p, cd.anywhere[k], s, &c, &best[cd.anywhere[k]]);
+		for (k = cd.part_off[part]; k < cd.part_off[part + 1]; k++) {
+			d = cd.part_dcs[k];
+			compare(p, d, s, &c, &best[d]);
+		}
+		for (k = 0; k < cd.nanywhere; k++) {
+			d = cd.anywhere[k];
+			compare(p, d, s, &c, &best[d]);
+		}
 	}
 	p->quiet = false;
 	candidates_dispose(&cd);

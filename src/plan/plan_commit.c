@@ -660,7 +660,8 @@ commit_erspan(struct commit *cm, const struct choice *c, const char *dcname,
 		 * the mirrored frame.
 		 */
 		mtu = mtu - ERSPAN_HEADROOM < 176 ? 176 : mtu - ERSPAN_HEADROOM;
-		(void)qfmt_snprintf(key, sizeof(key), "%zu|%d|erspan-id %u to %s",
+		(void)qfmt_snprintf(key, sizeof(key),
+		    "%zu|%d|erspan-id %u to %s",
 		    c->src_sw, (int)ROLE_ERSPAN_SOURCE, id, dx->address);
 		if ((src = find_session(p, key)) != NULL)
 			src->erspan_mtu = mtu;

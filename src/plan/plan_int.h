@@ -40,10 +40,10 @@ struct plan_priv {
  * of megabytes, most of the planner's time on a large inventory.
  */
 struct topo_graph {
-	size_t		*adj;		/* CSR: link indexes per switch */
+	size_t		*adj;		/* CSR: links per switch */
 	size_t		*off;
-	uint32_t	*part;		/* per switch: its connected part */
-	uint32_t	*local;		/* per switch: its index in that part */
+	uint32_t	*part;		/* per switch: its part */
+	uint32_t	*local;		/* per switch: index in its part */
 	uint32_t	*part_size;	/* per part: its switches */
 	struct bfs	**bfs;		/* per start switch, lazily */
 };
@@ -52,8 +52,9 @@ struct topo_graph {
 struct bfs {
 	const struct topo_graph *g;
 	uint32_t	 part;		/* the start's connected part */
-	uint32_t	*dist;		/* per index in the part: hops, or UNREACHED */
-	uint32_t	*via;		/* per index in the part: the link used */
+	uint32_t	*dist;		/* by index in the part: hops, or
+					   UNREACHED */
+	uint32_t	*via;		/* by index in the part: the link */
 };
 
 /* Where a DC's traffic enters the network, or where a sensor listens. */
@@ -135,7 +136,7 @@ typedef struct planner {
 	diag_list_t		*dl;
 	struct topo_graph	 trunk;
 	struct topo_graph	 l3;
-	arena_t			 searches;	/* what both graphs' bfs point into */
+	arena_t			 searches;	/* holds every bfs */
 	size_t			*decaps;
 	size_t			 ndecaps;
 	/*
