@@ -119,6 +119,22 @@ struct access_in {
 	srcpos_t	 transport_pos;
 };
 
+/*
+ * What a vendor's patterns say of one port name.  The same names recur on
+ * every switch of a vendor, so each is matched (regexec) and made
+ * canonical once per load.
+ */
+struct port_name {
+	bool		 port_ok;
+	bool		 lag_ok;
+	const char	*canonical;	/* NULL until asked for */
+};
+
+struct vendor_ports {
+	const vendor_t	*vendor;
+	strmap_t	 names;		/* port name -> memo[] */
+};
+
 typedef struct loader {
 	schema_t		 sc;
 	diag_list_t		*dl;
@@ -133,7 +149,12 @@ typedef struct loader {
 	strmap_t		 nics;		/* "hypervisor/nic" -> owners[] */
 	struct owner		*owners;
 	size_t			 nowners;
+	size_t			 capowners;
 	size_t			 *dc_monitor;	/* per DC: sensor index or INV_NONE */
+	struct vendor_ports	*memo_vendors;	/* port name memo, by vendor */
+	size_t			 nmemo_vendors;
+	struct port_name	*memo;
+	size_t			 nmemo;
 } loader_t;
 
 static bool
@@ -178,8 +199,11 @@ label(loader_t *ld, const char *kind, const ynode_t *map, size_t index)
 static size_t
 add_owner(loader_t *ld, const char *what, srcpos_t pos)
 {
-	ld->owners = xreallocarray(ld->owners, ld->nowners + 1,
-	    sizeof(*ld->owners));
+	if (ld->nowners == ld->capowners) {
+		ld->capowners = ld->capowners == 0 ? 256 : ld->capowners * 2;
+		ld->owners = xreallocarray(ld->owners, ld->capowners,
+		    sizeof(*ld->owners));
+	}
 	ld->owners[ld->nowners].what = what;
 	ld->owners[ld->nowners].pos = pos;
 	return ld->nowners++;
@@ -432,6 +456,62 @@ canonical_port(loader_t *ld, const vendor_t *v, const char *port)
 	return s;
 }
 
+/* The memo entry of port on vendor v, matched on first use. */
+static struct port_name *
+port_name(loader_t *ld, const vendor_t *v, const char *port)
+{
+	struct vendor_ports *vp;
+	struct port_name *pn;
+	size_t i, idx;
+
+	/* by vendor, not name: a platform and a switch vendor may share one */
+	for (i = 0; i < ld->nmemo_vendors; i++)
+		if (ld->memo_vendors[i].vendor == v)
+			break;
+	if (i == ld->nmemo_vendors) {
+		ld->memo_vendors = xreallocarray(ld->memo_vendors, i + 1,
+		    sizeof(*ld->memo_vendors));
+		ld->memo_vendors[i].vendor = v;
+		memset(&ld->memo_vendors[i].names, 0,
+		    sizeof(ld->memo_vendors[i].names));
+		ld->nmemo_vendors++;
+	}
+	vp = &ld->memo_vendors[i];
+	if (strmap_get(&vp->names, port, &idx))
+		return &ld->memo[idx];
+	ld->memo = xreallocarray(ld->memo, ld->nmemo + 1, sizeof(*ld->memo));
+	pn = &ld->memo[ld->nmemo];
+	pn->port_ok = vendor_port_ok(v, port);
+	pn->lag_ok = vendor_lag_ok(v, port);
+	pn->canonical = NULL;
+	/* the name is in the inventory's arena, which outlives the memo */
+	(void)strmap_add(&vp->names, port, ld->nmemo);
+	return &ld->memo[ld->nmemo++];
+}
+
+static bool
+port_ok(loader_t *ld, const vendor_t *v, const char *port)
+{
+	return port_name(ld, v, port)->port_ok;
+}
+
+static bool
+lag_ok(loader_t *ld, const vendor_t *v, const char *port)
+{
+	return port_name(ld, v, port)->lag_ok;
+}
+
+/* The spelling the device uses, shared by every use of the name. */
+static const char *
+memo_canonical(loader_t *ld, const vendor_t *v, const char *port)
+{
+	struct port_name *pn = port_name(ld, v, port);
+
+	if (pn->canonical == NULL)
+		pn->canonical = canonical_port(ld, v, port);
+	return pn->canonical;
+}
+
 /*
  * DEVICE or DEVICE:PORT.  Splits at the first colon (device names have
  * none; Junos channelised ports like xe-0/0/0:1 do), resolves the device
@@ -493,10 +573,10 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 	}
 	if (sw->vendor == NULL)		/* already reported at the switch */
 		return true;
-	if ((flags & EP_LAG_ONLY) ? vendor_lag_ok(sw->vendor, out->port) :
-	    (vendor_port_ok(sw->vendor, out->port) ||
-	    ((flags & EP_LAG_OK) && vendor_lag_ok(sw->vendor, out->port)))) {
-		out->port = canonical_port(ld, sw->vendor, out->port);
+	if ((flags & EP_LAG_ONLY) ? lag_ok(ld, sw->vendor, out->port) :
+	    (port_ok(ld, sw->vendor, out->port) ||
+	    ((flags & EP_LAG_OK) && lag_ok(ld, sw->vendor, out->port)))) {
+		out->port = memo_canonical(ld, sw->vendor, out->port);
 		return true;
 	}
 	if (flags & EP_LAG_ONLY)
@@ -509,7 +589,7 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 	else {
 		char hint[160];
 
-		if (vendor_lag_ok(sw->vendor, out->port))
+		if (lag_ok(ld, sw->vendor, out->port))
 			(void)snprintf(hint, sizeof(hint), "list the LAG's "
 			    "member ports here and put %s in 'lag'",
 			    out->port);
@@ -726,8 +806,8 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 			    "%d", entry, strlen(p->name), PORT_MAX_LEN);
 			continue;
 		}
-		if (sw->vendor != NULL && !vendor_port_ok(sw->vendor, p->name) &&
-		    !vendor_lag_ok(sw->vendor, p->name)) {
+		if (sw->vendor != NULL && !port_ok(ld, sw->vendor, p->name) &&
+		    !lag_ok(ld, sw->vendor, p->name)) {
 			char hint[160];
 
 			(void)snprintf(hint, sizeof(hint), "write the full "
@@ -740,7 +820,7 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 		}
 		/* the spelling the endpoints use, so their speed is found */
 		if (sw->vendor != NULL)
-			p->name = canonical_port(ld, sw->vendor, p->name);
+			p->name = memo_canonical(ld, sw->vendor, p->name);
 		for (j = 0; j < sw->nports; j++)
 			if (strcmp(sw->ports[j].name, p->name) == 0)
 				break;
@@ -932,7 +1012,7 @@ read_hypervisor(loader_t *ld, const ynode_t *map, size_t index)
 		if (!ok)
 			continue;
 		if (hv->platform != NULL &&
-		    !vendor_port_ok(hv->platform, nic->name)) {
+		    !port_ok(ld, hv->platform, nic->name)) {
 			char hint[160];
 
 			(void)snprintf(hint, sizeof(hint), "write the host's "
@@ -1478,7 +1558,7 @@ static int
 load_doc(inventory_t **out, inventory_t *inv, const ydoc_t *doc,
     const vendor_set_t *vendors, diag_list_t *dl)
 {
-	size_t errors_before = diag_errors(dl);
+	size_t errors_before = diag_errors(dl), i;
 	loader_t ld;
 
 	*out = NULL;
@@ -1501,6 +1581,10 @@ load_doc(inventory_t **out, inventory_t *inv, const ydoc_t *doc,
 	strmap_dispose(&ld.addresses);
 	strmap_dispose(&ld.vms);
 	strmap_dispose(&ld.nics);
+	for (i = 0; i < ld.nmemo_vendors; i++)
+		strmap_dispose(&ld.memo_vendors[i].names);
+	free(ld.memo_vendors);
+	free(ld.memo);
 	free(ld.owners);
 	free(ld.dc_monitor);
 	if (diag_errors(dl) > errors_before) {

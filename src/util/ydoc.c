@@ -1,8 +1,8 @@
 /*
  * ydoc: builds the tree from libyaml's event stream with an explicit stack
  * of open containers, so the C stack depth never depends on the input.
- * Children collect in a heap array per open container and move into the
- * arena when it closes.
+ * Children collect on one heap stack shared by the open containers (a
+ * container's are the top of it) and move into the arena when it closes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,11 +14,12 @@
 #include "util/file.h"
 #include "util/xmalloc.h"
 
+_Static_assert(sizeof(ynode_t) <= 40, "ynode_t grew");
+
 struct frame {
-	ynode_t		 *node;
-	ynode_t		**kids;		/* for a mapping: key, value, key, ... */
-	size_t		  n;
-	size_t		  cap;
+	ynode_t		*node;
+	size_t		 base;		/* its first child in the kid stack */
+	size_t		 n;		/* for a mapping: key, value, key, ... */
 };
 
 /* A control character libyaml's reader would refuse, where it was. */
@@ -34,6 +35,9 @@ struct builder {
 	diag_list_t	*dl;
 	struct frame	 stack[YDOC_MAX_DEPTH];
 	size_t		 depth;
+	ynode_t		**kids;		/* the open containers' children */
+	size_t		 nkids;
+	size_t		 capkids;
 	size_t		 nodes;		/* every node so far */
 	int		 documents;
 	bool		 refused;	/* a problem reported, parsing went on */
@@ -84,13 +88,14 @@ reader_mark(const char *buf, size_t len, size_t offset)
 }
 
 static void
-frame_push_kid(struct frame *f, ynode_t *kid)
+push_kid(struct builder *b, ynode_t *kid)
 {
-	if (f->n == f->cap) {
-		f->cap = f->cap == 0 ? 8 : f->cap * 2;
-		f->kids = xreallocarray(f->kids, f->cap, sizeof(*f->kids));
+	if (b->nkids == b->capkids) {
+		b->capkids = b->capkids == 0 ? 256 : b->capkids * 2;
+		b->kids = xreallocarray(b->kids, b->capkids, sizeof(*b->kids));
 	}
-	f->kids[f->n++] = kid;
+	b->kids[b->nkids++] = kid;
+	b->stack[b->depth - 1].n++;
 }
 
 /*
@@ -131,7 +136,7 @@ attach(struct builder *b, ynode_t *node, yaml_mark_t m)
 		b->doc->root = node;
 		return 0;
 	}
-	frame_push_kid(&b->stack[b->depth - 1], node);
+	push_kid(b, node);
 	return 0;
 }
 
@@ -151,8 +156,9 @@ open_container(struct builder *b, ynode_kind_t kind, yaml_mark_t m)
 	if ((rc = attach(b, node, m)) != 0)
 		return rc;
 	f = &b->stack[b->depth++];
-	memset(f, 0, sizeof(*f));
 	f->node = node;
+	f->base = b->nkids;
+	f->n = 0;
 	return 0;
 }
 
@@ -160,27 +166,26 @@ static void
 close_container(struct builder *b)
 {
 	struct frame *f = &b->stack[--b->depth];
-	ynode_t *node = f->node;
+	ynode_t *node = f->node, **kids = b->kids + f->base;
 	size_t i;
 
 	if (node->kind == YNODE_SEQ) {
-		node->n = f->n;
+		node->n = (uint32_t)f->n;
 		node->items = arena_array(&b->doc->arena, f->n,
 		    sizeof(*node->items));
 		if (f->n > 0)
-			memcpy(node->items, f->kids, f->n * sizeof(*f->kids));
+			memcpy(node->items, kids, f->n * sizeof(*kids));
 	} else {
 		/* libyaml guarantees a value for every key */
-		node->n = f->n / 2;
+		node->n = (uint32_t)(f->n / 2);
 		node->pairs = arena_array(&b->doc->arena, node->n,
 		    sizeof(*node->pairs));
 		for (i = 0; i < node->n; i++) {
-			node->pairs[i].key = f->kids[2 * i];
-			node->pairs[i].value = f->kids[2 * i + 1];
+			node->pairs[i].key = kids[2 * i];
+			node->pairs[i].value = kids[2 * i + 1];
 		}
 	}
-	free(f->kids);
-	f->kids = NULL;
+	b->nkids = f->base;
 }
 
 static bool
@@ -241,7 +246,7 @@ add_scalar(struct builder *b, const yaml_event_t *ev)
 	if (b->nctrl > 0)
 		restore_ctrl(b, ev, str);
 	node->str = str;
-	node->len = ev->data.scalar.length;
+	node->len = (uint32_t)ev->data.scalar.length;
 	node->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    ev->data.scalar.plain_implicit;
 	return attach(b, node, ev->start_mark);
@@ -416,6 +421,10 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 		rc = syntax_error(&b, reader_mark(buf, len, 0), "save the file "
 		    "as UTF-8", "the file is UTF-16 (it starts with a UTF-16 "
 		    "byte order mark); spangen reads UTF-8 only");
+	/* ydoc_load() stops such a file first; a node's length is 32 bits */
+	if (rc == 0 && len > YDOC_MAX_BYTES)
+		rc = syntax_error(&b, reader_mark(buf, 0, 0), "split the "
+		    "inventory", "the file is over 64 MiB");
 	b.buf = buf;
 	if (rc == 0)
 		rc = find_ctrl(&b, buf, len, &copy_a, &copy_b);
@@ -455,8 +464,7 @@ ydoc_parse(ydoc_t **out, const char *file, const char *buf, size_t len,
 		if (rc != 0)
 			break;
 	}
-	while (b.depth > 0)
-		free(b.stack[--b.depth].kids);
+	free(b.kids);
 	yaml_parser_delete(&parser);
 	if (copy_b != NULL)
 		yaml_parser_delete(&twin_parser);

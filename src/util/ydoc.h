@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/diag.h"
 #include "util/arena.h"
@@ -26,15 +27,21 @@ typedef struct ypair {
 	ynode_t		*value;
 } ypair_t;
 
+/*
+ * 40 bytes: a large inventory has hundreds of thousands of nodes, and the
+ * memory they touch is much of the cost of loading it.
+ */
 struct ynode {
+	srcpos_t	 pos;
+	union {
+		const char	 *str;	/* scalar: NUL-terminated (may hold NULs) */
+		ynode_t		**items;	/* sequence: n entries */
+		ypair_t		 *pairs;	/* mapping: n entries, in file order */
+	};
+	uint32_t	 len;		/* scalar: bytes in str */
+	uint32_t	 n;		/* sequence or mapping: entries */
 	ynode_kind_t	 kind;
 	bool		 plain;		/* scalar: unquoted, so 12 is a number */
-	srcpos_t	 pos;
-	const char	*str;		/* scalar: NUL-terminated (may hold NULs) */
-	size_t		 len;		/* scalar: bytes in str */
-	ynode_t		**items;	/* sequence: n entries */
-	ypair_t		*pairs;		/* mapping: n entries, in file order */
-	size_t		 n;
 };
 
 typedef struct ydoc {

@@ -230,6 +230,30 @@ test_ydoc__refuses_too_many_values(void **state)
 	strbuf_dispose(&sb);
 }
 
+/* Lengths are kept in 32 bits; the parser itself stops a larger text. */
+static void
+test_ydoc__refuses_text_over_the_size_limit(void **state)
+{
+	size_t len = (size_t)YDOC_MAX_BYTES + 1;
+	char *text = malloc(len + 1);
+	diag_list_t *dl = diag_list_new();
+	ydoc_t *doc = NULL;
+	char *lines;
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, ' ', len);
+	memcpy(text, "k: v\n", 5);
+	text[len] = '\0';
+	assert_int_equal(ydoc_parse(&doc, "t.yaml", text, len, dl), SG_EINVAL);
+	assert_null(doc);
+	lines = test_diag_lines(dl);
+	assert_string_equal(lines, "1:1: error E101: the file is over 64 MiB\n");
+	free(lines);
+	diag_list_free(dl);
+	free(text);
+}
+
 static void
 test_ydoc__load_reports_missing_file(void **state)
 {
@@ -265,6 +289,7 @@ main(void)
 		cmocka_unit_test(test_ydoc__refuses_deep_nesting),
 		cmocka_unit_test(test_ydoc__refuses_huge_mapping),
 		cmocka_unit_test(test_ydoc__refuses_too_many_values),
+		cmocka_unit_test(test_ydoc__refuses_text_over_the_size_limit),
 		cmocka_unit_test(test_ydoc__load_reports_missing_file),
 	};
 
