@@ -1,8 +1,9 @@
 /*
  * bench_netconf: times the NETCONF client's receive path on one large
  * <get-config> reply: the framer fed in 4096-byte reads (ncclient's
- * BUF_SIZE), then the reply parsed (libxml2) and its <data> written in
- * canonical form, as netconf_get_config() does once the bytes are in.  For
+ * BUF_SIZE), then the reply's <data> written in canonical form, streamed
+ * from libxml2's SAX2 parser, as netconf_get_config() does once the bytes
+ * are in.  For
  * reference it also times netconf_canon() on the whole reply text, and a
  * bare xmlReadMemory() of the same bytes with the options spangen parses
  * with (the least a tree parse can cost), interleaved with the rest so

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # NETCONF receive-path benchmark on one ~10 MB <get-config> reply (Junos
 # interfaces and analyzers) framed in base:1.1 chunks of 4 KB: spangen's
-# framer, libxml2 parse and canonical <data> (build/bin/bench_netconf),
+# framer and canonical <data>, streamed from libxml2's SAX2 parser as
+# netconf_rpc() does (build/bin/bench_netconf),
 # then the same bytes through python3-ncclient the way its SSH thread
 # handles them: DefaultXMLParser.parse() on each 4096-byte read (the
 # chunked-framing code path), Session._dispatch_message()'s parse_root(),

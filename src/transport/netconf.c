@@ -23,6 +23,7 @@
 #include "transport/ncframe.h"
 #include "transport/netconf.h"
 #include "transport/xml.h"
+#include "transport/xmlcanon.h"
 #include "util/parse.h"
 #include "util/xmalloc.h"
 
@@ -140,8 +141,6 @@ dump_root(strbuf_t *out, xmlDocPtr doc, xmlNodePtr root)
 	xmlBufferFree(buf);
 }
 
-static void	canon_top(strbuf_t *out, const xmlNode *n);
-
 /* ---- rpc-reply ----------------------------------------------------------- */
 
 /* The one line for the first error-severity <rpc-error> in reply. */
@@ -222,12 +221,12 @@ judge_reply(const xmlNode *reply, const char *name, const char *op,
 	if ((d = nc_child(reply, "data")) != NULL) {
 		for (c = d->children; c != NULL; c = c->next)
 			if (c->type == XML_ELEMENT_NODE)
-				canon_top(data, c);
+				xmlcanon_subtree(data, c);
 	} else if (nc_child(reply, "ok") == NULL) {
 		for (c = reply->children; c != NULL; c = c->next)
 			if (c->type == XML_ELEMENT_NODE &&
 			    !is_nc(c, "rpc-error"))
-				canon_top(data, c);
+				xmlcanon_subtree(data, c);
 	}
 	if (strbuf_error(data) != 0)
 		return sg_err_set(err, SG_ETOOBIG, "%s: %s: the reply is over "
@@ -243,8 +242,14 @@ netconf_reply_parse(const char *xml, size_t len, const char *name,
 	char what[128];
 	int rc;
 
-	(void)snprintf(what, sizeof(what), "%s: reply to %s", name, op);
 	skip_blank(&xml, &len);
+	/* a reply of data alone needs no tree */
+	if (data != NULL && xmlcanon_reply_data(xml, len, NETCONF_CANON_MAX,
+	    data))
+		return strbuf_error(data) != 0 ? sg_err_set(err, SG_ETOOBIG,
+		    "%s: %s: the reply is over %zu bytes", name, op,
+		    data->max) : 0;
+	(void)snprintf(what, sizeof(what), "%s: reply to %s", name, op);
 	if ((rc = xml_parse(&doc, what, xml, len, NETCONF_CANON_MAX,
 	    XML_PARSE_NOBLANKS, err)) != 0)
 		return rc;
@@ -880,284 +885,6 @@ netconf_close_session(netconf_t *nc, sg_err_t *err)
 
 /* ---- canonical form ------------------------------------------------------ */
 
-static bool
-blank(const xmlChar *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-static bool
-is_text(const xmlNode *n)
-{
-	return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE;
-}
-
-/* Whether n is kept: elements, and text that is not only whitespace. */
-static bool
-kept(const xmlNode *n)
-{
-	return n->type == XML_ELEMENT_NODE || (is_text(n) &&
-	    !blank(n->content));
-}
-
-static void
-canon_text(strbuf_t *out, const xmlChar *s, bool attr)
-{
-	const xmlChar *run = s;
-
-	/* the common case, nothing to escape, is copied in runs */
-	for (; *s != '\0'; s++) {
-		if (*s != '&' && *s != '<' && *s != '>' && *s != '\r' &&
-		    !(attr && (*s == '"' || *s == '\t' || *s == '\n')))
-			continue;
-		strbuf_add(out, run, (size_t)(s - run));
-		run = s + 1;
-		switch (*s) {
-		case '&':
-			strbuf_adds(out, "&amp;");
-			break;
-		case '<':
-			strbuf_adds(out, "&lt;");
-			break;
-		case '>':
-			strbuf_adds(out, "&gt;");
-			break;
-		case '"':
-			strbuf_adds(out, "&quot;");
-			break;
-		default:
-			strbuf_addf(out, "&#%d;", *s);
-		}
-	}
-	strbuf_add(out, run, (size_t)(s - run));
-}
-
-static void
-canon_qname(strbuf_t *out, const xmlNs *ns, const xmlChar *name)
-{
-	if (ns != NULL && ns->prefix != NULL) {
-		strbuf_adds(out, (const char *)ns->prefix);
-		strbuf_addc(out, ':');
-	}
-	strbuf_adds(out, (const char *)name);
-}
-
-static int
-cmp_ns(const void *a, const void *b)
-{
-	const xmlNs *x = *(const xmlNs *const *)a;
-	const xmlNs *y = *(const xmlNs *const *)b;
-
-	return strcmp(x->prefix != NULL ? (const char *)x->prefix : "",
-	    y->prefix != NULL ? (const char *)y->prefix : "");
-}
-
-static int
-cmp_attr(const void *a, const void *b)
-{
-	const xmlAttr *x = *(const xmlAttr *const *)a;
-	const xmlAttr *y = *(const xmlAttr *const *)b;
-	int c;
-
-	c = strcmp(x->ns != NULL ? (const char *)x->ns->href : "",
-	    y->ns != NULL ? (const char *)y->ns->href : "");
-	return c != 0 ? c : strcmp((const char *)x->name,
-	    (const char *)y->name);
-}
-
-static void
-indent(strbuf_t *out, int depth)
-{
-	static const char spaces[] = "                                ";
-	size_t n = (size_t)depth * 2;
-
-	while (n > 0) {
-		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
-
-		strbuf_add(out, spaces, k);
-		n -= k;
-	}
-}
-
-/*
- * The namespace declarations of n, plus extra (from above n, for the top
- * of a subtree) where n does not redeclare the prefix, sorted by prefix;
- * then the attributes sorted by namespace and name.
- */
-static void
-canon_attrs(strbuf_t *out, const xmlNode *n, const xmlNs *const *extra,
-    size_t nextra)
-{
-	const xmlNs *one_ns, **nss, *ns;
-	const xmlAttr *one_attr, **attrs, *a;
-	xmlChar *v;
-	size_t nn = 0, na = 0, i, j;
-
-	for (ns = n->nsDef; ns != NULL; ns = ns->next)
-		nn++;
-	for (a = n->properties; a != NULL; a = a->next)
-		na++;
-	/* most elements have at most one of each: no allocation then */
-	nss = nn + nextra <= 1 ? &one_ns : xcalloc(nn + nextra, sizeof(*nss));
-	attrs = na <= 1 ? &one_attr : xcalloc(na, sizeof(*attrs));
-	for (i = 0, ns = n->nsDef; ns != NULL; ns = ns->next)
-		nss[i++] = ns;
-	for (j = 0; j < nextra; j++) {
-		for (ns = n->nsDef; ns != NULL; ns = ns->next)
-			if (xmlStrEqual(ns->prefix, extra[j]->prefix))
-				break;
-		if (ns == NULL)
-			nss[i++] = extra[j];
-	}
-	nn = i;
-	if (nn > 1)
-		qsort(nss, nn, sizeof(*nss), cmp_ns);
-	for (i = 0; i < nn; i++) {
-		if (nss[i]->prefix != NULL) {
-			strbuf_adds(out, " xmlns:");
-			strbuf_adds(out, (const char *)nss[i]->prefix);
-			strbuf_adds(out, "=\"");
-		} else {
-			strbuf_adds(out, " xmlns=\"");
-		}
-		canon_text(out, nss[i]->href != NULL ? nss[i]->href :
-		    (const xmlChar *)"", true);
-		strbuf_addc(out, '"');
-	}
-	for (i = 0, a = n->properties; a != NULL; a = a->next)
-		attrs[i++] = a;
-	if (na > 1)
-		qsort(attrs, na, sizeof(*attrs), cmp_attr);
-	for (i = 0; i < na; i++) {
-		strbuf_addc(out, ' ');
-		canon_qname(out, attrs[i]->ns, attrs[i]->name);
-		strbuf_adds(out, "=\"");
-		v = xmlNodeGetContent((const xmlNode *)attrs[i]);
-		canon_text(out, v != NULL ? v : (const xmlChar *)"", true);
-		xmlFree(v);
-		strbuf_addc(out, '"');
-	}
-	if (nss != &one_ns)
-		free(nss);
-	if (attrs != &one_attr)
-		free(attrs);
-}
-
-/* Depth is bounded by libxml2's nesting limit (256 without XML_PARSE_HUGE). */
-static void
-canon_element(strbuf_t *out, const xmlNode *n, int depth,
-    const xmlNs *const *extra, size_t nextra)
-{
-	const xmlNode *c;
-	bool elements = false, texts = false;
-
-	indent(out, depth);
-	strbuf_addc(out, '<');
-	canon_qname(out, n->ns, n->name);
-	canon_attrs(out, n, extra, nextra);
-	for (c = n->children; c != NULL; c = c->next)
-		if (kept(c)) {
-			elements |= c->type == XML_ELEMENT_NODE;
-			texts |= is_text(c);
-		}
-	if (!elements && !texts) {
-		strbuf_adds(out, "/>\n");
-		return;
-	}
-	strbuf_addc(out, '>');
-	if (!elements) {
-		/* a leaf: text split by a dropped comment joins up again */
-		for (c = n->children; c != NULL; c = c->next)
-			if (is_text(c))
-				canon_text(out, c->content, false);
-	} else {
-		strbuf_addc(out, '\n');
-		for (c = n->children; c != NULL; c = c->next) {
-			if (!kept(c))
-				continue;
-			if (c->type == XML_ELEMENT_NODE) {
-				canon_element(out, c, depth + 1, NULL, 0);
-				continue;
-			}
-			indent(out, depth + 1);
-			canon_text(out, c->content, false);
-			strbuf_addc(out, '\n');
-		}
-		indent(out, depth);
-	}
-	strbuf_adds(out, "</");
-	canon_qname(out, n->ns, n->name);
-	strbuf_adds(out, ">\n");
-}
-
-typedef struct {
-	const xmlNs	**v;
-	size_t		  n;
-} nslist_t;
-
-/* Whether ns is declared on at or an ancestor of it up to top. */
-static bool
-declared_within(const xmlNode *top, const xmlNode *at, const xmlNs *ns)
-{
-	const xmlNs *d;
-
-	for (;; at = at->parent) {
-		for (d = at->nsDef; d != NULL; d = d->next)
-			if (d == ns)
-				return true;
-		if (at == top)
-			return false;
-	}
-}
-
-static void
-note_ns(nslist_t *l, const xmlNode *top, const xmlNode *at, const xmlNs *ns)
-{
-	size_t i;
-
-	/* the xml prefix is bound by definition and never declared */
-	if (ns == NULL || xmlStrEqual(ns->prefix, (const xmlChar *)"xml") ||
-	    declared_within(top, at, ns))
-		return;
-	for (i = 0; i < l->n; i++)
-		if (l->v[i] == ns || xmlStrEqual(l->v[i]->prefix, ns->prefix))
-			return;
-	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
-	l->v[l->n++] = ns;
-}
-
-/* The namespaces n's subtree uses from declarations above n. */
-static void
-inherited_ns(nslist_t *l, const xmlNode *top, const xmlNode *n)
-{
-	const xmlNode *c;
-	const xmlAttr *a;
-
-	note_ns(l, top, n, n->ns);
-	for (a = n->properties; a != NULL; a = a->next)
-		note_ns(l, top, n, a->ns);
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			inherited_ns(l, top, c);
-}
-
-/*
- * The canonical form of element n of a larger document, with the
- * declarations of the namespaces it uses from above, so it stands alone.
- */
-static void
-canon_top(strbuf_t *out, const xmlNode *n)
-{
-	nslist_t l = { NULL, 0 };
-
-	inherited_ns(&l, n, n);
-	canon_element(out, n, 0, l.v, l.n);
-	free(l.v);
-}
-
 int
 netconf_canon(const char *xml, size_t len, strbuf_t *out, sg_err_t *err)
 {
@@ -1177,7 +904,7 @@ netconf_canon(const char *xml, size_t len, strbuf_t *out, sg_err_t *err)
 	if ((rc = xml_parse(&doc, "xml", xml, len, NETCONF_CANON_MAX,
 	    XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA, err)) != 0)
 		return rc;
-	canon_element(out, xmlDocGetRootElement(doc), 0, NULL, 0);
+	xmlcanon_element(out, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
 	if (strbuf_error(out) != 0)
 		return sg_err_set(err, SG_ETOOBIG, "xml: the canonical form is "

@@ -7,6 +7,7 @@
  * Nothing is printed: libxml2's errors become one SG_E* message.
  */
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
@@ -107,6 +108,69 @@ xml_parse(xmlDocPtr *out, const char *what, const char *xml, size_t len,
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
 	return rc;
+}
+
+/* ---- streaming ----------------------------------------------------------- */
+
+struct stream {
+	xmlParserCtxtPtr ctxt;
+	void		*user;
+	bool		 stopped;	/* by a callback, or by a DOCTYPE */
+};
+
+void *
+xml_stream_user(void *ctx)
+{
+	return ((struct stream *)ctx)->user;
+}
+
+void
+xml_stream_stop(void *ctx)
+{
+	struct stream *st = ctx;
+
+	st->stopped = true;
+	xmlStopParser(st->ctxt);
+}
+
+static void
+stream_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+    const xmlChar *system_id)
+{
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	xml_stream_stop(ctx);
+}
+
+bool
+xml_stream(const char *xml, size_t len, size_t max, const xmlSAXHandler *h,
+    void *user)
+{
+	struct stream st = { NULL, user, false };
+	bool ok;
+
+	if (len > max || len > (size_t)INT32_MAX)
+		return false;
+	xmlInitParser();
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	if ((st.ctxt = xmlCreateMemoryParserCtxt(xml, (int)len)) == NULL)
+		return false;
+	memcpy(st.ctxt->sax, h, sizeof(*h));
+	st.ctxt->sax->initialized = XML_SAX2_MAGIC;
+	st.ctxt->sax->internalSubset = stream_doctype;
+	st.ctxt->sax->externalSubset = NULL;
+	st.ctxt->sax->serror = quiet;
+	st.ctxt->sax->error = NULL;
+	st.ctxt->sax->warning = NULL;
+	st.ctxt->userData = &st;
+	/* no XML_PARSE_NOBLANKS: it would replace the whitespace callback */
+	(void)xmlCtxtUseOptions(st.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	(void)xmlParseDocument(st.ctxt);
+	ok = !st.stopped && st.ctxt->wellFormed && st.ctxt->nsWellFormed;
+	xmlFreeParserCtxt(st.ctxt);
+	return ok;
 }
 
 void

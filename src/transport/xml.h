@@ -7,7 +7,9 @@
 #ifndef SG_XML_H
 #define SG_XML_H
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/sg_err.h"
@@ -21,6 +23,22 @@
  */
 int	xml_parse(xmlDocPtr *out, const char *what, const char *xml, size_t len,
 	    size_t max, int extra, sg_err_t *err);
+
+/*
+ * Streams xml (len bytes, at most max) through the SAX2 callbacks of h
+ * without building a tree, under the same guards as xml_parse(); the
+ * DOCTYPE and error callbacks of h are replaced.  Each callback gets a
+ * context for xml_stream_user() and xml_stream_stop().  true when the
+ * document was well-formed (namespaces included) and nothing stopped the
+ * parse; a false says nothing more, and xml_parse() of the same bytes
+ * gives the message.
+ */
+bool	xml_stream(const char *xml, size_t len, size_t max,
+	    const xmlSAXHandler *h, void *user);
+/* The user pointer given to xml_stream(), from a callback's context. */
+void	*xml_stream_user(void *ctx);
+/* Ends the parse from a callback: xml_stream() returns false. */
+void	xml_stream_stop(void *ctx);
 
 /*
  * Initialises libxml2.  libxml2 takes the thread that initialises it for

@@ -1,6 +1,6 @@
 /*
  * Fuzz target: the NETCONF framer, and the XML code every framed message
- * meets (netconf_canon, netconf_reply_parse).
+ * meets (netconf_canon, netconf_reply_parse, the streamed canonical form).
  * Input layout: one control byte, then the byte stream from the "device".
  *   bit 0: start in chunked framing (else end-of-message)
  *   bit 1: switch to chunked framing after the first message (a hello)
@@ -11,7 +11,8 @@
  * every message survives an encode/decode round trip; errors carry a
  * message, and rpc-error lines are one line; the canonical form and the
  * <data> of a reply are well-formed XML again, and the push summary
- * (xml_semantic) finds no change from that <data> to itself.
+ * (xml_semantic) finds no change from that <data> to itself; a reply the
+ * streaming writer takes gives the tree's text.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,6 +23,8 @@
 #include "push/xmlsem.h"
 #include "transport/ncframe.h"
 #include "transport/netconf.h"
+#include "transport/xml.h"
+#include "transport/xmlcanon.h"
 #include "util/strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -143,6 +146,44 @@ check_all_added(size_t n, const strbuf_t *summary)
 	}
 }
 
+/*
+ * The streamed canonical <data> of a reply is the tree's: every reply the
+ * stream takes parses, and gives the same text from its <data>.
+ */
+static void
+check_stream(const char *msg, size_t len)
+{
+	strbuf_t streamed = STRBUF_INIT(OUT_MAX), tree = STRBUF_INIT(OUT_MAX);
+	sg_err_t err = SG_ERR_INIT;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr c, d;
+
+	if (!xmlcanon_reply_data(msg, len, NETCONF_CANON_MAX, &streamed) ||
+	    strbuf_error(&streamed) != 0)
+		goto out;
+	if (xml_parse(&doc, "fz", msg, len, NETCONF_CANON_MAX,
+	    XML_PARSE_NOBLANKS, &err) != 0) {
+		fprintf(stderr, "streamed, but the tree refuses: %s\n",
+		    err.msg);
+		abort();
+	}
+	for (d = xmlDocGetRootElement(doc)->children; d != NULL; d = d->next)
+		if (d->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)d->name, "data") == 0)
+			for (c = d->children; c != NULL; c = c->next)
+				if (c->type == XML_ELEMENT_NODE)
+					xmlcanon_subtree(&tree, c);
+	if (strbuf_error(&tree) == 0 && !strbuf_equal(&streamed, &tree)) {
+		fprintf(stderr, "streamed:\n%s\ntree:\n%s\n",
+		    strbuf_str(&streamed), strbuf_str(&tree));
+		abort();
+	}
+	xmlFreeDoc(doc);
+ out:
+	strbuf_dispose(&streamed);
+	strbuf_dispose(&tree);
+}
+
 static void
 check_xml(const char *msg, size_t len)
 {
@@ -236,6 +277,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		check_round_trip(whole.msgs[i], whole.lens[i]);
 		check_xml(whole.msgs[i], whole.lens[i]);
+		check_stream(whole.msgs[i], whole.lens[i]);
 	}
 	decoded_free(&whole);
 	decoded_free(&pieces);
