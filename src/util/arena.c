@@ -74,6 +74,12 @@ arena_alloc(arena_t *a, size_t size)
 	a->used += size;
 	return c->data;
 }
+
+static char *
+take_text(arena_t *a, size_t n)
+{
+	return arena_alloc(a, n);
+}
 #else
 /* A chunk of ARENA_HUGE-aligned huge-page memory, or NULL. */
 static struct arena_chunk *
@@ -102,19 +108,26 @@ map_chunk(size_t csize)
 	return c;
 }
 
-void *
-arena_alloc(arena_t *a, size_t size)
+/*
+ * size bytes from the front chunk, at an offset rounded up to align (1 for
+ * text, which is most allocations by count and needs none).  *zeroed says
+ * whether they come from a huge-page mapping, zeroed and never reused.
+ */
+static void *
+take(arena_t *a, size_t size, size_t align, bool *zeroed)
 {
 	struct arena_chunk *c = a->chunks;
-	size_t need, csize;
+	size_t need, csize, at = 0;
 	void *p;
 
 	if (size > SIZE_MAX / 2 - ARENA_HUGE - sizeof(*c)) {
 		(void)fprintf(stderr, "spangen: arena request too large\n");
 		abort();
 	}
-	need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (c == NULL || c->size - c->off < need) {
+	need = size;
+	if (c != NULL)
+		at = (c->off + align - 1) & ~(align - 1);
+	if (c == NULL || at > c->size || c->size - at < need) {
 		/* as much again as the arena holds, within the bounds */
 		csize = a->used < ARENA_CHUNK ? ARENA_CHUNK :
 		    a->used > ARENA_MAX_CHUNK ? ARENA_MAX_CHUNK : a->used;
@@ -126,7 +139,7 @@ arena_alloc(arena_t *a, size_t size)
 			c->size = csize;
 			c->mapped = 0;
 		}
-		c->off = 0;
+		c->off = at = 0;
 		if (a->chunks != NULL && c->size - need < a->chunks->size -
 		    a->chunks->off) {
 			/* keep the roomier chunk in front for what follows */
@@ -137,12 +150,30 @@ arena_alloc(arena_t *a, size_t size)
 			a->chunks = c;
 		}
 	}
-	p = c->data + c->off;
-	c->off += need;
-	a->used += need;
-	if (c->mapped == 0)
+	p = c->data + at;
+	a->used += at + need - c->off;
+	c->off = at + need;
+	*zeroed = c->mapped != 0;
+	return p;
+}
+
+void *
+arena_alloc(arena_t *a, size_t size)
+{
+	bool zeroed;
+	void *p = take(a, size, ARENA_ALIGN, &zeroed);
+
+	if (!zeroed)
 		memset(p, 0, size);
 	return p;
+}
+
+static char *
+take_text(arena_t *a, size_t n)
+{
+	bool zeroed;
+
+	return take(a, n, 1, &zeroed);
 }
 #endif
 
@@ -161,7 +192,7 @@ arena_strndup(arena_t *a, const char *s, size_t n)
 {
 	char *p;
 
-	p = arena_alloc(a, n + 1);
+	p = take_text(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -188,7 +219,7 @@ arena_vprintf(arena_t *a, const char *fmt, va_list ap)
 		n = 0;
 		small[0] = '\0';
 	}
-	p = arena_alloc(a, (size_t)n + 1);
+	p = take_text(a, (size_t)n + 1);
 	if ((size_t)n < sizeof(small))
 		memcpy(p, small, (size_t)n + 1);
 	else

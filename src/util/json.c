@@ -16,11 +16,17 @@ json_init(json_t *j, strbuf_t *out)
 static void
 indent(json_t *j)
 {
-	int i;
+	/* a plan has a line per value: one append per line, not per level */
+	static const char line[] = "\n                                ";
+	size_t n = 1 + 2 * (size_t)j->depth;
 
-	strbuf_addc(j->out, '\n');
-	for (i = 0; i < j->depth; i++)
-		strbuf_adds(j->out, "  ");
+	if (n <= sizeof(line) - 1) {
+		strbuf_add(j->out, line, n);
+		return;
+	}
+	strbuf_add(j->out, line, sizeof(line) - 1);
+	for (n -= sizeof(line) - 1; n > 0; n--)
+		strbuf_addc(j->out, ' ');
 }
 
 /* Separator and indentation before a value or a key. */

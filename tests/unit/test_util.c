@@ -152,6 +152,34 @@ test_arena__allocations_are_zeroed_and_aligned(void **state)
 	arena_dispose(&a);
 }
 
+/* Text packs without padding; what follows it is aligned and zeroed. */
+static void
+test_arena__text_packs_and_objects_stay_aligned(void **state)
+{
+	arena_t a = ARENA_INIT;
+	char *t1, *t2;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		long double *p;
+
+		t1 = arena_strdup(&a, "ab");
+		t2 = arena_printf(&a, "%d", i % 10);
+#ifndef SG_DEBUG_ARENA
+		if (i < 100)
+			assert_ptr_equal(t2, t1 + 3);
+#endif
+		p = arena_alloc(&a, sizeof(*p));
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		assert_true(p[0] == 0);
+		*p = 1.5L;
+		assert_string_equal(t1, "ab");
+		assert_int_equal(t2[0], '0' + i % 10);
+	}
+	arena_dispose(&a);
+}
+
 static void
 test_parse__u32_accepts_only_digits(void **state)
 {
@@ -506,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_qfmt__matches_snprintf),
 		cmocka_unit_test(test_strbuf__equal_compares_every_byte),
 		cmocka_unit_test(test_arena__allocations_are_zeroed_and_aligned),
+		cmocka_unit_test(test_arena__text_packs_and_objects_stay_aligned),
 		cmocka_unit_test(test_parse__u32_accepts_only_digits),
 		cmocka_unit_test(test_parse__range_forms),
 		cmocka_unit_test(test_parse__addresses_and_hosts),
