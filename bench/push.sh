@@ -2,7 +2,8 @@
 # Push to N simulated IOS XE switches (tests/sim/devsim) with --jobs J, and
 # to one switch, and print both times and the ratio against the ideal
 # (N / J rounds of one device).  The same for `render --live`, which reads
-# every switch before planning.  Target: within 1.3x of the ideal.
+# every switch before planning, and for `status` once the push is in.
+# Target: within 1.3x of the ideal.
 # Usage: bench/push.sh [BUILD-DIR] [N] [J]
 set -eu
 build=${1:-build}
@@ -80,6 +81,14 @@ timed_live() { # timed_live INVENTORY JOBS: seconds for one render --live
 	end=$(date +%s.%N)
 	awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
 }
+timed_status() { # timed_status DIR JOBS: seconds for one status, all in place
+	local start end
+	start=$(date +%s.%N)
+	"$spangen" status "$1" --jobs "$2" --known-hosts "$work/known_hosts" >"$work/status.out" 2>&1 ||
+		{ cat "$work/status.out" >&2; exit 1; }
+	end=$(date +%s.%N)
+	awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
+}
 live_one=$(timed_live "$work/one.yaml" 1)
 live_many=$(timed_live "$work/many.yaml" "$jobs")
 live_ideal=$(awk -v o="$live_one" -v n="$n" -v j="$jobs" 'BEGIN { print o * n / j }')
@@ -95,3 +104,11 @@ printf 'render --live, %d devices, --jobs %d: %.2f s\n' "$n" "$jobs" "$live_many
 printf 'ideal (%d rounds of one):             %.2f s\n' "$((n / jobs))" "$live_ideal"
 printf 'ratio to ideal:                     %.2fx (target: 1.3x or less)\n' \
 	"$(awk -v m="$live_many" -v i="$live_ideal" 'BEGIN { print m / i }')"
+status_one=$(timed_status "$work/one" 1)
+status_many=$(timed_status "$work/many" "$jobs")
+status_ideal=$(awk -v o="$status_one" -v n="$n" -v j="$jobs" 'BEGIN { print o * n / j }')
+printf 'status, 1 device:            %.2f s\n' "$status_one"
+printf 'status, %d devices, --jobs %d: %.2f s\n' "$n" "$jobs" "$status_many"
+printf 'ideal (%d rounds of one):      %.2f s\n' "$((n / jobs))" "$status_ideal"
+printf 'ratio to ideal:              %.2fx (target: 1.3x or less)\n' \
+	"$(awk -v m="$status_many" -v i="$status_ideal" 'BEGIN { print m / i }')"

@@ -53,6 +53,7 @@ int	cmd_plan(int argc, char **argv);
 int	cmd_push(int argc, char **argv);
 int	cmd_rollback(int argc, char **argv);
 int	cmd_render(int argc, char **argv);
+int	cmd_status(int argc, char **argv);
 int	cmd_validate(int argc, char **argv);
 int	cmd_verify(int argc, char **argv);
 int	cmd_vendors(int argc, char **argv);

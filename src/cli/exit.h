@@ -9,5 +9,6 @@
 #define EXIT_FAIL	1	/* errors in the input or plan, a device refused */
 #define EXIT_USAGE	2	/* bad command line */
 #define EXIT_CHANGES	3	/* push --dry-run found changes to make */
+#define EXIT_UNREAD	3	/* status: a device could not be read */
 
 #endif

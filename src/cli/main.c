@@ -19,6 +19,8 @@ static const struct cli_cmd cli_cmds[] = {
 	    "diff first" },
 	{ "rollback", cmd_rollback, "take the last push back off the "
 	    "devices" },
+	{ "status", cmd_status, "check that a pushed bundle is still on the "
+	    "devices" },
 	{ "verify", cmd_verify, "prove on the sensor's port that each DC's "
 	    "traffic arrives" },
 	{ "vendors", cmd_vendors, "list vendor descriptors and what each "

@@ -666,7 +666,7 @@ step_preview(device_t *d)
 }
 
 static int
-setup(run_t *r, sg_err_t *err)
+setup(run_t *r, bool shared, sg_err_t *err)
 {
 	const push_opts_t *o = r->o;
 	bool *chosen;
@@ -680,8 +680,8 @@ setup(run_t *r, sg_err_t *err)
 	 * would split this run's log from the bundle it belongs to.
 	 */
 	r->lock = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (r->lock >= 0 && flock(r->lock, LOCK_EX | LOCK_NB) != 0 &&
-	    errno == EWOULDBLOCK) {
+	if (r->lock >= 0 && flock(r->lock, (shared ? LOCK_SH : LOCK_EX) |
+	    LOCK_NB) != 0 && errno == EWOULDBLOCK) {
 		rc = sg_err_set(err, SG_EINVAL, "%s is in use by another push, "
 		    "rollback or render; run again when it has ended", o->dir);
 		goto out;
@@ -847,7 +847,8 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 	*outcome = PUSH_FAILED;
 	/* the workers parse NETCONF replies, and this thread the previews */
 	device_threads_init();
-	if ((rc = setup(&r, err)) != 0 || (rc = make_logdir(&r, err)) != 0) {
+	if ((rc = setup(&r, false, err)) != 0 ||
+	    (rc = make_logdir(&r, err)) != 0) {
 		if (r.bad_option)
 			*outcome = PUSH_BAD_OPTION;
 		goto out;
@@ -870,6 +871,120 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 	}
 	write_summary(&r, recorded_as[*outcome]);
  out:
+	teardown(&r);
+	return rc;
+}
+
+/* ---- status ---------------------------------------------------------------- */
+
+/*
+ * For each device, the managed state it had before the newest push that
+ * changed it, from that push's log; NULL where no push did.
+ */
+static void
+pushed_from(const run_t *r, char **from, size_t *len)
+{
+	char **names, dir[4400], path[4600], *summary;
+	size_t n, i, k, slen;
+	sg_err_t err = SG_ERR_INIT;
+
+	if (list_logs(r->o->dir, &names, &n, &err) != 0)
+		return;
+	for (i = n; i > 0; i--) {
+		(void)snprintf(dir, sizeof(dir), "%s/%s", r->o->dir,
+		    names[i - 1]);
+		if (recorded(dir) != 'p')
+			continue;
+		(void)snprintf(path, sizeof(path), "%s/summary.txt", dir);
+		if (file_read(path, 1024 * 1024, &summary, &slen, NULL) != 0)
+			continue;
+		for (k = 0; k < r->n; k++) {
+			if (from[k] != NULL || !changed_in(summary,
+			    r->devs[k].t->name))
+				continue;
+			(void)snprintf(path, sizeof(path), "%s/%s/%s", dir,
+			    r->devs[k].t->name, device_before_file(&r->devs[k]));
+			if (file_read(path, 64u * 1024 * 1024, &from[k], &len[k],
+			    NULL) != 0)
+				from[k] = NULL;
+		}
+		free(summary);
+	}
+	free_names(names, n);
+}
+
+/* The last change the bundle records must be a push. */
+static int
+pushed(const run_t *r, sg_err_t *err)
+{
+	char **names, dir[4400];
+	size_t n, i;
+	int what = 0, rc;
+
+	if ((rc = list_logs(r->o->dir, &names, &n, err)) != 0)
+		return rc;
+	for (i = n; i > 0 && what == 0; i--) {
+		(void)snprintf(dir, sizeof(dir), "%s/%s", r->o->dir,
+		    names[i - 1]);
+		what = recorded(dir);
+	}
+	free_names(names, n);
+	if (what == 'r')
+		return sg_err_set(err, SG_ENOTFOUND, "%s: the last change "
+		    "recorded in this bundle is a rollback (%s); nothing of it "
+		    "is meant to be on the devices", r->o->dir, dir);
+	if (what == 0)
+		return sg_err_set(err, SG_ENOTFOUND, "%s: no push that changed "
+		    "a device is recorded in this bundle; push it first",
+		    r->o->dir);
+	return 0;
+}
+
+int
+push_status(const push_opts_t *o, const status_opts_t *so,
+    status_outcome_t *outcome, sg_err_t *err)
+{
+	status_device_t *sd = NULL;
+	device_t **list = NULL;
+	char **from = NULL;
+	size_t *len = NULL, i;
+	run_t r;
+	long checked;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.lock = -1;
+	*outcome = STATUS_NOT_CHECKED;
+	device_threads_init();
+	if ((so->metrics != NULL &&
+	    (rc = status_metrics_check(so->metrics, err)) != 0) ||
+	    (rc = setup(&r, true, err)) != 0 || (rc = pushed(&r, err)) != 0)
+		goto out;
+	list = xcalloc(r.n + 1, sizeof(*list));
+	for (i = 0; i < r.n; i++)
+		list[i] = &r.devs[i];
+	checked = (long)time(NULL);
+	(void)run_step(&r, "read", list, r.n, step_preview);
+	from = xcalloc(r.n + 1, sizeof(*from));
+	len = xcalloc(r.n + 1, sizeof(*len));
+	pushed_from(&r, from, len);
+	sd = xcalloc(r.n + 1, sizeof(*sd));
+	for (i = 0; i < r.n; i++) {
+		sd[i].d = &r.devs[i];
+		sd[i].pushed_from = from[i];
+		sd[i].pushed_from_len = len[i];
+	}
+	rc = status_report(o->dir, r.b->id, sd, r.n, checked, so, outcome,
+	    err);
+ out:
+	if (from != NULL)
+		for (i = 0; i < r.n; i++)
+			free(from[i]);
+	free(from);
+	free(len);
+	free(sd);
+	free(list);
 	teardown(&r);
 	return rc;
 }

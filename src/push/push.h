@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "push/device.h"
+#include "push/status.h"
 #include "util/sg_err.h"
 
 /* How a push that got as far as the devices ended. */
@@ -49,5 +50,14 @@ typedef struct push_opts {
  * in err, with *outcome PUSH_FAILED.
  */
 int	push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err);
+
+/*
+ * `spangen status`: reads every device of the pushed bundle o->dir as
+ * `push --dry-run` does, changing nothing and writing nothing into the
+ * bundle, and reports through status_report().  A bundle whose last
+ * recorded change is a rollback, or that no push changed, is an error.
+ */
+int	push_status(const push_opts_t *o, const status_opts_t *so,
+	    status_outcome_t *outcome, sg_err_t *err);
 
 #endif

@@ -13,8 +13,8 @@ import sys
 import tempfile
 
 spangen, manpage = os.path.abspath(sys.argv[1]), sys.argv[2]
-commands = ["validate", "plan", "render", "push", "rollback", "verify",
-            "vendors"]
+commands = ["validate", "plan", "render", "push", "rollback", "status",
+            "verify", "vendors"]
 bad = []
 
 

@@ -1,0 +1,586 @@
+/*
+ * status: see status.h.  A device is previewed against the bundle's
+ * intended change exactly as `push --dry-run` does, so "in place" means
+ * the dry run would change nothing: the managed part of the device is
+ * what the push applied.  The plan says which devices each DC's mirror
+ * runs through, so a DC is covered only when every one of them is in
+ * place.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "inventory/schema.h"
+#include "push/status.h"
+#include "util/diag.h"
+#include "util/json.h"
+#include "util/strbuf.h"
+#include "util/udiff.h"
+#include "util/xmalloc.h"
+#include "util/ydoc.h"
+
+const char *const status_state_names[] = {
+	[STATUS_IN_PLACE] = "in place",
+	[STATUS_DRIFTED] = "drifted",
+	[STATUS_REMOVED] = "removed",
+	[STATUS_UNREADABLE] = "unreadable",
+};
+
+/* One pair of the plan: a DC, its sensor and the devices between. */
+struct pair {
+	const char	*dc;
+	const char	*sensor;
+	const char	*kind;
+	const char	**devices;
+	size_t		 ndevices;
+};
+
+/* One session of the plan, on one device. */
+struct session {
+	const char	*device;
+	const char	*id;
+};
+
+struct plan {
+	ydoc_t		*doc;		/* owns every string below */
+	struct pair	*pairs;
+	size_t		 npairs;
+	struct session	*sessions;
+	size_t		 nsessions;
+};
+
+/* What the check found for one device, worked out once. */
+struct found {
+	status_state_t	 state;
+	strbuf_t	 changes;	/* the semantic summary, device text */
+	size_t		 nchanges;
+};
+
+/* ---- the devices --------------------------------------------------------- */
+
+status_state_t
+status_of(const status_device_t *sd)
+{
+	const device_t *d = sd->d;
+
+	if (d->err.code != 0)
+		/* the device was read, and what it holds is in the way */
+		return d->failed_step != NULL &&
+		    (strcmp(d->failed_step, "review") == 0 ||
+		    strcmp(d->failed_step, "stale check") == 0) ?
+		    STATUS_DRIFTED : STATUS_UNREADABLE;
+	if (!d->changes)
+		return STATUS_IN_PLACE;
+	if (sd->pushed_from != NULL && sd->pushed_from_len == d->before.len &&
+	    memcmp(sd->pushed_from, strbuf_str(&d->before), d->before.len) == 0)
+		return STATUS_REMOVED;
+	return STATUS_DRIFTED;
+}
+
+static const struct found *
+found_of(const status_device_t *devs, const struct found *found, size_t n,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(devs[i].d->t->name, name) == 0)
+			return &found[i];
+	return NULL;
+}
+
+/*
+ * Whether a session of a device not in place is still as pushed: only a
+ * CLI summary names sessions ("session 2: remove"); without one, none is.
+ */
+static bool
+session_in_place(const struct found *f, const char *id)
+{
+	const char *p, *end, *nl;
+	size_t idlen = strlen(id);
+
+	if (f == NULL || f->state == STATUS_UNREADABLE)
+		return false;
+	if (f->state == STATUS_IN_PLACE)
+		return true;
+	if (f->nchanges == 0)
+		return false;
+	p = strbuf_str(&f->changes);
+	end = p + f->changes.len;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if ((size_t)(nl - p) > 8 + idlen && strncmp(p, "session ", 8)
+		    == 0 && strncmp(p + 8, id, idlen) == 0 &&
+		    p[8 + idlen] == ':')
+			return false;
+	}
+	return true;
+}
+
+/* ---- the plan ------------------------------------------------------------ */
+
+static const char *
+scalar(const ynode_t *map, const char *key)
+{
+	const ynode_t *v = schema_find(map, key);
+
+	return v != NULL && v->kind == YNODE_SCALAR ? v->str : NULL;
+}
+
+/*
+ * Reads the pairs and sessions of plan.json (render wrote it; the
+ * MANIFEST check push made covers it).  A bundle without one reports no
+ * DCs.
+ */
+static int
+plan_read(struct plan *pl, const char *dir, sg_err_t *err)
+{
+	diag_list_t *dl = diag_list_new();
+	const ynode_t *seq, *item, *devs;
+	char path[4200];
+	size_t i, k;
+	int rc;
+
+	memset(pl, 0, sizeof(*pl));
+	(void)snprintf(path, sizeof(path), "%s/plan.json", dir);
+	if (access(path, F_OK) != 0) {
+		diag_list_free(dl);
+		return 0;
+	}
+	if ((rc = ydoc_load(&pl->doc, path, dl, err)) != 0) {
+		if (err->code == 0)
+			rc = sg_err_set(err, SG_EINVAL, "%s: cannot be read as "
+			    "JSON", path);
+		diag_list_free(dl);
+		return rc;
+	}
+	diag_list_free(dl);
+	if (pl->doc->root == NULL || pl->doc->root->kind != YNODE_MAP)
+		return sg_err_set(err, SG_EINVAL, "%s: not a plan", path);
+	if ((seq = schema_find(pl->doc->root, "pairs")) != NULL &&
+	    seq->kind == YNODE_SEQ) {
+		pl->pairs = xcalloc(seq->n + 1, sizeof(*pl->pairs));
+		for (i = 0; i < seq->n; i++) {
+			struct pair *p = &pl->pairs[pl->npairs];
+
+			item = seq->items[i];
+			if (item->kind != YNODE_MAP ||
+			    (p->dc = scalar(item, "dc")) == NULL)
+				continue;
+			p->sensor = scalar(item, "sensor");
+			p->kind = scalar(item, "kind");
+			if ((devs = schema_find(item, "devices")) != NULL &&
+			    devs->kind == YNODE_SEQ) {
+				p->devices = xcalloc(devs->n + 1,
+				    sizeof(*p->devices));
+				for (k = 0; k < devs->n; k++)
+					if (devs->items[k]->kind == YNODE_SCALAR)
+						p->devices[p->ndevices++] =
+						    devs->items[k]->str;
+			}
+			pl->npairs++;
+		}
+	}
+	if ((seq = schema_find(pl->doc->root, "sessions")) != NULL &&
+	    seq->kind == YNODE_SEQ) {
+		pl->sessions = xcalloc(seq->n + 1, sizeof(*pl->sessions));
+		for (i = 0; i < seq->n; i++) {
+			struct session *s = &pl->sessions[pl->nsessions];
+
+			item = seq->items[i];
+			if (item->kind != YNODE_MAP ||
+			    (s->device = scalar(item, "device")) == NULL ||
+			    (s->id = scalar(item, "id")) == NULL)
+				continue;
+			pl->nsessions++;
+		}
+	}
+	return 0;
+}
+
+static void
+plan_dispose(struct plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->npairs; i++)
+		free(pl->pairs[i].devices);
+	free(pl->pairs);
+	free(pl->sessions);
+	ydoc_free(pl->doc);
+}
+
+/*
+ * Whether the DC of pair p is covered: 1 yes, 0 no (a device on its path
+ * is known not to be in place), -1 cannot tell (one was not read or not
+ * checked here); why says why not.
+ */
+static int
+covered(const struct pair *p, const status_device_t *devs,
+    const struct found *found, size_t n, strbuf_t *why)
+{
+	strbuf_t unknown = STRBUF_INIT(0);
+	const struct found *f;
+	size_t i, nbad = 0;
+
+	strbuf_reset(why);
+	if (p->kind == NULL || strcmp(p->kind, "none") == 0) {
+		strbuf_adds(why, "the plan has no path for it");
+		return 0;
+	}
+	for (i = 0; i < p->ndevices; i++) {
+		f = found_of(devs, found, n, p->devices[i]);
+		if (f != NULL && (f->state == STATUS_DRIFTED ||
+		    f->state == STATUS_REMOVED))
+			strbuf_addf(why, "%s%s %s", nbad++ > 0 ? ", " : "",
+			    p->devices[i], status_state_names[f->state]);
+		else if (f == NULL && unknown.len == 0)
+			strbuf_addf(&unknown, "%s is not checked here (applied "
+			    "by hand, or left out with --device)",
+			    p->devices[i]);
+		else if (f != NULL && f->state == STATUS_UNREADABLE &&
+		    unknown.len == 0)
+			strbuf_addf(&unknown, "%s could not be read",
+			    p->devices[i]);
+	}
+	if (nbad == 0 && unknown.len > 0)
+		strbuf_add(why, unknown.ptr, unknown.len);
+	strbuf_dispose(&unknown);
+	return nbad > 0 ? 0 : why->len > 0 ? -1 : 1;
+}
+
+/* ---- text and JSON --------------------------------------------------------- */
+
+/* Device text shown on a terminal: it may hold anything. */
+static void
+put_shown(FILE *out, const char *indent, const char *text, size_t len)
+{
+	strbuf_t shown = STRBUF_INIT(0);
+	const char *p, *end, *nl;
+
+	strbuf_add_display_lines(&shown, text, len);
+	p = strbuf_str(&shown);
+	end = p + shown.len;
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		(void)fprintf(out, "%s%.*s\n", indent, (int)(nl - p), p);
+	}
+	strbuf_dispose(&shown);
+}
+
+static void
+text_device(const status_device_t *sd, const struct found *f,
+    const status_opts_t *o)
+{
+	const device_t *d = sd->d;
+	strbuf_t diff = STRBUF_INIT(0);
+	char a[300], b[300];
+
+	(void)fprintf(o->out, "%s (%s): %s", d->t->name, d->t->vendor,
+	    status_state_names[f->state]);
+	if (d->err.code != 0) {
+		(void)fputs(": ", o->out);
+		put_shown(o->out, "", d->err.msg, strlen(d->err.msg));
+		if (d->foreign.len > 0)
+			put_shown(o->out, "    ", strbuf_str(&d->foreign),
+			    d->foreign.len);
+		return;
+	}
+	(void)fputc('\n', o->out);
+	if (f->state == STATUS_IN_PLACE)
+		return;
+	if (f->state == STATUS_REMOVED)
+		(void)fputs("    it holds what it held before the push: the "
+		    "mirror is gone\n", o->out);
+	if (f->nchanges > 0) {
+		(void)fputs("    what the push would put back:\n", o->out);
+		put_shown(o->out, "      ", strbuf_str(&f->changes),
+		    f->changes.len);
+	}
+	(void)snprintf(a, sizeof(a), "%s now", d->t->name);
+	(void)snprintf(b, sizeof(b), "%s as pushed", d->t->name);
+	(void)udiff(&diff, a, strbuf_str(&d->before), d->before.len, b,
+	    strbuf_str(&d->after), d->after.len, 3, o->colour);
+	put_shown(o->out, "    ", strbuf_str(&diff), diff.len);
+	strbuf_dispose(&diff);
+}
+
+static void
+json_report(const status_device_t *devs, const struct found *found,
+    size_t n, const struct plan *pl, const char *bundle_id, long checked,
+    status_outcome_t outcome, FILE *out)
+{
+	static const char *const outcomes[] = {
+		[STATUS_ALL_IN_PLACE] = "in place",
+		[STATUS_SOME_DRIFT] = "drift",
+		[STATUS_SOME_UNREAD] = "unreadable",
+		[STATUS_NOT_CHECKED] = "not checked",
+	};
+	strbuf_t sb = STRBUF_INIT(0), why = STRBUF_INIT(0), line = STRBUF_INIT(0);
+	const char *p, *end, *nl;
+	json_t j;
+	size_t i;
+	int c;
+
+	json_init(&j, &sb);
+	json_begin_object(&j, false);
+	json_key(&j, "spangen");
+	json_uint(&j, 1);
+	json_key(&j, "bundle");
+	json_string(&j, bundle_id);
+	json_key(&j, "checked");
+	json_uint(&j, (uint64_t)checked);
+	json_key(&j, "outcome");
+	json_string(&j, outcomes[outcome]);
+	json_key(&j, "devices");
+	json_begin_array(&j, false);
+	for (i = 0; i < n; i++) {
+		const device_t *d = devs[i].d;
+
+		json_begin_object(&j, false);
+		json_key(&j, "name");
+		json_string(&j, d->t->name);
+		json_key(&j, "vendor");
+		json_string(&j, d->t->vendor);
+		json_key(&j, "state");
+		json_string(&j, status_state_names[found[i].state]);
+		json_key(&j, "error");
+		json_string(&j, d->err.code != 0 ? d->err.msg : NULL);
+		json_key(&j, "changes");
+		json_begin_array(&j, false);
+		p = strbuf_str(&found[i].changes);
+		end = p + found[i].changes.len;
+		for (; p < end; p = nl + 1) {
+			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				nl = end;
+			strbuf_reset(&line);
+			strbuf_add(&line, p, (size_t)(nl - p));
+			json_string(&j, strbuf_str(&line));
+		}
+		json_end_array(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "dcs");
+	json_begin_array(&j, false);
+	for (i = 0; i < pl->npairs; i++) {
+		c = covered(&pl->pairs[i], devs, found, n, &why);
+		json_begin_object(&j, true);
+		json_key(&j, "name");
+		json_string(&j, pl->pairs[i].dc);
+		json_key(&j, "sensor");
+		json_string(&j, pl->pairs[i].sensor);
+		json_key(&j, "covered");
+		if (c < 0)
+			json_null(&j);
+		else
+			json_bool(&j, c == 1);
+		json_key(&j, "reason");
+		json_string(&j, c == 1 ? NULL : strbuf_str(&why));
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	(void)fputs(strbuf_str(&sb), out);
+	strbuf_dispose(&sb);
+	strbuf_dispose(&why);
+	strbuf_dispose(&line);
+}
+
+/* ---- metrics --------------------------------------------------------------- */
+
+/* A label value in Prometheus's text format. */
+static void
+label(strbuf_t *out, const char *name, const char *value, bool first)
+{
+	const char *p;
+
+	strbuf_addf(out, "%s%s=\"", first ? "" : ",", name);
+	for (p = value; *p != '\0'; p++) {
+		if (*p == '\\' || *p == '"')
+			strbuf_addc(out, '\\');
+		if (*p == '\n') {
+			strbuf_adds(out, "\\n");
+			continue;
+		}
+		strbuf_addc(out, *p);
+	}
+	strbuf_addc(out, '"');
+}
+
+static void
+metric_head(strbuf_t *out, const char *name, const char *help)
+{
+	strbuf_addf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
+}
+
+static void
+metrics_text(strbuf_t *m, const status_device_t *devs,
+    const struct found *found, size_t n, const struct plan *pl,
+    const char *bundle_id, long checked)
+{
+	strbuf_t why = STRBUF_INIT(0);
+	size_t i;
+	int c;
+
+	metric_head(m, "spangen_status_checked_timestamp_seconds", "When "
+	    "spangen status last read the devices of the bundle.");
+	strbuf_adds(m, "spangen_status_checked_timestamp_seconds{");
+	label(m, "bundle", bundle_id, true);
+	strbuf_addf(m, "} %ld\n", checked);
+	metric_head(m, "spangen_device_reachable", "Whether the device could "
+	    "be reached and read (1) or not (0).");
+	for (i = 0; i < n; i++) {
+		strbuf_adds(m, "spangen_device_reachable{");
+		label(m, "bundle", bundle_id, true);
+		label(m, "device", devs[i].d->t->name, false);
+		strbuf_addf(m, "} %d\n", found[i].state != STATUS_UNREADABLE);
+	}
+	metric_head(m, "spangen_device_in_place", "Whether the device holds "
+	    "what the push applied (1) or not, or could not be read (0).");
+	for (i = 0; i < n; i++) {
+		strbuf_adds(m, "spangen_device_in_place{");
+		label(m, "bundle", bundle_id, true);
+		label(m, "device", devs[i].d->t->name, false);
+		strbuf_addf(m, "} %d\n", found[i].state == STATUS_IN_PLACE);
+	}
+	metric_head(m, "spangen_session_in_place", "Whether the monitor session "
+	    "is as the push applied it (1) or not (0).");
+	for (i = 0; i < pl->nsessions; i++) {
+		strbuf_adds(m, "spangen_session_in_place{");
+		label(m, "bundle", bundle_id, true);
+		label(m, "device", pl->sessions[i].device, false);
+		label(m, "session", pl->sessions[i].id, false);
+		strbuf_addf(m, "} %d\n", session_in_place(found_of(devs, found,
+		    n, pl->sessions[i].device), pl->sessions[i].id));
+	}
+	metric_head(m, "spangen_dc_covered", "Whether every device the DC's "
+	    "mirror runs through is in place (1) or not (0); absent when one "
+	    "was not checked.");
+	for (i = 0; i < pl->npairs; i++) {
+		if ((c = covered(&pl->pairs[i], devs, found, n, &why)) < 0)
+			continue;
+		strbuf_adds(m, "spangen_dc_covered{");
+		label(m, "bundle", bundle_id, true);
+		label(m, "dc", pl->pairs[i].dc, false);
+		label(m, "sensor", pl->pairs[i].sensor != NULL ?
+		    pl->pairs[i].sensor : "", false);
+		strbuf_addf(m, "} %d\n", c);
+	}
+	strbuf_dispose(&why);
+}
+
+int
+status_metrics_check(const char *path, sg_err_t *err)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *d = ".";
+	struct stat st;
+	int rc = 0;
+
+	if (slash == dir)
+		d = "/";
+	else if (slash != NULL) {
+		*slash = '\0';
+		d = dir;
+	}
+	if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
+		rc = sg_err_set(err, SG_EIO, "--metrics %s: the directory %s "
+		    "does not exist", path, d);
+	else if (access(d, W_OK) != 0)
+		rc = sg_err_set(err, SG_EIO, "--metrics %s: the directory %s "
+		    "is not writable", path, d);
+	free(dir);
+	return rc;
+}
+
+/* Written beside path and renamed over it: a scrape never sees half. */
+static int
+metrics_write(const char *path, const strbuf_t *m, sg_err_t *err)
+{
+	char tmp[4200];
+	FILE *fp;
+	int rc = 0;
+
+	(void)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+	if ((fp = fopen(tmp, "w")) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
+	if (fwrite(m->ptr != NULL ? m->ptr : "", 1, m->len, fp) != m->len ||
+	    fflush(fp) != 0 || fsync(fileno(fp)) != 0)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
+	if (fclose(fp) != 0 && rc == 0)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	if (rc != 0)
+		(void)unlink(tmp);
+	return rc;
+}
+
+/* ---- the report ------------------------------------------------------------ */
+
+int
+status_report(const char *dir, const char *bundle_id,
+    const status_device_t *devs, size_t n, long checked,
+    const status_opts_t *o, status_outcome_t *outcome, sg_err_t *err)
+{
+	struct found *found = xcalloc(n + 1, sizeof(*found));
+	size_t i, count[4] = { 0, 0, 0, 0 }, ncovered = 0;
+	strbuf_t why = STRBUF_INIT(0), m = STRBUF_INIT(0);
+	struct plan pl;
+	int rc, c;
+
+	if ((rc = plan_read(&pl, dir, err)) != 0) {
+		free(found);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		found[i].state = status_of(&devs[i]);
+		strbuf_init(&found[i].changes, 0);
+		if (found[i].state == STATUS_DRIFTED ||
+		    found[i].state == STATUS_REMOVED)
+			found[i].nchanges = devs[i].d->err.code != 0 ? 0 :
+			    device_summarise(devs[i].d, &found[i].changes);
+		count[found[i].state]++;
+	}
+	*outcome = count[STATUS_DRIFTED] + count[STATUS_REMOVED] > 0 ?
+	    STATUS_SOME_DRIFT : count[STATUS_UNREADABLE] > 0 ?
+	    STATUS_SOME_UNREAD : STATUS_ALL_IN_PLACE;
+	if (o->json)
+		json_report(devs, found, n, &pl, bundle_id, checked, *outcome,
+		    o->out);
+	else {
+		for (i = 0; i < n; i++)
+			text_device(&devs[i], &found[i], o);
+		for (i = 0; i < pl.npairs; i++) {
+			c = covered(&pl.pairs[i], devs, found, n, &why);
+			ncovered += c == 1;
+			(void)fprintf(o->out, "%s -> %s: %s%s%s\n",
+			    pl.pairs[i].dc, pl.pairs[i].sensor != NULL ?
+			    pl.pairs[i].sensor : "no sensor", c == 1 ?
+			    "covered" : c == 0 ? "NOT covered" : "unknown",
+			    c == 1 ? "" : ": ", c == 1 ? "" : strbuf_str(&why));
+		}
+		(void)fprintf(o->out, "%zu device%s: %zu in place, %zu drifted, "
+		    "%zu removed, %zu unreadable; %zu of %zu DC%s covered\n", n,
+		    n == 1 ? "" : "s", count[STATUS_IN_PLACE],
+		    count[STATUS_DRIFTED], count[STATUS_REMOVED],
+		    count[STATUS_UNREADABLE], ncovered, pl.npairs,
+		    pl.npairs == 1 ? "" : "s");
+	}
+	if (o->metrics != NULL) {
+		metrics_text(&m, devs, found, n, &pl, bundle_id, checked);
+		rc = metrics_write(o->metrics, &m, err);
+	}
+	for (i = 0; i < n; i++)
+		strbuf_dispose(&found[i].changes);
+	free(found);
+	strbuf_dispose(&why);
+	strbuf_dispose(&m);
+	plan_dispose(&pl);
+	return rc;
+}
