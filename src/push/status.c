@@ -6,16 +6,17 @@
  * runs through, so a DC is covered only when every one of them is in
  * place.
  */
-#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "inventory/schema.h"
 #include "push/status.h"
 #include "util/diag.h"
+#include "util/file.h"
 #include "util/json.h"
+#include "util/prom.h"
 #include "util/strbuf.h"
 #include "util/udiff.h"
 #include "util/xmalloc.h"
@@ -393,31 +394,6 @@ json_report(const status_device_t *devs, const struct found *found,
 
 /* ---- metrics --------------------------------------------------------------- */
 
-/* A label value in Prometheus's text format. */
-static void
-label(strbuf_t *out, const char *name, const char *value, bool first)
-{
-	const char *p;
-
-	strbuf_addf(out, "%s%s=\"", first ? "" : ",", name);
-	for (p = value; *p != '\0'; p++) {
-		if (*p == '\\' || *p == '"')
-			strbuf_addc(out, '\\');
-		if (*p == '\n') {
-			strbuf_adds(out, "\\n");
-			continue;
-		}
-		strbuf_addc(out, *p);
-	}
-	strbuf_addc(out, '"');
-}
-
-static void
-metric_head(strbuf_t *out, const char *name, const char *help)
-{
-	strbuf_addf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
-}
-
 static void
 metrics_text(strbuf_t *m, const status_device_t *devs,
     const struct found *found, size_t n, const struct plan *pl,
@@ -427,49 +403,49 @@ metrics_text(strbuf_t *m, const status_device_t *devs,
 	size_t i;
 	int c;
 
-	metric_head(m, "spangen_status_checked_timestamp_seconds", "When "
+	prom_gauge(m, "spangen_status_checked_timestamp_seconds", "When "
 	    "spangen status last read the devices of the bundle.");
-	strbuf_adds(m, "spangen_status_checked_timestamp_seconds{");
-	label(m, "bundle", bundle_id, true);
-	strbuf_addf(m, "} %ld\n", checked);
-	metric_head(m, "spangen_device_reachable", "Whether the device could "
-	    "be reached and read (1) or not (0).");
+	prom_sample(m, "spangen_status_checked_timestamp_seconds");
+	prom_label(m, "bundle", bundle_id);
+	prom_value(m, checked);
+	prom_gauge(m, "spangen_device_reachable", "Whether the device could be "
+	    "reached and read (1) or not (0).");
 	for (i = 0; i < n; i++) {
-		strbuf_adds(m, "spangen_device_reachable{");
-		label(m, "bundle", bundle_id, true);
-		label(m, "device", devs[i].d->t->name, false);
-		strbuf_addf(m, "} %d\n", found[i].state != STATUS_UNREADABLE);
+		prom_sample(m, "spangen_device_reachable");
+		prom_label(m, "bundle", bundle_id);
+		prom_label(m, "device", devs[i].d->t->name);
+		prom_value(m, found[i].state != STATUS_UNREADABLE);
 	}
-	metric_head(m, "spangen_device_in_place", "Whether the device holds "
-	    "what the push applied (1) or not, or could not be read (0).");
+	prom_gauge(m, "spangen_device_in_place", "Whether the device holds what "
+	    "the push applied (1) or not, or could not be read (0).");
 	for (i = 0; i < n; i++) {
-		strbuf_adds(m, "spangen_device_in_place{");
-		label(m, "bundle", bundle_id, true);
-		label(m, "device", devs[i].d->t->name, false);
-		strbuf_addf(m, "} %d\n", found[i].state == STATUS_IN_PLACE);
+		prom_sample(m, "spangen_device_in_place");
+		prom_label(m, "bundle", bundle_id);
+		prom_label(m, "device", devs[i].d->t->name);
+		prom_value(m, found[i].state == STATUS_IN_PLACE);
 	}
-	metric_head(m, "spangen_session_in_place", "Whether the monitor session "
+	prom_gauge(m, "spangen_session_in_place", "Whether the monitor session "
 	    "is as the push applied it (1) or not (0).");
 	for (i = 0; i < pl->nsessions; i++) {
-		strbuf_adds(m, "spangen_session_in_place{");
-		label(m, "bundle", bundle_id, true);
-		label(m, "device", pl->sessions[i].device, false);
-		label(m, "session", pl->sessions[i].id, false);
-		strbuf_addf(m, "} %d\n", session_in_place(found_of(devs, found,
-		    n, pl->sessions[i].device), pl->sessions[i].id));
+		prom_sample(m, "spangen_session_in_place");
+		prom_label(m, "bundle", bundle_id);
+		prom_label(m, "device", pl->sessions[i].device);
+		prom_label(m, "session", pl->sessions[i].id);
+		prom_value(m, session_in_place(found_of(devs, found, n,
+		    pl->sessions[i].device), pl->sessions[i].id));
 	}
-	metric_head(m, "spangen_dc_covered", "Whether every device the DC's "
+	prom_gauge(m, "spangen_dc_covered", "Whether every device the DC's "
 	    "mirror runs through is in place (1) or not (0); absent when one "
 	    "was not checked.");
 	for (i = 0; i < pl->npairs; i++) {
 		if ((c = covered(&pl->pairs[i], devs, found, n, &why)) < 0)
 			continue;
-		strbuf_adds(m, "spangen_dc_covered{");
-		label(m, "bundle", bundle_id, true);
-		label(m, "dc", pl->pairs[i].dc, false);
-		label(m, "sensor", pl->pairs[i].sensor != NULL ?
-		    pl->pairs[i].sensor : "", false);
-		strbuf_addf(m, "} %d\n", c);
+		prom_sample(m, "spangen_dc_covered");
+		prom_label(m, "bundle", bundle_id);
+		prom_label(m, "dc", pl->pairs[i].dc);
+		prom_label(m, "sensor", pl->pairs[i].sensor != NULL ?
+		    pl->pairs[i].sensor : "");
+		prom_value(m, c);
 	}
 	strbuf_dispose(&why);
 }
@@ -477,48 +453,10 @@ metrics_text(strbuf_t *m, const status_device_t *devs,
 int
 status_metrics_check(const char *path, sg_err_t *err)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	const char *d = ".";
-	struct stat st;
-	int rc = 0;
+	char what[4200];
 
-	if (slash == dir)
-		d = "/";
-	else if (slash != NULL) {
-		*slash = '\0';
-		d = dir;
-	}
-	if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
-		rc = sg_err_set(err, SG_EIO, "--metrics %s: the directory %s "
-		    "does not exist", path, d);
-	else if (access(d, W_OK) != 0)
-		rc = sg_err_set(err, SG_EIO, "--metrics %s: the directory %s "
-		    "is not writable", path, d);
-	free(dir);
-	return rc;
-}
-
-/* Written beside path and renamed over it: a scrape never sees half. */
-static int
-metrics_write(const char *path, const strbuf_t *m, sg_err_t *err)
-{
-	char tmp[4200];
-	FILE *fp;
-	int rc = 0;
-
-	(void)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	if ((fp = fopen(tmp, "w")) == NULL)
-		return sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
-	if (fwrite(m->ptr != NULL ? m->ptr : "", 1, m->len, fp) != m->len ||
-	    fflush(fp) != 0 || fsync(fileno(fp)) != 0)
-		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
-	if (fclose(fp) != 0 && rc == 0)
-		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
-	if (rc != 0)
-		(void)unlink(tmp);
-	return rc;
+	(void)snprintf(what, sizeof(what), "--metrics %s", path);
+	return file_dir_writable(path, what, err);
 }
 
 /* ---- the report ------------------------------------------------------------ */
@@ -574,7 +512,7 @@ status_report(const char *dir, const char *bundle_id,
 	}
 	if (o->metrics != NULL) {
 		metrics_text(&m, devs, found, n, &pl, bundle_id, checked);
-		rc = metrics_write(o->metrics, &m, err);
+		rc = file_replace(o->metrics, strbuf_str(&m), m.len, err);
 	}
 	for (i = 0; i < n; i++)
 		strbuf_dispose(&found[i].changes);

@@ -1,10 +1,14 @@
 /* file: see file.h. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/file.h"
 #include "util/strbuf.h"
+#include "util/xmalloc.h"
 
 int
 file_read(const char *path, size_t max, char **out, size_t *len,
@@ -34,5 +38,54 @@ file_read(const char *path, size_t max, char **out, size_t *len,
 	if (rc == 0)
 		*out = strbuf_detach(&sb, len);
 	strbuf_dispose(&sb);
+	return rc;
+}
+
+int
+file_dir_writable(const char *path, const char *what, sg_err_t *err)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *d = ".";
+	struct stat st;
+	int rc = 0;
+
+	if (slash == dir)
+		d = "/";
+	else if (slash != NULL) {
+		*slash = '\0';
+		d = dir;
+	}
+	if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
+		rc = sg_err_set(err, SG_EIO, "%s: the directory %s does not "
+		    "exist", what, d);
+	else if (access(d, W_OK) != 0)
+		rc = sg_err_set(err, SG_EIO, "%s: the directory %s is not "
+		    "writable", what, d);
+	free(dir);
+	return rc;
+}
+
+int
+file_replace(const char *path, const char *data, size_t len, sg_err_t *err)
+{
+	char tmp[4200];
+	FILE *fp;
+	int rc = 0;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path,
+	    (long)getpid()) >= sizeof(tmp))
+		return sg_err_set(err, SG_EIO, "%s: the path is too long",
+		    path);
+	if ((fp = fopen(tmp, "w")) == NULL)
+		return sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
+	if ((len > 0 && fwrite(data, 1, len, fp) != len) || fflush(fp) != 0 ||
+	    fsync(fileno(fp)) != 0)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
+	if (fclose(fp) != 0 && rc == 0)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
+	if (rc != 0)
+		(void)unlink(tmp);
 	return rc;
 }

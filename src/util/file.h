@@ -1,6 +1,7 @@
 /*
  * file: whole-file reads with a size limit, the one way spangen reads its
- * inputs (inventories, descriptors, templates).
+ * inputs (inventories, descriptors, templates); and whole-file
+ * replacement for files another program reads while spangen writes them.
  */
 #ifndef SG_FILE_H
 #define SG_FILE_H
@@ -15,6 +16,19 @@
  * exist; SG_EIO when it cannot be read; SG_ETOOBIG over max bytes.
  */
 int	file_read(const char *path, size_t max, char **out, size_t *len,
+	    sg_err_t *err);
+
+/*
+ * Whether a file can be created at path: its directory exists and is
+ * writable.  what names the file in the message ("--metrics FILE").
+ */
+int	file_dir_writable(const char *path, const char *what, sg_err_t *err);
+/*
+ * Replaces path with len bytes of data, written to a file beside it,
+ * flushed to disk and renamed over it, so a reader sees the old file or
+ * the new one, never half of one.  Mode 0644 (less the umask).
+ */
+int	file_replace(const char *path, const char *data, size_t len,
 	    sg_err_t *err);
 
 #endif

@@ -1,4 +1,5 @@
-/* Unit tests for src/util: strbuf, json, arena, qfmt, parse, ranges, strmap, dirwalk. */
+/* Unit tests for src/util: strbuf, json, arena, qfmt, parse, ranges, strmap,
+ * dirwalk, prom, file. */
 #include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -14,6 +15,8 @@
 #include <cmocka.h>
 
 #include "util/arena.h"
+#include "util/file.h"
+#include "util/prom.h"
 #include "util/dirwalk.h"
 #include "util/json.h"
 #include "util/parse.h"
@@ -178,6 +181,52 @@ test_arena__text_packs_and_objects_stay_aligned(void **state)
 		assert_int_equal(t2[0], '0' + i % 10);
 	}
 	arena_dispose(&a);
+}
+
+static void
+test_prom__samples_escape_labels(void **state)
+{
+	strbuf_t m = STRBUF_INIT(0);
+
+	(void)state;
+	prom_gauge(&m, "spangen_x", "What x is.");
+	prom_sample(&m, "spangen_x");
+	prom_label(&m, "device", "a\"b\\c\nd");
+	prom_label(&m, "session", "2");
+	prom_value(&m, 1);
+	prom_sample(&m, "spangen_y");
+	prom_value(&m, 1765100000);
+	assert_string_equal(strbuf_str(&m), "# HELP spangen_x What x is.\n"
+	    "# TYPE spangen_x gauge\n"
+	    "spangen_x{device=\"a\\\"b\\\\c\\nd\",session=\"2\"} 1\n"
+	    "spangen_y 1765100000\n");
+	strbuf_dispose(&m);
+}
+
+static void
+test_file__replace_leaves_only_the_new_file(void **state)
+{
+	char dir[] = "/tmp/sg-file-XXXXXX", path[64], *text;
+	sg_err_t err = SG_ERR_INIT;
+	size_t len;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	(void)snprintf(path, sizeof(path), "%s/m.prom", dir);
+	assert_int_equal(file_dir_writable(path, "--metrics", &err), 0);
+	assert_int_equal(file_replace(path, "old\n", 4, &err), 0);
+	assert_int_equal(file_replace(path, "new\n", 4, &err), 0);
+	assert_int_equal(file_read(path, 100, &text, &len, &err), 0);
+	assert_string_equal(text, "new\n");
+	free(text);
+	assert_int_equal(unlink(path), 0);
+	/* nothing beside it: the temporary file was renamed */
+	assert_int_equal(rmdir(dir), 0);
+	(void)snprintf(path, sizeof(path), "%s/m.prom", dir);
+	assert_int_equal(file_dir_writable(path, "--metrics X", &err), SG_EIO);
+	assert_non_null(strstr(err.msg, "--metrics X: the directory "));
+	assert_non_null(strstr(err.msg, " does not exist"));
+	assert_int_equal(file_replace(path, "x", 1, &err), SG_EIO);
 }
 
 static void
@@ -535,6 +584,8 @@ main(void)
 		cmocka_unit_test(test_strbuf__equal_compares_every_byte),
 		cmocka_unit_test(test_arena__allocations_are_zeroed_and_aligned),
 		cmocka_unit_test(test_arena__text_packs_and_objects_stay_aligned),
+		cmocka_unit_test(test_prom__samples_escape_labels),
+		cmocka_unit_test(test_file__replace_leaves_only_the_new_file),
 		cmocka_unit_test(test_parse__u32_accepts_only_digits),
 		cmocka_unit_test(test_parse__range_forms),
 		cmocka_unit_test(test_parse__addresses_and_hosts),
