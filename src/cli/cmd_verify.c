@@ -3,25 +3,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/exit.h"
 #include "verify/capture.h"
 #include "verify/verify.h"
+#include "util/file.h"
 #include "util/parse.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
 static const char verify_usage[] = "spangen verify (--iface IF | --pcap FILE) "
-    "--dc ADDRESS... [--seconds N] [--json]";
+    "--dc ADDRESS... [--duration SEC | --seconds SEC] [--min-packets N] "
+    "[--json] [--metrics FILE]";
 static const struct cli_opt verify_opts[] = {
 	{ "iface", 'i', "IF", "listen on the sensor's capture interface" },
 	{ "pcap", 'r', "FILE", "read a capture file instead" },
 	{ "dc", 'd', "ADDRESS", "a DC's IP address (repeat, or separate with "
 	    "commas)" },
-	{ "seconds", 's', "N", "how long to listen on --iface, 1-86400 "
+	{ "duration", 's', "SEC", "how long to listen on --iface, 1-86400 "
 	    "(default 30)" },
+	{ "seconds", 0, "SEC", "the same as --duration" },
+	{ "min-packets", 0, "N", "a DC passes with at least N frames each way, "
+	    "1-1000000000 (default 1)" },
 	{ "json", 0, NULL, "print the result as JSON" },
+	{ "metrics", 0, "FILE", "also write it as a Prometheus textfile "
+	    "(written beside FILE, then renamed over it)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -31,8 +39,11 @@ struct verify_opts {
 	char		**dcs;
 	size_t		 ndcs;
 	uint32_t	 seconds;
+	uint32_t	 min_frames;
+	const char	*metrics;
 	bool		 json;
 	bool		 bad_seconds;
+	bool		 bad_min;
 };
 
 static void
@@ -64,9 +75,15 @@ verify_opt(void *ctx, const char *name, const char *arg)
 		o->pcap = arg;
 	else if (strcmp(name, "dc") == 0)
 		add_dcs(o, arg);
-	else if (strcmp(name, "seconds") == 0)
+	else if (strcmp(name, "duration") == 0 ||
+	    strcmp(name, "seconds") == 0)
 		o->bad_seconds = parse_u32(arg, 86400, &o->seconds) != 0 ||
 		    o->seconds == 0;
+	else if (strcmp(name, "min-packets") == 0)
+		o->bad_min = parse_u32(arg, 1000000000, &o->min_frames) != 0 ||
+		    o->min_frames == 0;
+	else if (strcmp(name, "metrics") == 0)
+		o->metrics = arg;
 	else
 		o->json = true;
 	return 0;
@@ -75,7 +92,9 @@ verify_opt(void *ctx, const char *name, const char *arg)
 int
 cmd_verify(int argc, char **argv)
 {
-	struct verify_opts opts = { NULL, NULL, NULL, 0, 30, false, false };
+	struct verify_opts opts = { NULL, NULL, NULL, 0, 30, 1, NULL, false,
+	    false, false };
+	char what[4200];
 	sg_err_t err = SG_ERR_INIT;
 	strbuf_t out = STRBUF_INIT(0), source = STRBUF_INIT(0);
 	verify_t *v = NULL;
@@ -103,8 +122,20 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	if (opts.bad_seconds) {
-		cli_usage_error(verify_usage, "--seconds takes a whole number "
-		    "from 1 to 86400");
+		cli_usage_error(verify_usage, "--duration takes a whole number "
+		    "of seconds from 1 to 86400");
+		goto out;
+	}
+	if (opts.bad_min) {
+		cli_usage_error(verify_usage, "--min-packets takes a whole number "
+		    "from 1 to 1000000000");
+		goto out;
+	}
+	/* a timer's mistake shows before it waits out a capture */
+	(void)snprintf(what, sizeof(what), "--metrics %s", opts.metrics);
+	if (opts.metrics != NULL &&
+	    file_dir_writable(opts.metrics, what, &err) != 0) {
+		cli_usage_error(verify_usage, "%s", err.msg);
 		goto out;
 	}
 	if ((rc = verify_new(&v, (const char *const *)opts.dcs, opts.ndcs,
@@ -112,6 +143,7 @@ cmd_verify(int argc, char **argv)
 		cli_usage_error(verify_usage, "%s", err.msg);
 		goto out;
 	}
+	verify_set_min_frames(v, opts.min_frames);
 	if (opts.pcap != NULL) {
 		strbuf_adds(&source, opts.pcap);
 		rc = capture_file(v, opts.pcap, &err);
@@ -129,6 +161,14 @@ cmd_verify(int argc, char **argv)
 		verify_format_text(&out, v, strbuf_str(&source));
 	(void)fputs(strbuf_str(&out), stdout);
 	status = verify_passed(v) ? EXIT_OK : EXIT_FAIL;
+	if (opts.metrics != NULL) {
+		strbuf_reset(&out);
+		verify_format_metrics(&out, v, opts.iface != NULL ? opts.iface :
+		    opts.pcap, (long)time(NULL));
+		if (file_replace(opts.metrics, strbuf_str(&out), out.len,
+		    &err) != 0)
+			status = cli_fail(&err);
+	}
  out:
 	for (i = 0; i < (int)opts.ndcs; i++)
 		free(opts.dcs[i]);

@@ -13,6 +13,7 @@
 #include "verify/verify.h"
 #include "util/hash.h"
 #include "util/json.h"
+#include "util/prom.h"
 #include "util/xmalloc.h"
 
 #define MAX_DEPTH	4	/* encapsulations followed, one inside another */
@@ -67,6 +68,8 @@ struct verify {
 	uint64_t	 frames, bytes, malformed;
 	uint64_t	 encap[NENCAPS];
 	size_t		 largest_frame;	/* the link's MTU plus its headers */
+	uint64_t	 min_frames;	/* a DC passes with this many each way */
+	char		 too_few[160];	/* why a DC with fewer fails */
 	struct dup	 recent[DUP_SLOTS];
 };
 
@@ -114,6 +117,7 @@ verify_new(verify_t **out, const char *const *dcs, size_t ndcs,
 			}
 	}
 	v->largest_frame = JUMBO_FRAME;
+	verify_set_min_frames(v, 1);
 	*out = v;
 	return 0;
 }
@@ -429,16 +433,27 @@ verify_frame(verify_t *v, const uint8_t *frame, size_t caplen, size_t len,
 	parse_ether(v, frame, caplen, len, usec, &s, 0);
 }
 
+void
+verify_set_min_frames(verify_t *v, uint64_t n)
+{
+	v->min_frames = n > 0 ? n : 1;
+	(void)snprintf(v->too_few, sizeof(v->too_few), "fewer frames than the "
+	    "%llu each way asked for: the mirror may be partial, or the DC "
+	    "quiet during the capture", (unsigned long long)v->min_frames);
+}
+
 /* Why a DC fails, or NULL when it passes. */
 static const char *
-verdict(const struct dc *d)
+verdict(const verify_t *v, const struct dc *d)
 {
 	if (d->cut > 0)
 		return "frames arrive cut short: a sensor misses what the lost "
 		    "bytes held. Check the MTU on the mirror path: ERSPAN and "
 		    "GRE need 50 bytes more than the largest mirrored frame";
-	if (d->to_pkts > 0 && d->from_pkts > 0)
+	if (d->to_pkts >= v->min_frames && d->from_pkts >= v->min_frames)
 		return NULL;
+	if (d->to_pkts > 0 && d->from_pkts > 0)
+		return v->too_few;
 	if (d->to_pkts + d->from_pkts == 0 && d->encapsulated > 0)
 		return "its traffic arrives only encapsulated: the sensor is "
 		    "receiving encapsulated mirror traffic, decapsulate it "
@@ -456,7 +471,7 @@ verify_passed(const verify_t *v)
 	size_t i;
 
 	for (i = 0; i < v->ndcs; i++)
-		if (verdict(&v->dcs[i]) != NULL)
+		if (verdict(v, &v->dcs[i]) != NULL)
 			return false;
 	return true;
 }
@@ -488,10 +503,10 @@ verify_format_text(strbuf_t *out, const verify_t *v, const char *source)
 	strbuf_adds(out, "\n\n");
 	for (i = 0; i < v->ndcs; i++) {
 		d = &v->dcs[i];
-		strbuf_addf(out, "DC %s: %s\n", d->text, verdict(d) == NULL ?
+		strbuf_addf(out, "DC %s: %s\n", d->text, verdict(v, d) == NULL ?
 		    "PASS" : "FAIL");
-		if (verdict(d) != NULL)
-			strbuf_addf(out, "  %s\n", verdict(d));
+		if (verdict(v, d) != NULL)
+			strbuf_addf(out, "  %s\n", verdict(v, d));
 		strbuf_addf(out, "  to the DC:   %llu frames, %llu bytes\n"
 		    "  from the DC: %llu frames, %llu bytes\n",
 		    (unsigned long long)d->to_pkts,
@@ -573,9 +588,9 @@ verify_format_json(strbuf_t *out, const verify_t *v, const char *source)
 		json_key(&j, "address");
 		json_string(&j, d->text);
 		json_key(&j, "passed");
-		json_bool(&j, verdict(d) == NULL);
+		json_bool(&j, verdict(v, d) == NULL);
 		json_key(&j, "why");
-		json_string(&j, verdict(d));
+		json_string(&j, verdict(v, d));
 		json_key(&j, "to_frames");
 		json_uint(&j, d->to_pkts);
 		json_key(&j, "to_bytes");
@@ -611,4 +626,49 @@ verify_format_json(strbuf_t *out, const verify_t *v, const char *source)
 	}
 	json_end_array(&j);
 	json_end_object(&j);
+}
+
+void
+verify_format_metrics(strbuf_t *out, const verify_t *v, const char *source,
+    long checked)
+{
+	static const char *const direction[] = { "to", "from" };
+	const struct dc *d;
+	size_t i, k;
+
+	prom_gauge(out, "spangen_verify_checked_timestamp_seconds", "When "
+	    "spangen verify last finished reading the capture.");
+	prom_sample(out, "spangen_verify_checked_timestamp_seconds");
+	prom_label(out, "capture", source);
+	prom_value(out, checked);
+	prom_gauge(out, "spangen_verify_passed", "Whether the DC's traffic "
+	    "arrived as the sensor needs it (1) or not (0).");
+	for (i = 0; i < v->ndcs; i++) {
+		prom_sample(out, "spangen_verify_passed");
+		prom_label(out, "capture", source);
+		prom_label(out, "dc", v->dcs[i].text);
+		prom_value(out, verdict(v, &v->dcs[i]) == NULL);
+	}
+	prom_gauge(out, "spangen_verify_frames", "Frames of the DC's traffic "
+	    "seen, to it and from it.");
+	for (i = 0; i < v->ndcs; i++)
+		for (k = 0; k < 2; k++) {
+			d = &v->dcs[i];
+			prom_sample(out, "spangen_verify_frames");
+			prom_label(out, "capture", source);
+			prom_label(out, "dc", d->text);
+			prom_label(out, "direction", direction[k]);
+			prom_value(out, (long long)(k == 0 ? d->to_pkts :
+			    d->from_pkts));
+		}
+	prom_gauge(out, "spangen_verify_protocol_seen", "Whether a DC protocol "
+	    "was seen in the DC's traffic (1) or not (0).");
+	for (i = 0; i < v->ndcs; i++)
+		for (k = 0; k < NPROTOS; k++) {
+			prom_sample(out, "spangen_verify_protocol_seen");
+			prom_label(out, "capture", source);
+			prom_label(out, "dc", v->dcs[i].text);
+			prom_label(out, "protocol", proto_names[k]);
+			prom_value(out, v->dcs[i].proto[k]);
+		}
 }

@@ -36,6 +36,11 @@ void	verify_set_link_mtu(verify_t *v, size_t mtu);
  */
 void	verify_frame(verify_t *v, const uint8_t *frame, size_t caplen,
 	    size_t len, uint64_t usec);
+/*
+ * A DC passes only with at least n frames in each direction (default 1):
+ * a timer's capture asks for enough to tell a working mirror.
+ */
+void	verify_set_min_frames(verify_t *v, uint64_t n);
 /* true when every DC passes. */
 bool	verify_passed(const verify_t *v);
 /* The report; source describes where the frames came from. */
@@ -43,5 +48,11 @@ void	verify_format_text(strbuf_t *out, const verify_t *v,
 	    const char *source);
 void	verify_format_json(strbuf_t *out, const verify_t *v,
 	    const char *source);
+/*
+ * The result as Prometheus gauges (per DC: passed, frames each way, each
+ * protocol seen), checked being when the capture ended.
+ */
+void	verify_format_metrics(strbuf_t *out, const verify_t *v,
+	    const char *source, long checked);
 
 #endif

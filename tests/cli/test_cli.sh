@@ -299,6 +299,15 @@ check verify-no-source 2 "$bin" verify --dc 10.0.0.10
 check verify-no-dc 2 "$bin" verify --pcap "$tmp/both.pcap"
 check verify-bad-dc 2 "$bin" verify --pcap "$tmp/both.pcap" --dc 10.0.0.300
 check verify-bad-seconds 2 "$bin" verify --iface lo --dc 10.0.0.1 --seconds 0
+check verify-bad-duration 2 "$bin" verify --iface lo --dc 10.0.0.1 --duration 86401
+check verify-bad-min 2 "$bin" verify --pcap "$tmp/both.pcap" --dc 10.0.0.10 --min-packets 0
+check verify-min-packets 1 "$bin" verify --pcap "$tmp/both.pcap" --dc 10.0.0.10 --min-packets 1000
+contains verify-min-packets out "fewer frames than the 1000 each way asked for"
+check verify-metrics 0 "$bin" verify --pcap "$tmp/both.pcap" --dc 10.0.0.10 --metrics "$tmp/verify.prom"
+check verify-metrics-file 0 grep -q '^spangen_verify_passed{capture=".*both.pcap",dc="10.0.0.10"} 1$' "$tmp/verify.prom"
+check verify-metrics-no-tmp 0 bash -c "! ls '$tmp' | grep -q 'verify.prom.tmp'"
+check verify-metrics-no-dir 2 "$bin" verify --iface lo --dc 10.0.0.10 --duration 60 --metrics "$tmp/nowhere/v.prom"
+contains verify-metrics-no-dir err "the directory $tmp/nowhere does not exist"
 check verify-missing-file 1 "$bin" verify --pcap "$tmp/none.pcap" --dc 10.0.0.10
 head -c 60 "$tmp/both.pcap" >"$tmp/cut.pcap"
 check verify-cut-file 1 "$bin" verify --pcap "$tmp/cut.pcap" --dc 10.0.0.10

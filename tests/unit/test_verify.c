@@ -162,6 +162,67 @@ test_verify__both_directions_pass(void **state)
 	verify_free(v);
 }
 
+/* A timer asks for enough frames to tell a working mirror from a trickle. */
+static void
+test_verify__min_frames_each_way(void **state)
+{
+	verify_t *v = new_verify(dc1, 1);
+	struct frame f;
+	char *r;
+	int i;
+
+	(void)state;
+	verify_set_min_frames(v, 3);
+	for (i = 0; i < 3; i++) {
+		tcp4(&f, 0, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ");
+		verify_frame(v, f.b, f.n, f.n, 1000 + (uint64_t)i * 100000);
+	}
+	tcp4(&f, 0, "10.0.0.10", "10.0.0.20", 88, 50000, "AS-REP");
+	verify_frame(v, f.b, f.n, f.n, 900000);
+	assert_false(verify_passed(v));
+	r = report(v);
+	assert_non_null(strstr(r, "DC 10.0.0.10: FAIL\n  fewer frames than "
+	    "the 3 each way asked for"));
+	free(r);
+	for (i = 0; i < 2; i++) {
+		tcp4(&f, 0, "10.0.0.10", "10.0.0.20", 88, 50000, "AS-REP");
+		verify_frame(v, f.b, f.n, f.n, 2000000 + (uint64_t)i * 100000);
+	}
+	assert_true(verify_passed(v));
+	verify_free(v);
+}
+
+static void
+test_verify__metrics_per_dc(void **state)
+{
+	static const char *const two[] = { "10.0.0.10", "10.0.0.11" };
+	verify_t *v = new_verify(two, 2);
+	strbuf_t m = STRBUF_INIT(0);
+	struct frame f;
+
+	(void)state;
+	tcp4(&f, 0, "10.0.0.20", "10.0.0.10", 50000, 88, "AS-REQ");
+	verify_frame(v, f.b, f.n, f.n, 1000);
+	tcp4(&f, 0, "10.0.0.10", "10.0.0.20", 389, 50001, "bind");
+	verify_frame(v, f.b, f.n, f.n, 2000);
+	verify_format_metrics(&m, v, "eth1", 1765100000);
+	assert_non_null(strstr(m.ptr, "spangen_verify_checked_timestamp_seconds"
+	    "{capture=\"eth1\"} 1765100000\n"));
+	assert_non_null(strstr(m.ptr, "spangen_verify_passed{capture=\"eth1\","
+	    "dc=\"10.0.0.10\"} 1\n"));
+	assert_non_null(strstr(m.ptr, "spangen_verify_passed{capture=\"eth1\","
+	    "dc=\"10.0.0.11\"} 0\n"));
+	assert_non_null(strstr(m.ptr, "spangen_verify_frames{capture=\"eth1\","
+	    "dc=\"10.0.0.10\",direction=\"from\"} 1\n"));
+	assert_non_null(strstr(m.ptr, "spangen_verify_protocol_seen{capture="
+	    "\"eth1\",dc=\"10.0.0.10\",protocol=\"Kerberos\"} 1\n"));
+	assert_non_null(strstr(m.ptr, "spangen_verify_protocol_seen{capture="
+	    "\"eth1\",dc=\"10.0.0.10\",protocol=\"SMB\"} 0\n"));
+	assert_non_null(strstr(m.ptr, "# TYPE spangen_verify_frames gauge\n"));
+	strbuf_dispose(&m);
+	verify_free(v);
+}
+
 static void
 test_verify__one_direction_fails(void **state)
 {
@@ -669,6 +730,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verify__both_directions_pass),
 		cmocka_unit_test(test_verify__one_direction_fails),
+		cmocka_unit_test(test_verify__min_frames_each_way),
+		cmocka_unit_test(test_verify__metrics_per_dc),
 		cmocka_unit_test(test_verify__encapsulated_traffic_is_flagged),
 		cmocka_unit_test(test_verify__vxlan_and_ipv6),
 		cmocka_unit_test(test_verify__double_mirroring_is_a_warning),
