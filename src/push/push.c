@@ -878,19 +878,20 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 /* ---- status ---------------------------------------------------------------- */
 
 /*
- * For each device, the managed state it had before the newest push that
- * changed it, from that push's log; NULL where no push did.
+ * For each device, the managed states it had before each push of the
+ * bundle that changed it, newest first, from those pushes' logs.
  */
 static void
-pushed_from(const run_t *r, char **from, size_t *len)
+pushed_from(const run_t *r, push_text_t **from, size_t *n)
 {
 	char **names, dir[4400], path[4600], *summary;
-	size_t n, i, k, slen;
+	size_t nlogs, i, k, slen;
 	sg_err_t err = SG_ERR_INIT;
+	push_text_t t;
 
-	if (list_logs(r->o->dir, &names, &n, &err) != 0)
+	if (list_logs(r->o->dir, &names, &nlogs, &err) != 0)
 		return;
-	for (i = n; i > 0; i--) {
+	for (i = nlogs; i > 0; i--) {
 		(void)snprintf(dir, sizeof(dir), "%s/%s", r->o->dir,
 		    names[i - 1]);
 		if (recorded(dir) != 'p')
@@ -899,18 +900,20 @@ pushed_from(const run_t *r, char **from, size_t *len)
 		if (file_read(path, 1024 * 1024, &summary, &slen, NULL) != 0)
 			continue;
 		for (k = 0; k < r->n; k++) {
-			if (from[k] != NULL || !changed_in(summary,
-			    r->devs[k].t->name))
+			if (!changed_in(summary, r->devs[k].t->name))
 				continue;
 			(void)snprintf(path, sizeof(path), "%s/%s/%s", dir,
 			    r->devs[k].t->name, device_before_file(&r->devs[k]));
-			if (file_read(path, 64u * 1024 * 1024, &from[k], &len[k],
+			if (file_read(path, 64u * 1024 * 1024, &t.data, &t.len,
 			    NULL) != 0)
-				from[k] = NULL;
+				continue;
+			from[k] = xreallocarray(from[k], n[k] + 1,
+			    sizeof(*from[k]));
+			from[k][n[k]++] = t;
 		}
 		free(summary);
 	}
-	free_names(names, n);
+	free_names(names, nlogs);
 }
 
 /* The last change the bundle records must be a push. */
@@ -946,8 +949,8 @@ push_status(const push_opts_t *o, const status_opts_t *so,
 {
 	status_device_t *sd = NULL;
 	device_t **list = NULL;
-	char **from = NULL;
-	size_t *len = NULL, i;
+	push_text_t **from = NULL;
+	size_t *nfrom = NULL, i, k;
 	run_t r;
 	long checked;
 	int rc;
@@ -967,22 +970,25 @@ push_status(const push_opts_t *o, const status_opts_t *so,
 	checked = (long)time(NULL);
 	(void)run_step(&r, "read", list, r.n, step_preview);
 	from = xcalloc(r.n + 1, sizeof(*from));
-	len = xcalloc(r.n + 1, sizeof(*len));
-	pushed_from(&r, from, len);
+	nfrom = xcalloc(r.n + 1, sizeof(*nfrom));
+	pushed_from(&r, from, nfrom);
 	sd = xcalloc(r.n + 1, sizeof(*sd));
 	for (i = 0; i < r.n; i++) {
 		sd[i].d = &r.devs[i];
 		sd[i].pushed_from = from[i];
-		sd[i].pushed_from_len = len[i];
+		sd[i].npushed_from = nfrom[i];
 	}
 	rc = status_report(o->dir, r.b->id, sd, r.n, checked, so, outcome,
 	    err);
  out:
 	if (from != NULL)
-		for (i = 0; i < r.n; i++)
+		for (i = 0; i < r.n; i++) {
+			for (k = 0; k < nfrom[i]; k++)
+				free(from[i][k].data);
 			free(from[i]);
+		}
 	free(from);
-	free(len);
+	free(nfrom);
 	free(sd);
 	free(list);
 	teardown(&r);

@@ -66,17 +66,29 @@ status_of(const status_device_t *sd)
 {
 	const device_t *d = sd->d;
 
+	size_t i;
+
+	/*
+	 * The device was read, and what it holds stands in the change's way,
+	 * or (a state script) it says what is missing: a port whose VM moved
+	 * to another host leaves the bridge, and its state script stops.
+	 */
 	if (d->err.code != 0)
-		/* the device was read, and what it holds is in the way */
-		return d->failed_step != NULL &&
+		return (d->failed_step != NULL &&
 		    (strcmp(d->failed_step, "review") == 0 ||
-		    strcmp(d->failed_step, "stale check") == 0) ?
+		    strcmp(d->failed_step, "stale check") == 0)) ||
+		    (d->failed_step != NULL &&
+		    strcmp(d->failed_step, "read") == 0 &&
+		    d->err.code == SG_EDEVICE &&
+		    d->t->transport == PUSH_TR_SSH_EXEC) ?
 		    STATUS_DRIFTED : STATUS_UNREADABLE;
 	if (!d->changes)
 		return STATUS_IN_PLACE;
-	if (sd->pushed_from != NULL && sd->pushed_from_len == d->before.len &&
-	    memcmp(sd->pushed_from, strbuf_str(&d->before), d->before.len) == 0)
-		return STATUS_REMOVED;
+	for (i = 0; i < sd->npushed_from; i++)
+		if (sd->pushed_from[i].len == d->before.len &&
+		    memcmp(sd->pushed_from[i].data, strbuf_str(&d->before),
+		    d->before.len) == 0)
+			return STATUS_REMOVED;
 	return STATUS_DRIFTED;
 }
 
@@ -295,8 +307,8 @@ text_device(const status_device_t *sd, const struct found *f,
 	if (f->state == STATUS_IN_PLACE)
 		return;
 	if (f->state == STATUS_REMOVED)
-		(void)fputs("    it holds what it held before the push: the "
-		    "mirror is gone\n", o->out);
+		(void)fputs("    it holds what it held before this bundle was "
+		    "pushed: the mirror is gone\n", o->out);
 	if (f->nchanges > 0) {
 		(void)fputs("    what the push would put back:\n", o->out);
 		put_shown(o->out, "      ", strbuf_str(&f->changes),

@@ -31,11 +31,12 @@ typedef enum {
 typedef struct status_device {
 	const device_t	*d;		/* previewed against the intended change */
 	/*
-	 * What the device's managed state was before the push that last
-	 * changed it (that push's before file), or NULL when no push did.
+	 * What the device's managed state was before each push of the
+	 * bundle that changed it (those pushes' before files): holding one
+	 * of them again, the device has lost the change.
 	 */
-	const char	*pushed_from;
-	size_t		 pushed_from_len;
+	const push_text_t *pushed_from;
+	size_t		 npushed_from;
 } status_device_t;
 
 typedef struct status_opts {

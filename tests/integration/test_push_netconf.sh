@@ -83,11 +83,22 @@ push --dry-run
 check "second dry run exits 0 (got $rc): $out" [ "$rc" = 0 ]
 push --yes
 check "second push changes nothing (got $rc)" grep -q 'nothing to change' <<<"$out"
+out=$("$spangen" status "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --json 2>&1)
+rc=$?
+check "status after the push: in place (got $rc): $out" [ "$rc" = 0 ]
+check "status --json says ex1 is in place and DC1 covered" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+assert [(d["name"], d["state"]) for d in r["devices"]] == [("ex1", "in place")], r
+assert [(c["name"], c["covered"]) for c in r["dcs"]] == [("DC1", True)], r' "$out"
 out=$("$spangen" rollback "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 --yes 2>&1)
 rc=$?
 check "rollback exits 0 (got $rc): $out" [ "$rc" = 0 ]
 push --dry-run
 check "after the rollback the push would change the device again (got $rc)" [ "$rc" = 3 ]
+out=$("$spangen" status "$work/out" --known-hosts "$SG_NETCONF_KNOWN_HOSTS" --timeout 20 2>&1)
+rc=$?
+check "status after the rollback has nothing to check (got $rc): $out" [ "$rc" = 2 ]
 
 # a second push over an earlier one: the sensor moves and a DC joins,
 # then the first DC leaves; each is clean on a second dry run

@@ -120,6 +120,37 @@ check "push exits 0 (got $rc): $out" [ "$rc" = 0 ]
 check "the bridge has spangen's mirror and keeps the other one" [ "$(mirrors)" = "noc-probe spangen-1" ]
 out_port=$(ovs-vsctl get Port "$(ovs-vsctl --bare --columns=output_port find Mirror name=spangen-1)" name)
 check "the mirror's output port is sn0 (got $out_port)" [ "$out_port" = sn0 ]
+status() {
+	out=$("$spangen" status "$work/out" --known-hosts "$work/known_hosts" --timeout 20 "$@" 2>&1)
+	rc=$?
+}
+status
+check "status after the push: in place (got $rc): $out" [ "$rc" = 0 ]
+check "status: the DC is covered" grep -q '^LAB-DC0 -> LAB-SN0: covered$' <<<"$out"
+# the DC's VM moves to another host: its port leaves the bridge, and so
+# leaves the mirror
+ovs-vsctl del-port sw1 dc0
+status
+check "status once the DC's port left the bridge: exit 1 (got $rc): $out" [ "$rc" = 1 ]
+check "status: sw1 drifted" grep -q '^sw1 (ovs): drifted' <<<"$out"
+check "status: the DC is not covered" grep -q '^LAB-DC0 -> LAB-SN0: NOT covered: sw1 drifted$' <<<"$out"
+check "status changed nothing" [ "$(mirrors)" = "noc-probe spangen-1" ]
+ovs-vsctl add-port sw1 dc0
+push --yes
+check "the VM back, a push puts its mirror back (got $rc): $out" [ "$rc" = 0 ]
+status
+check "and status is clean again (got $rc): $out" [ "$rc" = 0 ]
+# someone takes spangen's mirror off the bridge
+ovs-vsctl -- --id=@m get Mirror spangen-1 -- remove Bridge sw1 mirrors @m
+status --json
+check "status once the mirror was removed: exit 1 (got $rc): $out" [ "$rc" = 1 ]
+check "status --json: sw1 removed" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])
+assert [(d["name"], d["state"]) for d in r["devices"]] == [("sw1", "removed")], r
+assert r["dcs"][0]["covered"] is False, r' "$out"
+push --yes
+check "a push puts it back (got $rc): $out" [ "$rc" = 0 ]
 push --dry-run
 check "second dry run exits 0 (got $rc): $out" [ "$rc" = 0 ]
 push --yes
