@@ -56,7 +56,8 @@ status_opt(void *ctx, const char *name, const char *arg)
 		s->only[s->o.nonly++] = arg;
 	} else if (strcmp(name, "jobs") == 0) {
 		if (parse_u32(arg, 256, &n) != 0 || n == 0)
-			s->bad_what = "--jobs takes a whole number from 1 to 256";
+			s->bad_what = "--jobs takes a whole number from 1 to "
+			    "256";
 		else
 			s->o.jobs = (int)n;
 	} else if (strcmp(name, "timeout") == 0) {

@@ -89,6 +89,16 @@ verify_opt(void *ctx, const char *name, const char *arg)
 	return 0;
 }
 
+static int
+write_metrics(const verify_t *v, const struct verify_opts *o, strbuf_t *out,
+    sg_err_t *err)
+{
+	strbuf_reset(out);
+	verify_format_metrics(out, v, o->iface != NULL ? o->iface : o->pcap,
+	    (long)time(NULL));
+	return file_replace(o->metrics, strbuf_str(out), out->len, err);
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
@@ -127,16 +137,18 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	if (opts.bad_min) {
-		cli_usage_error(verify_usage, "--min-packets takes a whole number "
-		    "from 1 to 1000000000");
+		cli_usage_error(verify_usage, "--min-packets takes a whole "
+		    "number from 1 to 1000000000");
 		goto out;
 	}
 	/* a timer's mistake shows before it waits out a capture */
-	(void)snprintf(what, sizeof(what), "--metrics %s", opts.metrics);
-	if (opts.metrics != NULL &&
-	    file_dir_writable(opts.metrics, what, &err) != 0) {
-		cli_usage_error(verify_usage, "%s", err.msg);
-		goto out;
+	if (opts.metrics != NULL) {
+		(void)snprintf(what, sizeof(what), "--metrics %s",
+		    opts.metrics);
+		if (file_dir_writable(opts.metrics, what, &err) != 0) {
+			cli_usage_error(verify_usage, "%s", err.msg);
+			goto out;
+		}
 	}
 	if ((rc = verify_new(&v, (const char *const *)opts.dcs, opts.ndcs,
 	    &err)) != 0) {
@@ -153,6 +165,15 @@ cmd_verify(int argc, char **argv)
 	}
 	if (rc != 0) {
 		status = cli_fail(&err);
+		/*
+		 * a capture that failed passes no DC, whatever it read before
+		 * it failed: the file says so, with nothing counted
+		 */
+		verify_free(v);
+		v = NULL;
+		if (opts.metrics != NULL && verify_new(&v, (const char *const *)
+		    opts.dcs, opts.ndcs, &err) == 0)
+			(void)write_metrics(v, &opts, &out, &err);
 		goto out;
 	}
 	if (opts.json)
@@ -161,14 +182,8 @@ cmd_verify(int argc, char **argv)
 		verify_format_text(&out, v, strbuf_str(&source));
 	(void)fputs(strbuf_str(&out), stdout);
 	status = verify_passed(v) ? EXIT_OK : EXIT_FAIL;
-	if (opts.metrics != NULL) {
-		strbuf_reset(&out);
-		verify_format_metrics(&out, v, opts.iface != NULL ? opts.iface :
-		    opts.pcap, (long)time(NULL));
-		if (file_replace(opts.metrics, strbuf_str(&out), out.len,
-		    &err) != 0)
-			status = cli_fail(&err);
-	}
+	if (opts.metrics != NULL && write_metrics(v, &opts, &out, &err) != 0)
+		status = cli_fail(&err);
  out:
 	for (i = 0; i < (int)opts.ndcs; i++)
 		free(opts.dcs[i]);

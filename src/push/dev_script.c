@@ -4,7 +4,8 @@
  * managed facts, and the device must end up printing expected.txt; both
  * are compared as sets of lines, so the order a database returns rows or
  * set members in does not count as a change.  A script that exits non-zero
- * is the device refusing.
+ * is the device refusing; exit status 3 says the host was read and lacks
+ * what the bundle names, or holds something in its way.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,8 @@ run_script(device_t *d, const push_text_t *script, strbuf_t *out)
 		const char *e = strbuf_str(&errout);
 		size_t n = strcspn(e, "\n");
 
+		/* the bundle's scripts exit 3: the host lacks what it names */
+		d->refused_for_state = status == 3;
 		rc = sg_err_set(&d->err, SG_EDEVICE, "%s: the script exited "
 		    "with status %d%s%.*s", d->t->name, status, n > 0 ? ": " :
 		    "", (int)n, e);

@@ -105,6 +105,7 @@ device_dispose(device_t *d)
 int
 device_refuse_foreign(device_t *d, size_t n)
 {
+	d->refused_for_state = true;
 	return device_fail(d, "review", sg_err_set(&d->err, SG_EDEVICE,
 	    "%s: %zu entr%s that spangen did not create would be changed or "
 	    "removed (listed below); roll back the bundle that made %s, or "
@@ -117,6 +118,7 @@ int
 device_refuse_stale(device_t *d, const char *was, size_t wlen,
     const char *now, size_t nlen)
 {
+	d->refused_for_state = true;
 	strbuf_reset(&d->foreign);
 	(void)udiff(&d->foreign, "when reviewed", was, wlen, "now", now, nlen,
 	    2, false);

@@ -71,6 +71,13 @@ typedef struct device {
 	strbuf_t	 foreign;
 	strbuf_t	 inverse;
 	push_text_t	 exact;
+	/*
+	 * The preview was refused for what the device holds, not because it
+	 * could not be read: something spangen did not create in the way, a
+	 * change since the bundle was reviewed, or (a state script's exit
+	 * status 3) a bridge or port the bundle names missing.
+	 */
+	bool		 refused_for_state;
 	dev_state_t	 state;
 	sg_err_t	 err;		/* the first failure */
 	const char	*failed_step;

@@ -683,7 +683,8 @@ setup(run_t *r, bool shared, sg_err_t *err)
 	if (r->lock >= 0 && flock(r->lock, (shared ? LOCK_SH : LOCK_EX) |
 	    LOCK_NB) != 0 && errno == EWOULDBLOCK) {
 		rc = sg_err_set(err, SG_EINVAL, "%s is in use by another push, "
-		    "rollback or render; run again when it has ended", o->dir);
+		    "rollback, render or status; run again when it has ended",
+		    o->dir);
 		goto out;
 	}
 	if ((rc = push_bundle_load(&r->b, o->dir, err)) != 0)
@@ -875,7 +876,7 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 	return rc;
 }
 
-/* ---- status ---------------------------------------------------------------- */
+/* ---- status ------------------------------------------------------------- */
 
 /*
  * For each device, the managed states it had before each push of the
@@ -903,7 +904,8 @@ pushed_from(const run_t *r, push_text_t **from, size_t *n)
 			if (!changed_in(summary, r->devs[k].t->name))
 				continue;
 			(void)snprintf(path, sizeof(path), "%s/%s/%s", dir,
-			    r->devs[k].t->name, device_before_file(&r->devs[k]));
+			    r->devs[k].t->name,
+			    device_before_file(&r->devs[k]));
 			if (file_read(path, 64u * 1024 * 1024, &t.data, &t.len,
 			    NULL) != 0)
 				continue;
@@ -964,6 +966,12 @@ push_status(const push_opts_t *o, const status_opts_t *so,
 	    (rc = status_metrics_check(so->metrics, err)) != 0) ||
 	    (rc = setup(&r, true, err)) != 0 || (rc = pushed(&r, err)) != 0)
 		goto out;
+	if (r.n == 0) {
+		rc = sg_err_set(err, SG_ENOTFOUND, "%s: no device of the "
+		    "bundle can be read here (render-only devices are applied "
+		    "and checked by hand)", o->dir);
+		goto out;
+	}
 	list = xcalloc(r.n + 1, sizeof(*list));
 	for (i = 0; i < r.n; i++)
 		list[i] = &r.devs[i];

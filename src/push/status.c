@@ -59,29 +59,17 @@ struct found {
 	size_t		 nchanges;
 };
 
-/* ---- the devices --------------------------------------------------------- */
+/* ---- the devices ------------------------------------------------------ */
 
 status_state_t
 status_of(const status_device_t *sd)
 {
 	const device_t *d = sd->d;
-
 	size_t i;
 
-	/*
-	 * The device was read, and what it holds stands in the change's way,
-	 * or (a state script) it says what is missing: a port whose VM moved
-	 * to another host leaves the bridge, and its state script stops.
-	 */
 	if (d->err.code != 0)
-		return (d->failed_step != NULL &&
-		    (strcmp(d->failed_step, "review") == 0 ||
-		    strcmp(d->failed_step, "stale check") == 0)) ||
-		    (d->failed_step != NULL &&
-		    strcmp(d->failed_step, "read") == 0 &&
-		    d->err.code == SG_EDEVICE &&
-		    d->t->transport == PUSH_TR_SSH_EXEC) ?
-		    STATUS_DRIFTED : STATUS_UNREADABLE;
+		return d->refused_for_state ? STATUS_DRIFTED :
+		    STATUS_UNREADABLE;
 	if (!d->changes)
 		return STATUS_IN_PLACE;
 	for (i = 0; i < sd->npushed_from; i++)
@@ -105,42 +93,57 @@ found_of(const status_device_t *devs, const struct found *found, size_t n,
 }
 
 /*
- * Whether a session of a device not in place is still as pushed: only a
- * CLI summary names sessions ("session 2: remove"); without one, none is.
+ * Whether a session is as pushed: 1 yes, 0 no, -1 cannot tell (its device
+ * was not read, or not checked here).  On a device not in place only a
+ * CLI summary names the sessions that changed ("session 2: remove");
+ * without one, none counts as in place.
  */
-static bool
+static int
 session_in_place(const struct found *f, const char *id)
 {
 	const char *p, *end, *nl;
 	size_t idlen = strlen(id);
 
 	if (f == NULL || f->state == STATUS_UNREADABLE)
-		return false;
+		return -1;
 	if (f->state == STATUS_IN_PLACE)
-		return true;
+		return 1;
 	if (f->nchanges == 0)
-		return false;
+		return 0;
 	p = strbuf_str(&f->changes);
 	end = p + f->changes.len;
 	for (; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
-		if ((size_t)(nl - p) > 8 + idlen && strncmp(p, "session ", 8)
-		    == 0 && strncmp(p + 8, id, idlen) == 0 &&
-		    p[8 + idlen] == ':')
-			return false;
+		if ((size_t)(nl - p) > 8 + idlen &&
+		    strncmp(p, "session ", 8) == 0 &&
+		    strncmp(p + 8, id, idlen) == 0 && p[8 + idlen] == ':')
+			return 0;
 	}
-	return true;
+	return 1;
 }
 
-/* ---- the plan ------------------------------------------------------------ */
+/* ---- the plan --------------------------------------------------------- */
 
 static const char *
 scalar(const ynode_t *map, const char *key)
 {
 	const ynode_t *v = schema_find(map, key);
 
-	return v != NULL && v->kind == YNODE_SCALAR ? v->str : NULL;
+	return v != NULL && v->kind == YNODE_SCALAR && !schema_is_null(v) ?
+	    v->str : NULL;
+}
+
+static void
+plan_dispose(struct plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->npairs; i++)
+		free(pl->pairs[i].devices);
+	free(pl->pairs);
+	free(pl->sessions);
+	ydoc_free(pl->doc);
 }
 
 /*
@@ -171,8 +174,10 @@ plan_read(struct plan *pl, const char *dir, sg_err_t *err)
 		return rc;
 	}
 	diag_list_free(dl);
-	if (pl->doc->root == NULL || pl->doc->root->kind != YNODE_MAP)
+	if (pl->doc->root == NULL || pl->doc->root->kind != YNODE_MAP) {
+		plan_dispose(pl);
 		return sg_err_set(err, SG_EINVAL, "%s: not a plan", path);
+	}
 	if ((seq = schema_find(pl->doc->root, "pairs")) != NULL &&
 	    seq->kind == YNODE_SEQ) {
 		pl->pairs = xcalloc(seq->n + 1, sizeof(*pl->pairs));
@@ -189,10 +194,13 @@ plan_read(struct plan *pl, const char *dir, sg_err_t *err)
 			    devs->kind == YNODE_SEQ) {
 				p->devices = xcalloc(devs->n + 1,
 				    sizeof(*p->devices));
-				for (k = 0; k < devs->n; k++)
-					if (devs->items[k]->kind == YNODE_SCALAR)
+				for (k = 0; k < devs->n; k++) {
+					const ynode_t *dv = devs->items[k];
+
+					if (dv->kind == YNODE_SCALAR)
 						p->devices[p->ndevices++] =
-						    devs->items[k]->str;
+						    dv->str;
+				}
 			}
 			pl->npairs++;
 		}
@@ -212,18 +220,6 @@ plan_read(struct plan *pl, const char *dir, sg_err_t *err)
 		}
 	}
 	return 0;
-}
-
-static void
-plan_dispose(struct plan *pl)
-{
-	size_t i;
-
-	for (i = 0; i < pl->npairs; i++)
-		free(pl->pairs[i].devices);
-	free(pl->pairs);
-	free(pl->sessions);
-	ydoc_free(pl->doc);
 }
 
 /*
@@ -265,23 +261,29 @@ covered(const struct pair *p, const status_device_t *devs,
 	return nbad > 0 ? 0 : why->len > 0 ? -1 : 1;
 }
 
-/* ---- text and JSON --------------------------------------------------------- */
+/* ---- text and JSON ---------------------------------------------------- */
+
+/* Each line of text (len bytes), indented. */
+static void
+put_lines(FILE *out, const char *indent, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		(void)fprintf(out, "%s%.*s\n", indent, (int)(nl - p), p);
+	}
+}
 
 /* Device text shown on a terminal: it may hold anything. */
 static void
 put_shown(FILE *out, const char *indent, const char *text, size_t len)
 {
 	strbuf_t shown = STRBUF_INIT(0);
-	const char *p, *end, *nl;
 
 	strbuf_add_display_lines(&shown, text, len);
-	p = strbuf_str(&shown);
-	end = p + shown.len;
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		(void)fprintf(out, "%s%.*s\n", indent, (int)(nl - p), p);
-	}
+	put_lines(out, indent, strbuf_str(&shown), shown.len);
 	strbuf_dispose(&shown);
 }
 
@@ -290,7 +292,8 @@ text_device(const status_device_t *sd, const struct found *f,
     const status_opts_t *o)
 {
 	const device_t *d = sd->d;
-	strbuf_t diff = STRBUF_INIT(0);
+	strbuf_t diff = STRBUF_INIT(0), now = STRBUF_INIT(0);
+	strbuf_t pushed = STRBUF_INIT(0);
 	char a[300], b[300];
 
 	(void)fprintf(o->out, "%s (%s): %s", d->t->name, d->t->vendor,
@@ -314,12 +317,17 @@ text_device(const status_device_t *sd, const struct found *f,
 		put_shown(o->out, "      ", strbuf_str(&f->changes),
 		    f->changes.len);
 	}
+	/* escaped first, so the diff's own colours stay colours */
+	strbuf_add_display_lines(&now, strbuf_str(&d->before), d->before.len);
+	strbuf_add_display_lines(&pushed, strbuf_str(&d->after), d->after.len);
 	(void)snprintf(a, sizeof(a), "%s now", d->t->name);
 	(void)snprintf(b, sizeof(b), "%s as pushed", d->t->name);
-	(void)udiff(&diff, a, strbuf_str(&d->before), d->before.len, b,
-	    strbuf_str(&d->after), d->after.len, 3, o->colour);
-	put_shown(o->out, "    ", strbuf_str(&diff), diff.len);
+	(void)udiff(&diff, a, strbuf_str(&now), now.len, b,
+	    strbuf_str(&pushed), pushed.len, 3, o->colour);
+	put_lines(o->out, "    ", strbuf_str(&diff), diff.len);
 	strbuf_dispose(&diff);
+	strbuf_dispose(&now);
+	strbuf_dispose(&pushed);
 }
 
 static void
@@ -333,7 +341,8 @@ json_report(const status_device_t *devs, const struct found *found,
 		[STATUS_SOME_UNREAD] = "unreadable",
 		[STATUS_NOT_CHECKED] = "not checked",
 	};
-	strbuf_t sb = STRBUF_INIT(0), why = STRBUF_INIT(0), line = STRBUF_INIT(0);
+	strbuf_t sb = STRBUF_INIT(0), why = STRBUF_INIT(0);
+	strbuf_t line = STRBUF_INIT(0);
 	const char *p, *end, *nl;
 	json_t j;
 	size_t i;
@@ -404,7 +413,7 @@ json_report(const status_device_t *devs, const struct found *found,
 	strbuf_dispose(&line);
 }
 
-/* ---- metrics --------------------------------------------------------------- */
+/* ---- metrics ---------------------------------------------------------- */
 
 static void
 metrics_text(strbuf_t *m, const status_device_t *devs,
@@ -428,8 +437,8 @@ metrics_text(strbuf_t *m, const status_device_t *devs,
 		prom_label(m, "device", devs[i].d->t->name);
 		prom_value(m, found[i].state != STATUS_UNREADABLE);
 	}
-	prom_gauge(m, "spangen_device_in_place", "Whether the device holds what "
-	    "the push applied (1) or not, or could not be read (0).");
+	prom_gauge(m, "spangen_device_in_place", "Whether the device holds "
+	    "what the push applied (1) or not, or could not be read (0).");
 	for (i = 0; i < n; i++) {
 		prom_sample(m, "spangen_device_in_place");
 		prom_label(m, "bundle", bundle_id);
@@ -437,14 +446,18 @@ metrics_text(strbuf_t *m, const status_device_t *devs,
 		prom_value(m, found[i].state == STATUS_IN_PLACE);
 	}
 	prom_gauge(m, "spangen_session_in_place", "Whether the monitor session "
-	    "is as the push applied it (1) or not (0).");
+	    "is as the push applied it (1) or not (0); absent when its device "
+	    "was not read.");
 	for (i = 0; i < pl->nsessions; i++) {
+		c = session_in_place(found_of(devs, found, n,
+		    pl->sessions[i].device), pl->sessions[i].id);
+		if (c < 0)
+			continue;
 		prom_sample(m, "spangen_session_in_place");
 		prom_label(m, "bundle", bundle_id);
 		prom_label(m, "device", pl->sessions[i].device);
 		prom_label(m, "session", pl->sessions[i].id);
-		prom_value(m, session_in_place(found_of(devs, found, n,
-		    pl->sessions[i].device), pl->sessions[i].id));
+		prom_value(m, c);
 	}
 	prom_gauge(m, "spangen_dc_covered", "Whether every device the DC's "
 	    "mirror runs through is in place (1) or not (0); absent when one "
@@ -471,7 +484,7 @@ status_metrics_check(const char *path, sg_err_t *err)
 	return file_dir_writable(path, what, err);
 }
 
-/* ---- the report ------------------------------------------------------------ */
+/* ---- the report ------------------------------------------------------- */
 
 int
 status_report(const char *dir, const char *bundle_id,
@@ -515,8 +528,9 @@ status_report(const char *dir, const char *bundle_id,
 			    "covered" : c == 0 ? "NOT covered" : "unknown",
 			    c == 1 ? "" : ": ", c == 1 ? "" : strbuf_str(&why));
 		}
-		(void)fprintf(o->out, "%zu device%s: %zu in place, %zu drifted, "
-		    "%zu removed, %zu unreadable; %zu of %zu DC%s covered\n", n,
+		(void)fprintf(o->out, "%zu device%s: %zu in place, %zu "
+		    "drifted, %zu removed, %zu unreadable; %zu of %zu DC%s "
+		    "covered\n", n,
 		    n == 1 ? "" : "s", count[STATUS_IN_PLACE],
 		    count[STATUS_DRIFTED], count[STATUS_REMOVED],
 		    count[STATUS_UNREADABLE], ncovered, pl.npairs,

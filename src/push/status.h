@@ -29,7 +29,7 @@ typedef enum {
 } status_outcome_t;
 
 typedef struct status_device {
-	const device_t	*d;		/* previewed against the intended change */
+	const device_t	*d;		/* previewed against the change */
 	/*
 	 * What the device's managed state was before each push of the
 	 * bundle that changed it (those pushes' before files): holding one

@@ -14,7 +14,7 @@
 /* RFC 6241's base namespace, which the reply's own elements are in */
 #define NC_NS	"urn:ietf:params:xml:ns:netconf:base:1.0"
 
-/* ---- from a tree ----------------------------------------------------------- */
+/* ---- from a tree ------------------------------------------------------ */
 
 static bool
 blank_n(const char *s, size_t len)
@@ -351,7 +351,7 @@ is_nc_name(const xmlChar *href, const xmlChar *local, const char *name)
 }		/* rpc-reply 1, data 2, its elements 3 */
 
 struct decl {
-	const xmlChar	*prefix;	/* libxml2's dictionary: the whole parse */
+	const xmlChar	*prefix;	/* libxml2's dictionary: the parse's */
 	const xmlChar	*href;
 	int		 depth;		/* of the element declaring it */
 };
@@ -366,13 +366,13 @@ struct reply {
 	strbuf_t	*out;
 	size_t		 start;		/* out->len on entry */
 	int		 depth;		/* of the element open now; 0 outside */
-	bool		 bail;		/* not the shape streamed: the tree takes it */
+	bool		 bail;		/* not a shape streamed: for the tree */
 	bool		 data;		/* inside <data> */
 	bool		 seen;		/* <data> or <ok/> seen */
-	bool		*parent;	/* by depth from TOP: a child element written */
+	bool		*parent;	/* by depth from TOP: has a child */
 	size_t		 nparent;
-	strbuf_t	 text;		/* since the last tag, inside the data */
-	struct decls	 scope;		/* declarations in scope, innermost last */
+	strbuf_t	 text;		/* since the last tag, in the data */
+	struct decls	 scope;		/* in scope, innermost last */
 	/* the element of the data being written, and what it uses from above */
 	struct decls	 own;		/* declared on it */
 	struct decls	 above;		/* used in it, declared above it */

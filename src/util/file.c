@@ -1,5 +1,6 @@
 /* file: see file.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,24 +69,42 @@ file_dir_writable(const char *path, const char *what, sg_err_t *err)
 int
 file_replace(const char *path, const char *data, size_t len, sg_err_t *err)
 {
-	char tmp[4200];
-	FILE *fp;
-	int rc = 0;
+	char tmp[4200], *dir, *slash;
+	size_t done = 0;
+	ssize_t n;
+	int fd, dfd, rc = 0;
 
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path,
-	    (long)getpid()) >= sizeof(tmp))
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >=
+	    sizeof(tmp))
 		return sg_err_set(err, SG_EIO, "%s: the path is too long",
 		    path);
-	if ((fp = fopen(tmp, "w")) == NULL)
+	/* a fresh name, created here: never a file or link put there first */
+	if ((fd = mkstemp(tmp)) < 0)
 		return sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
-	if ((len > 0 && fwrite(data, 1, len, fp) != len) || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0)
+	while (done < len && (n = write(fd, data + done, len - done)) > 0)
+		done += (size_t)n;
+	if (done < len || fchmod(fd, 0644) != 0 || fsync(fd) != 0)
 		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
-	if (fclose(fp) != 0 && rc == 0)
+	if (close(fd) != 0 && rc == 0)
 		rc = sg_err_set(err, SG_EIO, "%s: %s", tmp, strerror(errno));
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = sg_err_set(err, SG_EIO, "%s: %s", path, strerror(errno));
-	if (rc != 0)
+	if (rc != 0) {
 		(void)unlink(tmp);
-	return rc;
+		return rc;
+	}
+	/* the rename itself survives a crash once its directory is synced */
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		dir[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+	if ((dfd = open(slash != NULL ? dir : ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) >= 0) {
+		(void)fsync(dfd);
+		(void)close(dfd);
+	}
+	free(dir);
+	return 0;
 }

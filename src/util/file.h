@@ -24,9 +24,10 @@ int	file_read(const char *path, size_t max, char **out, size_t *len,
  */
 int	file_dir_writable(const char *path, const char *what, sg_err_t *err);
 /*
- * Replaces path with len bytes of data, written to a file beside it,
- * flushed to disk and renamed over it, so a reader sees the old file or
- * the new one, never half of one.  Mode 0644 (less the umask).
+ * Replaces path with len bytes of data, written to a new file beside it
+ * (created by mkstemp, so never one planted there), flushed to disk and
+ * renamed over it, so a reader sees the old file or the new one, never
+ * half of one.  Mode 0644: a textfile collector runs as another user.
  */
 int	file_replace(const char *path, const char *data, size_t len,
 	    sg_err_t *err);

@@ -19,7 +19,7 @@ _Static_assert(sizeof(ynode_t) <= 40, "ynode_t grew");
 struct frame {
 	ynode_t		*node;
 	size_t		 base;		/* its first child in the kid stack */
-	size_t		 n;		/* for a mapping: key, value, key, ... */
+	size_t		 n;		/* a mapping's: key, value, ... */
 };
 
 /* A control character libyaml's reader would refuse, where it was. */

@@ -34,9 +34,9 @@ typedef struct ypair {
 struct ynode {
 	srcpos_t	 pos;
 	union {
-		const char	 *str;	/* scalar: NUL-terminated (may hold NULs) */
+		const char	 *str;	/* scalar: ends in NUL, may hold NULs */
 		ynode_t		**items;	/* sequence: n entries */
-		ypair_t		 *pairs;	/* mapping: n entries, in file order */
+		ypair_t		 *pairs;	/* mapping: n, in file order */
 	};
 	uint32_t	 len;		/* scalar: bytes in str */
 	uint32_t	 n;		/* sequence or mapping: entries */

@@ -68,7 +68,7 @@ struct verify {
 	uint64_t	 frames, bytes, malformed;
 	uint64_t	 encap[NENCAPS];
 	size_t		 largest_frame;	/* the link's MTU plus its headers */
-	uint64_t	 min_frames;	/* a DC passes with this many each way */
+	uint64_t	 min_frames;	/* a DC passes with as many each way */
 	char		 too_few[160];	/* why a DC with fewer fails */
 	struct dup	 recent[DUP_SLOTS];
 };

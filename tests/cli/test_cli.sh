@@ -237,7 +237,7 @@ flock -o "$tmp/b1" sleep 30 >/dev/null 2>&1 &
 lock_pid=$!
 for _ in $(seq 1 100); do flock -n "$tmp/b1" true || break; sleep 0.05; done
 check push-while-locked 1 "$bin" push "$tmp/b1" --dry-run
-contains push-while-locked err "$tmp/b1 is in use by another push, rollback or render"
+contains push-while-locked err "$tmp/b1 is in use by another push, rollback, render or status"
 check render-while-locked 1 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b1"
 contains render-while-locked err "$tmp/b1 is in use by a push or rollback"
 kill "$lock_pid"

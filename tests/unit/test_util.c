@@ -583,7 +583,8 @@ main(void)
 		cmocka_unit_test(test_qfmt__matches_snprintf),
 		cmocka_unit_test(test_strbuf__equal_compares_every_byte),
 		cmocka_unit_test(test_arena__allocations_are_zeroed_and_aligned),
-		cmocka_unit_test(test_arena__text_packs_and_objects_stay_aligned),
+		cmocka_unit_test(
+		    test_arena__text_packs_and_objects_stay_aligned),
 		cmocka_unit_test(test_prom__samples_escape_labels),
 		cmocka_unit_test(test_file__replace_leaves_only_the_new_file),
 		cmocka_unit_test(test_parse__u32_accepts_only_digits),

@@ -256,7 +256,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_xmlcanon__stream_matches_tree_on_each_rule),
+		cmocka_unit_test(
+		    test_xmlcanon__stream_matches_tree_on_each_rule),
 		cmocka_unit_test(test_xmlcanon__ok_reply_is_taken_with_no_data),
 		cmocka_unit_test(test_xmlcanon__other_replies_are_handed_back),
 		cmocka_unit_test(test_xmlcanon__limit_is_reported_as_reached),

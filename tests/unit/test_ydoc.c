@@ -248,7 +248,8 @@ test_ydoc__refuses_text_over_the_size_limit(void **state)
 	assert_int_equal(ydoc_parse(&doc, "t.yaml", text, len, dl), SG_EINVAL);
 	assert_null(doc);
 	lines = test_diag_lines(dl);
-	assert_string_equal(lines, "1:1: error E101: the file is over 64 MiB\n");
+	assert_string_equal(lines,
+	    "1:1: error E101: the file is over 64 MiB\n");
 	free(lines);
 	diag_list_free(dl);
 	free(text);

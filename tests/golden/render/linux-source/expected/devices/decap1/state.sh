@@ -205,7 +205,8 @@ spangen_not_other() { # spangen_not_other DEV
 	*": $1@"*|*": $1:"*) ;;
 	*)
 		echo "spangen: decap1: $1 is a network device spangen did not make (not an erspan device)" >&2
-		exit 1 ;;
+		# 3: read, and something that is not spangen's is in the way
+		exit 3 ;;
 	esac
 }
 spangen_not_other 'spangen-1'

@@ -14,15 +14,16 @@ spangen_ports() {
 
 # The bridge and every port the bundle names must be on this host: a dry
 # run or push against a bridge or port that is not there stops here, before
-# anything is changed.
+# anything is changed.  Exit status 3 says the host was read and lacks it
+# (a VM whose port it was moved away), which is not a failure to read.
 if ! ovs-vsctl br-exists 'br0'; then
 	echo "spangen: this host has no Open vSwitch bridge br0" >&2
-	exit 1
+	exit 3
 fi
 spangen_need_port() { # spangen_need_port PORT
 	if [ "$(ovs-vsctl port-to-br "$1" 2>/dev/null)" != 'br0' ]; then
 		echo "spangen: bridge br0 has no port $1" >&2
-		exit 1
+		exit 3
 	fi
 }
 spangen_need_port 'tr0'
