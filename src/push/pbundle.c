@@ -169,7 +169,8 @@ member(const ynode_t *map, const char *key)
 	size_t i;
 
 	for (i = 0; map != NULL && map->kind == YNODE_MAP && i < map->n; i++)
-		if (strcmp(map->pairs[i].key->str, key) == 0)
+		if (map->pairs[i].key->kind == YNODE_SCALAR &&
+		    strcmp(map->pairs[i].key->str, key) == 0)
 			return map->pairs[i].value;
 	return NULL;
 }

@@ -363,8 +363,8 @@ struct decls {
 };
 
 struct reply {
-	strbuf_t	*out;
-	size_t		 start;		/* out->len on entry */
+	strbuf_t	*out;		/* written, until the reply is known */
+	strbuf_t	 written;
 	int		 depth;		/* of the element open now; 0 outside */
 	bool		 bail;		/* not a shape streamed: for the tree */
 	bool		 data;		/* inside <data> */
@@ -713,11 +713,26 @@ xmlcanon_reply_data(const char *xml, size_t len, size_t max, strbuf_t *out)
 {
 	struct reply r;
 	xmlSAXHandler h;
+	size_t room;
 	bool ok;
 
+	/*
+	 * Blanks that end at a CR are dropped from a tree by rules of their
+	 * own (libxml2's areBlanks()), which a stream does not see: a reply
+	 * with CRs takes the tree.
+	 */
+	if (memchr(xml, '\r', len) != NULL)
+		return false;
 	memset(&r, 0, sizeof(r));
-	r.out = out;
-	r.start = out->len;
+	/*
+	 * Written apart, and appended only once the reply proved to be one
+	 * streamed: a limit reached half way must not hide an <rpc-error>
+	 * or malformed XML later in the reply, which the tree reports.
+	 */
+	room = out->max == 0 ? 0 : out->max > out->len ? out->max - out->len :
+	    1;
+	strbuf_init(&r.written, room);
+	r.out = &r.written;
 	strbuf_init(&r.text, 0);
 	memset(&h, 0, sizeof(h));
 	h.startElementNs = reply_start;
@@ -729,13 +744,17 @@ xmlcanon_reply_data(const char *xml, size_t len, size_t max, strbuf_t *out)
 	h.cdataBlock = reply_cdata;
 	h.reference = reply_reference;
 	ok = xml_stream(xml, len, max, &h, &r) && !r.bail && r.seen;
-	if (!ok && strbuf_error(out) == 0)
-		strbuf_truncate(out, r.start);
+	if (ok && out->error == 0) {
+		if (strbuf_error(&r.written) != 0)
+			out->error = SG_ETOOBIG;	/* as a tree's would */
+		else
+			strbuf_add(out, r.written.ptr, r.written.len);
+	}
+	strbuf_dispose(&r.written);
 	strbuf_dispose(&r.text);
 	free(r.parent);
 	free(r.scope.v);
 	free(r.own.v);
 	free(r.above.v);
-	/* out's limit reached is the caller's to report, as for a tree */
-	return ok || strbuf_error(out) != 0;
+	return ok;
 }

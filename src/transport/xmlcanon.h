@@ -30,10 +30,10 @@ void	xmlcanon_subtree(strbuf_t *out, const xmlNode *n);
  * element in the <data> as xmlcanon_subtree() does and returns true; an
  * <ok/> alone appends nothing and returns true.  Anything else (an
  * <rpc-error>, comments, processing instructions or CDATA inside the data,
- * an attribute value with a reference, XML that is not well-formed) leaves
- * out as it was and returns false, and the caller parses the tree, which
- * gives the same text or the error.  After true, out may have reached its
- * limit (strbuf_error()).
+ * an attribute value with a reference, a raw CR anywhere, XML that is not
+ * well-formed) leaves out as it was and returns false, and the caller
+ * parses the tree, which gives the same text or the error.  After true,
+ * out may have reached its limit (strbuf_error()).
  */
 bool	xmlcanon_reply_data(const char *xml, size_t len, size_t max,
 	    strbuf_t *out);

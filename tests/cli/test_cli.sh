@@ -243,6 +243,14 @@ contains render-while-locked err "$tmp/b1 is in use by a push or rollback"
 kill "$lock_pid"
 wait "$lock_pid" 2>/dev/null
 check push-after-lock-no-log 1 compgen -G "$tmp/b1/push-*"
+# status of a bundle no push changed, and one whose targets.json was
+# rewritten with a key that is not text (MANIFEST rewritten to match)
+check status-unpushed 2 "$bin" status "$tmp/b1"
+contains status-unpushed err "no push that changed a device is recorded in this bundle; push it first"
+cp -r "$tmp/b1" "$tmp/b1-odd"
+sed -i '0,/"devices"/s//[1]: 2, "devices"/' "$tmp/b1-odd/targets.json"
+(cd "$tmp/b1-odd" && sed -i "s/^[0-9a-f]*  targets.json\$/$(sha256sum targets.json | cut -d' ' -f1)  targets.json/" MANIFEST)
+check push-odd-targets 1 "$bin" push "$tmp/b1-odd" --dry-run --timeout 1
 check render-after-lock 0 "$bin" render "$src/inventories/campus.yaml" -o "$tmp/b1"
 # an old bundle that cannot be removed is named, not left silently; this
 # needs a user root is not, so it runs where nobody can reach the build

@@ -36,7 +36,8 @@ field(const ynode_t *map, const char *key)
 	size_t i;
 
 	for (i = 0; i < map->n; i++)
-		if (strcmp(map->pairs[i].key->str, key) == 0)
+		if (map->pairs[i].key->kind == YNODE_SCALAR &&
+		    strcmp(map->pairs[i].key->str, key) == 0)
 			return map->pairs[i].value->kind == YNODE_SCALAR ?
 			    map->pairs[i].value->str : NULL;
 	return NULL;
@@ -48,7 +49,8 @@ field_node(const ynode_t *map, const char *key)
 	size_t i;
 
 	for (i = 0; i < map->n; i++)
-		if (strcmp(map->pairs[i].key->str, key) == 0)
+		if (map->pairs[i].key->kind == YNODE_SCALAR &&
+		    strcmp(map->pairs[i].key->str, key) == 0)
 			return map->pairs[i].value;
 	return NULL;
 }
@@ -66,8 +68,9 @@ to_view(const ynode_t *n)
 	case YNODE_MAP:
 		v = mvalue_map(&views);
 		for (i = 0; i < n->n; i++)
-			mvalue_set(&views, v, n->pairs[i].key->str,
-			    to_view(n->pairs[i].value));
+			if (n->pairs[i].key->kind == YNODE_SCALAR)
+				mvalue_set(&views, v, n->pairs[i].key->str,
+				    to_view(n->pairs[i].value));
 		return v;
 	case YNODE_SEQ:
 		v = mvalue_list(&views);
@@ -94,7 +97,8 @@ spec_partial(void *ctx, const char *name, const char **text, size_t *len)
 {
 	const ynode_t *partials = ctx, *v;
 
-	if (partials == NULL || (v = field_node(partials, name)) == NULL)
+	if (partials == NULL || (v = field_node(partials, name)) == NULL ||
+	    v->kind != YNODE_SCALAR)
 		return false;
 	*text = v->str;
 	*len = v->len;

@@ -94,7 +94,7 @@ test_xmlcanon__stream_matches_tree_on_each_rule(void **state)
 		    "three\n</a></data>"),
 		/* references decoded, then escaped one way */
 		REPLY("<data><a xmlns=\"urn:a\" q=\"&lt;&gt;&quot;&#9;x\">"
-		    "&amp;&lt;&#x41;&#66;&gt;\r\n]]&gt;</a></data>"),
+		    "&amp;&lt;&#x41;&#66;&gt;&#13;\n]]&gt;</a></data>"),
 		/* attributes sorted by namespace, then name */
 		REPLY("<data><a xmlns=\"urn:a\" xmlns:z=\"urn:z\" "
 		    "xmlns:b=\"urn:b\" z:k=\"1\" b:k=\"2\" y=\"3\" x=\"4\"/>"
@@ -150,6 +150,8 @@ test_xmlcanon__other_replies_are_handed_back(void **state)
 	    "</data>"));
 	assert_handed_back(REPLY("<data><a xmlns=\"urn:a\" v=\"&amp;\"/>"
 	    "</data>"));
+	/* blanks before a CR leave a tree by rules of libxml2's own */
+	assert_handed_back(REPLY("<data><a xmlns=\"urn:a\">  \r\nx</a></data>"));
 	assert_handed_back("<hello xmlns=\"" NC "\"/>");
 	assert_handed_back(REPLY("<data><a xmlns=\"urn:a\"><b></a></data>"));
 	assert_handed_back(REPLY("<data><p:a/></data>"));
@@ -168,6 +170,29 @@ test_xmlcanon__limit_is_reported_as_reached(void **state)
 	    "a longer text</a></data>"), strlen(REPLY("<data><a xmlns=\""
 	    "urn:a\">a longer text</a></data>")), MAX, &out));
 	assert_int_not_equal(strbuf_error(&out), 0);
+	strbuf_dispose(&out);
+}
+
+/* The limit reached, an error later in the reply is still the tree's. */
+static void
+test_xmlcanon__limit_never_hides_a_later_error(void **state)
+{
+	static const char *const replies[] = {
+		REPLY("<data><a xmlns=\"urn:a\">a longer text</a></data>"
+		    "<rpc-error><error-tag>x</error-tag></rpc-error>"),
+		REPLY("<data><a xmlns=\"urn:a\">a longer text</a></data>"
+		    "<broken>"),
+	};
+	strbuf_t out = STRBUF_INIT(16);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(replies) / sizeof(replies[0]); i++) {
+		assert_false(xmlcanon_reply_data(replies[i], strlen(replies[i]),
+		    MAX, &out));
+		assert_int_equal(strbuf_error(&out), 0);
+		assert_int_equal(out.len, 0);
+	}
 	strbuf_dispose(&out);
 }
 
@@ -261,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_xmlcanon__ok_reply_is_taken_with_no_data),
 		cmocka_unit_test(test_xmlcanon__other_replies_are_handed_back),
 		cmocka_unit_test(test_xmlcanon__limit_is_reported_as_reached),
+		cmocka_unit_test(test_xmlcanon__limit_never_hides_a_later_error),
 		cmocka_unit_test(
 		    test_xmlcanon__stream_matches_tree_on_generated_replies),
 	};
