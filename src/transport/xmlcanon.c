@@ -745,9 +745,16 @@ xmlcanon_reply_data(const char *xml, size_t len, size_t max, strbuf_t *out)
 	h.reference = reply_reference;
 	ok = xml_stream(xml, len, max, &h, &r) && !r.bail && r.seen;
 	if (ok && out->error == 0) {
-		if (strbuf_error(&r.written) != 0)
+		if (strbuf_error(&r.written) != 0) {
 			out->error = SG_ETOOBIG;	/* as a tree's would */
-		else
+		} else if (out->len == 0) {
+			/* the usual case: the text is handed over, not copied */
+			strbuf_t empty = *out;
+
+			*out = r.written;
+			out->max = empty.max;
+			r.written = empty;
+		} else
 			strbuf_add(out, r.written.ptr, r.written.len);
 	}
 	strbuf_dispose(&r.written);
