@@ -243,22 +243,38 @@ free_names(char **names, size_t n)
 	free(names);
 }
 
-/* The newest push-* log of the bundle that recorded a change. */
+/*
+ * The newest push-* log of the bundle that recorded a change, in out, and
+ * what it was ('p' or 'r'; 0 when none did) in *what.
+ */
 static int
-last_push(const run_t *r, char *out, size_t outlen, sg_err_t *err)
+last_change(const run_t *r, char *out, size_t outlen, int *what,
+    sg_err_t *err)
 {
 	char **names;
 	size_t n, i;
-	int what = 0, rc;
+	int rc;
 
 	out[0] = '\0';
+	*what = 0;
 	if ((rc = list_logs(r->o->dir, &names, &n, err)) != 0)
 		return rc;
-	for (i = n; i > 0 && what == 0; i--) {
+	for (i = n; i > 0 && *what == 0; i--) {
 		(void)snprintf(out, outlen, "%s/%s", r->o->dir, names[i - 1]);
-		what = recorded(out);
+		*what = recorded(out);
 	}
 	free_names(names, n);
+	return 0;
+}
+
+/* The newest push-* log of the bundle, which must be a push's. */
+static int
+last_push(const run_t *r, char *out, size_t outlen, sg_err_t *err)
+{
+	int what, rc;
+
+	if ((rc = last_change(r, out, outlen, &what, err)) != 0)
+		return rc;
 	if (what == 'r')
 		return sg_err_set(err, SG_ENOTFOUND, "%s: the last change "
 		    "recorded in this bundle is a rollback (%s); there is "
@@ -922,18 +938,11 @@ pushed_from(const run_t *r, push_text_t **from, size_t *n)
 static int
 pushed(const run_t *r, sg_err_t *err)
 {
-	char **names, dir[4400];
-	size_t n, i;
-	int what = 0, rc;
+	char dir[4400];
+	int what, rc;
 
-	if ((rc = list_logs(r->o->dir, &names, &n, err)) != 0)
+	if ((rc = last_change(r, dir, sizeof(dir), &what, err)) != 0)
 		return rc;
-	for (i = n; i > 0 && what == 0; i--) {
-		(void)snprintf(dir, sizeof(dir), "%s/%s", r->o->dir,
-		    names[i - 1]);
-		what = recorded(dir);
-	}
-	free_names(names, n);
 	if (what == 'r')
 		return sg_err_set(err, SG_ENOTFOUND, "%s: the last change "
 		    "recorded in this bundle is a rollback (%s); nothing of it "

@@ -14,6 +14,15 @@ check() { # check DESCRIPTION COMMAND...
 	if "$@"; then ok; else fail "$what"; fi
 }
 
+# sim_keys: the client key the simulators accept, an empty known_hosts
+# that start_sim fills, and the password they take.
+sim_keys() {
+	ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
+	cp "$work/id_ed25519.pub" "$work/authorized_keys"
+	: >"$work/known_hosts"
+	export SPANGEN_TEST_PASSWORD='Tr0ub4dor&3-secret'
+}
+
 # start_sim NAME DIALECT [devsim options...]: a simulator whose state file
 # starts from $work/NAME.initial when it exists; sets port_NAME and
 # pid_NAME (with - written _), and trusts its host key in

@@ -14,10 +14,7 @@ work=$(mktemp -d)
 . "$(dirname "$0")/sim_lib.sh"
 trap 'stop_all_sims; rm -rf "$work"' EXIT
 
-ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
-cp "$work/id_ed25519.pub" "$work/authorized_keys"
-: >"$work/known_hosts"
-export SPANGEN_TEST_PASSWORD='Tr0ub4dor&3-secret'
+sim_keys
 . "$(dirname "$0")/rspan_lib.sh"
 mkdir "$work/prom"
 
