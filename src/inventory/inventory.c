@@ -489,24 +489,14 @@ port_name(loader_t *ld, const vendor_t *v, const char *port)
 	return &ld->memo[ld->nmemo++];
 }
 
-static bool
-port_ok(loader_t *ld, const vendor_t *v, const char *port)
-{
-	return port_name(ld, v, port)->port_ok;
-}
-
-static bool
-lag_ok(loader_t *ld, const vendor_t *v, const char *port)
-{
-	return port_name(ld, v, port)->lag_ok;
-}
-
-/* The spelling the device uses, shared by every use of the name. */
+/*
+ * The spelling the device uses for pn, port's entry (valid until the
+ * next port_name()), shared by every use of the name.
+ */
 static const char *
-memo_canonical(loader_t *ld, const vendor_t *v, const char *port)
+memo_canonical(loader_t *ld, const vendor_t *v, struct port_name *pn,
+    const char *port)
 {
-	struct port_name *pn = port_name(ld, v, port);
-
 	if (pn->canonical == NULL)
 		pn->canonical = canonical_port(ld, v, port);
 	return pn->canonical;
@@ -525,6 +515,7 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 {
 	const inventory_t *inv = ld->inv;
 	const inv_switch_t *sw;
+	struct port_name *pn;
 	const char *s, *colon, *dev;
 	size_t idx;
 
@@ -573,10 +564,10 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 	}
 	if (sw->vendor == NULL)		/* already reported at the switch */
 		return true;
-	if ((flags & EP_LAG_ONLY) ? lag_ok(ld, sw->vendor, out->port) :
-	    (port_ok(ld, sw->vendor, out->port) ||
-	    ((flags & EP_LAG_OK) && lag_ok(ld, sw->vendor, out->port)))) {
-		out->port = memo_canonical(ld, sw->vendor, out->port);
+	pn = port_name(ld, sw->vendor, out->port);
+	if ((flags & EP_LAG_ONLY) ? pn->lag_ok : (pn->port_ok ||
+	    ((flags & EP_LAG_OK) && pn->lag_ok))) {
+		out->port = memo_canonical(ld, sw->vendor, pn, out->port);
 		return true;
 	}
 	if (flags & EP_LAG_ONLY)
@@ -589,7 +580,7 @@ parse_endpoint(loader_t *ld, const ynode_t *node, const char *key,
 	else {
 		char hint[160];
 
-		if (lag_ok(ld, sw->vendor, out->port))
+		if (pn->lag_ok)
 			(void)snprintf(hint, sizeof(hint), "list the LAG's "
 			    "member ports here and put %s in 'lag'",
 			    out->port);
@@ -781,6 +772,7 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 	const char *entry = fmt(ld, "a port entry of %s", what);
 	const ynode_t *seq, *item;
 	inv_port_t *p;
+	struct port_name *pn;
 	size_t i, j;
 	bool ok;
 
@@ -806,8 +798,9 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 			    "%d", entry, strlen(p->name), PORT_MAX_LEN);
 			continue;
 		}
-		if (sw->vendor != NULL && !port_ok(ld, sw->vendor, p->name) &&
-		    !lag_ok(ld, sw->vendor, p->name)) {
+		pn = sw->vendor != NULL ? port_name(ld, sw->vendor, p->name) :
+		    NULL;
+		if (pn != NULL && !pn->port_ok && !pn->lag_ok) {
 			char hint[160];
 
 			(void)snprintf(hint, sizeof(hint), "write the full "
@@ -819,8 +812,8 @@ read_switch_ports(loader_t *ld, const ynode_t *map, const char *what,
 			continue;
 		}
 		/* the spelling the endpoints use, so their speed is found */
-		if (sw->vendor != NULL)
-			p->name = memo_canonical(ld, sw->vendor, p->name);
+		if (pn != NULL)
+			p->name = memo_canonical(ld, sw->vendor, pn, p->name);
 		for (j = 0; j < sw->nports; j++)
 			if (strcmp(sw->ports[j].name, p->name) == 0)
 				break;
@@ -1012,7 +1005,7 @@ read_hypervisor(loader_t *ld, const ynode_t *map, size_t index)
 		if (!ok)
 			continue;
 		if (hv->platform != NULL &&
-		    !port_ok(ld, hv->platform, nic->name)) {
+		    !port_name(ld, hv->platform, nic->name)->port_ok) {
 			char hint[160];
 
 			(void)snprintf(hint, sizeof(hint), "write the host's "

@@ -243,38 +243,22 @@ free_names(char **names, size_t n)
 	free(names);
 }
 
-/*
- * The newest push-* log of the bundle that recorded a change, in out, and
- * what it was ('p' or 'r'; 0 when none did) in *what.
- */
-static int
-last_change(const run_t *r, char *out, size_t outlen, int *what,
-    sg_err_t *err)
-{
-	char **names;
-	size_t n, i;
-	int rc;
-
-	out[0] = '\0';
-	*what = 0;
-	if ((rc = list_logs(r->o->dir, &names, &n, err)) != 0)
-		return rc;
-	for (i = n; i > 0 && *what == 0; i--) {
-		(void)snprintf(out, outlen, "%s/%s", r->o->dir, names[i - 1]);
-		*what = recorded(out);
-	}
-	free_names(names, n);
-	return 0;
-}
-
-/* The newest push-* log of the bundle, which must be a push's. */
+/* The newest push-* log of the bundle that recorded a change. */
 static int
 last_push(const run_t *r, char *out, size_t outlen, sg_err_t *err)
 {
-	int what, rc;
+	char **names;
+	size_t n, i;
+	int what = 0, rc;
 
-	if ((rc = last_change(r, out, outlen, &what, err)) != 0)
+	out[0] = '\0';
+	if ((rc = list_logs(r->o->dir, &names, &n, err)) != 0)
 		return rc;
+	for (i = n; i > 0 && what == 0; i--) {
+		(void)snprintf(out, outlen, "%s/%s", r->o->dir, names[i - 1]);
+		what = recorded(out);
+	}
+	free_names(names, n);
 	if (what == 'r')
 		return sg_err_set(err, SG_ENOTFOUND, "%s: the last change "
 		    "recorded in this bundle is a rollback (%s); there is "
@@ -895,26 +879,32 @@ push_run(const push_opts_t *o, push_outcome_t *outcome, sg_err_t *err)
 /* ---- status ------------------------------------------------------------- */
 
 /*
- * For each device, the managed states it had before each push of the
- * bundle that changed it, newest first, from those pushes' logs.
+ * Checks that the bundle's last recorded change is a push, and gives each
+ * device the managed states it had before each push of the bundle that
+ * changed it, newest first, from those pushes' logs: one pass over them.
  */
-static void
-pushed_from(const run_t *r, push_text_t **from, size_t *n)
+static int
+pushed_states(const run_t *r, status_device_t *sd, sg_err_t *err)
 {
-	char **names, dir[4400], path[4600], *summary;
+	char **names, dir[4400], last[4400], path[4600], *summary;
 	size_t nlogs, i, k, slen;
-	sg_err_t err = SG_ERR_INIT;
+	int what, first = 0, rc;
 	push_text_t t;
 
-	if (list_logs(r->o->dir, &names, &nlogs, &err) != 0)
-		return;
-	for (i = nlogs; i > 0; i--) {
+	if ((rc = list_logs(r->o->dir, &names, &nlogs, err)) != 0)
+		return rc;
+	for (i = nlogs; i > 0 && first != 'r'; i--) {
 		(void)snprintf(dir, sizeof(dir), "%s/%s", r->o->dir,
 		    names[i - 1]);
-		if (recorded(dir) != 'p')
+		if ((what = recorded(dir)) == 0)
 			continue;
+		if (first == 0) {
+			first = what;
+			(void)snprintf(last, sizeof(last), "%s", dir);
+		}
 		(void)snprintf(path, sizeof(path), "%s/summary.txt", dir);
-		if (file_read(path, 1024 * 1024, &summary, &slen, NULL) != 0)
+		if (what != 'p' ||
+		    file_read(path, 1024 * 1024, &summary, &slen, NULL) != 0)
 			continue;
 		for (k = 0; k < r->n; k++) {
 			if (!changed_in(summary, r->devs[k].t->name))
@@ -925,29 +915,18 @@ pushed_from(const run_t *r, push_text_t **from, size_t *n)
 			if (file_read(path, 64u * 1024 * 1024, &t.data, &t.len,
 			    NULL) != 0)
 				continue;
-			from[k] = xreallocarray(from[k], n[k] + 1,
-			    sizeof(*from[k]));
-			from[k][n[k]++] = t;
+			sd[k].pushed_from = xreallocarray(sd[k].pushed_from,
+			    sd[k].npushed_from + 1, sizeof(t));
+			sd[k].pushed_from[sd[k].npushed_from++] = t;
 		}
 		free(summary);
 	}
 	free_names(names, nlogs);
-}
-
-/* The last change the bundle records must be a push. */
-static int
-pushed(const run_t *r, sg_err_t *err)
-{
-	char dir[4400];
-	int what, rc;
-
-	if ((rc = last_change(r, dir, sizeof(dir), &what, err)) != 0)
-		return rc;
-	if (what == 'r')
+	if (first == 'r')
 		return sg_err_set(err, SG_ENOTFOUND, "%s: the last change "
 		    "recorded in this bundle is a rollback (%s); nothing of it "
-		    "is meant to be on the devices", r->o->dir, dir);
-	if (what == 0)
+		    "is meant to be on the devices", r->o->dir, last);
+	if (first == 0)
 		return sg_err_set(err, SG_ENOTFOUND, "%s: no push that changed "
 		    "a device is recorded in this bundle; push it first",
 		    r->o->dir);
@@ -960,8 +939,7 @@ push_status(const push_opts_t *o, const status_opts_t *so,
 {
 	status_device_t *sd = NULL;
 	device_t **list = NULL;
-	push_text_t **from = NULL;
-	size_t *nfrom = NULL, i, k;
+	size_t i, k;
 	run_t r;
 	long checked;
 	int rc;
@@ -973,7 +951,10 @@ push_status(const push_opts_t *o, const status_opts_t *so,
 	device_threads_init();
 	if ((so->metrics != NULL &&
 	    (rc = status_metrics_check(so->metrics, err)) != 0) ||
-	    (rc = setup(&r, true, err)) != 0 || (rc = pushed(&r, err)) != 0)
+	    (rc = setup(&r, true, err)) != 0)
+		goto out;
+	sd = xcalloc(r.n + 1, sizeof(*sd));
+	if ((rc = pushed_states(&r, sd, err)) != 0)
 		goto out;
 	if (r.n == 0) {
 		rc = sg_err_set(err, SG_ENOTFOUND, "%s: no device of the "
@@ -982,30 +963,20 @@ push_status(const push_opts_t *o, const status_opts_t *so,
 		goto out;
 	}
 	list = xcalloc(r.n + 1, sizeof(*list));
-	for (i = 0; i < r.n; i++)
+	for (i = 0; i < r.n; i++) {
 		list[i] = &r.devs[i];
+		sd[i].d = &r.devs[i];
+	}
 	checked = (long)time(NULL);
 	(void)run_step(&r, "read", list, r.n, step_preview);
-	from = xcalloc(r.n + 1, sizeof(*from));
-	nfrom = xcalloc(r.n + 1, sizeof(*nfrom));
-	pushed_from(&r, from, nfrom);
-	sd = xcalloc(r.n + 1, sizeof(*sd));
-	for (i = 0; i < r.n; i++) {
-		sd[i].d = &r.devs[i];
-		sd[i].pushed_from = from[i];
-		sd[i].npushed_from = nfrom[i];
-	}
 	rc = status_report(o->dir, r.b->id, sd, r.n, checked, so, outcome,
 	    err);
  out:
-	if (from != NULL)
-		for (i = 0; i < r.n; i++) {
-			for (k = 0; k < nfrom[i]; k++)
-				free(from[i][k].data);
-			free(from[i]);
-		}
-	free(from);
-	free(nfrom);
+	for (i = 0; sd != NULL && i < r.n; i++) {
+		for (k = 0; k < sd[i].npushed_from; k++)
+			free(sd[i].pushed_from[k].data);
+		free(sd[i].pushed_from);
+	}
 	free(sd);
 	free(list);
 	teardown(&r);

@@ -18,6 +18,7 @@
 #include "util/json.h"
 #include "util/prom.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 #include "util/udiff.h"
 #include "util/xmalloc.h"
 #include "util/ydoc.h"
@@ -59,6 +60,17 @@ struct found {
 	size_t		 nchanges;
 };
 
+/* Everything the reports show, worked out once for all of them. */
+struct check {
+	const status_device_t *devs;
+	struct found	*found;		/* per device */
+	size_t		 n;
+	strmap_t	 byname;	/* device name -> found[] */
+	struct plan	 pl;
+	int		*covered;	/* per pair: covered() */
+	strbuf_t	*why;		/* per pair: why it is not */
+};
+
 /* ---- the devices ------------------------------------------------------ */
 
 status_state_t
@@ -80,16 +92,13 @@ status_of(const status_device_t *sd)
 	return STATUS_DRIFTED;
 }
 
+/* What was found for the device named, or NULL when it was not checked. */
 static const struct found *
-found_of(const status_device_t *devs, const struct found *found, size_t n,
-    const char *name)
+found_of(const struct check *ck, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(devs[i].d->t->name, name) == 0)
-			return &found[i];
-	return NULL;
+	return strmap_get(&ck->byname, name, &i) ? &ck->found[i] : NULL;
 }
 
 /*
@@ -228,8 +237,7 @@ plan_read(struct plan *pl, const char *dir, sg_err_t *err)
  * checked here); why says why not.
  */
 static int
-covered(const struct pair *p, const status_device_t *devs,
-    const struct found *found, size_t n, strbuf_t *why)
+covered(const struct check *ck, const struct pair *p, strbuf_t *why)
 {
 	strbuf_t unknown = STRBUF_INIT(0);
 	const struct found *f;
@@ -241,7 +249,7 @@ covered(const struct pair *p, const status_device_t *devs,
 		return 0;
 	}
 	for (i = 0; i < p->ndevices; i++) {
-		f = found_of(devs, found, n, p->devices[i]);
+		f = found_of(ck, p->devices[i]);
 		if (f != NULL && (f->state == STATUS_DRIFTED ||
 		    f->state == STATUS_REMOVED))
 			strbuf_addf(why, "%s%s %s", nbad++ > 0 ? ", " : "",
@@ -331,8 +339,7 @@ text_device(const status_device_t *sd, const struct found *f,
 }
 
 static void
-json_report(const status_device_t *devs, const struct found *found,
-    size_t n, const struct plan *pl, const char *bundle_id, long checked,
+json_report(const struct check *ck, const char *bundle_id, long checked,
     status_outcome_t outcome, FILE *out)
 {
 	static const char *const outcomes[] = {
@@ -341,8 +348,8 @@ json_report(const status_device_t *devs, const struct found *found,
 		[STATUS_SOME_UNREAD] = "unreadable",
 		[STATUS_NOT_CHECKED] = "not checked",
 	};
-	strbuf_t sb = STRBUF_INIT(0), why = STRBUF_INIT(0);
-	strbuf_t line = STRBUF_INIT(0);
+	const struct plan *pl = &ck->pl;
+	strbuf_t sb = STRBUF_INIT(0), line = STRBUF_INIT(0);
 	const char *p, *end, *nl;
 	json_t j;
 	size_t i;
@@ -360,8 +367,9 @@ json_report(const status_device_t *devs, const struct found *found,
 	json_string(&j, outcomes[outcome]);
 	json_key(&j, "devices");
 	json_begin_array(&j, false);
-	for (i = 0; i < n; i++) {
-		const device_t *d = devs[i].d;
+	for (i = 0; i < ck->n; i++) {
+		const device_t *d = ck->devs[i].d;
+		const struct found *f = &ck->found[i];
 
 		json_begin_object(&j, false);
 		json_key(&j, "name");
@@ -369,13 +377,13 @@ json_report(const status_device_t *devs, const struct found *found,
 		json_key(&j, "vendor");
 		json_string(&j, d->t->vendor);
 		json_key(&j, "state");
-		json_string(&j, status_state_names[found[i].state]);
+		json_string(&j, status_state_names[f->state]);
 		json_key(&j, "error");
 		json_string(&j, d->err.code != 0 ? d->err.msg : NULL);
 		json_key(&j, "changes");
 		json_begin_array(&j, false);
-		p = strbuf_str(&found[i].changes);
-		end = p + found[i].changes.len;
+		p = strbuf_str(&f->changes);
+		end = p + f->changes.len;
 		for (; p < end; p = nl + 1) {
 			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 				nl = end;
@@ -390,7 +398,7 @@ json_report(const status_device_t *devs, const struct found *found,
 	json_key(&j, "dcs");
 	json_begin_array(&j, false);
 	for (i = 0; i < pl->npairs; i++) {
-		c = covered(&pl->pairs[i], devs, found, n, &why);
+		c = ck->covered[i];
 		json_begin_object(&j, true);
 		json_key(&j, "name");
 		json_string(&j, pl->pairs[i].dc);
@@ -402,25 +410,23 @@ json_report(const status_device_t *devs, const struct found *found,
 		else
 			json_bool(&j, c == 1);
 		json_key(&j, "reason");
-		json_string(&j, c == 1 ? NULL : strbuf_str(&why));
+		json_string(&j, c == 1 ? NULL : strbuf_str(&ck->why[i]));
 		json_end_object(&j);
 	}
 	json_end_array(&j);
 	json_end_object(&j);
 	(void)fputs(strbuf_str(&sb), out);
 	strbuf_dispose(&sb);
-	strbuf_dispose(&why);
 	strbuf_dispose(&line);
 }
 
 /* ---- metrics ---------------------------------------------------------- */
 
 static void
-metrics_text(strbuf_t *m, const status_device_t *devs,
-    const struct found *found, size_t n, const struct plan *pl,
-    const char *bundle_id, long checked)
+metrics_text(strbuf_t *m, const struct check *ck, const char *bundle_id,
+    long checked)
 {
-	strbuf_t why = STRBUF_INIT(0);
+	const struct plan *pl = &ck->pl;
 	size_t i;
 	int c;
 
@@ -431,26 +437,26 @@ metrics_text(strbuf_t *m, const status_device_t *devs,
 	prom_value(m, checked);
 	prom_gauge(m, "spangen_device_reachable", "Whether the device could be "
 	    "reached and read (1) or not (0).");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < ck->n; i++) {
 		prom_sample(m, "spangen_device_reachable");
 		prom_label(m, "bundle", bundle_id);
-		prom_label(m, "device", devs[i].d->t->name);
-		prom_value(m, found[i].state != STATUS_UNREADABLE);
+		prom_label(m, "device", ck->devs[i].d->t->name);
+		prom_value(m, ck->found[i].state != STATUS_UNREADABLE);
 	}
 	prom_gauge(m, "spangen_device_in_place", "Whether the device holds "
 	    "what the push applied (1) or not, or could not be read (0).");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < ck->n; i++) {
 		prom_sample(m, "spangen_device_in_place");
 		prom_label(m, "bundle", bundle_id);
-		prom_label(m, "device", devs[i].d->t->name);
-		prom_value(m, found[i].state == STATUS_IN_PLACE);
+		prom_label(m, "device", ck->devs[i].d->t->name);
+		prom_value(m, ck->found[i].state == STATUS_IN_PLACE);
 	}
 	prom_gauge(m, "spangen_session_in_place", "Whether the monitor session "
 	    "is as the push applied it (1) or not (0); absent when its device "
 	    "was not read.");
 	for (i = 0; i < pl->nsessions; i++) {
-		c = session_in_place(found_of(devs, found, n,
-		    pl->sessions[i].device), pl->sessions[i].id);
+		c = session_in_place(found_of(ck, pl->sessions[i].device),
+		    pl->sessions[i].id);
 		if (c < 0)
 			continue;
 		prom_sample(m, "spangen_session_in_place");
@@ -463,7 +469,7 @@ metrics_text(strbuf_t *m, const status_device_t *devs,
 	    "mirror runs through is in place (1) or not (0); absent when one "
 	    "was not checked.");
 	for (i = 0; i < pl->npairs; i++) {
-		if ((c = covered(&pl->pairs[i], devs, found, n, &why)) < 0)
+		if ((c = ck->covered[i]) < 0)
 			continue;
 		prom_sample(m, "spangen_dc_covered");
 		prom_label(m, "bundle", bundle_id);
@@ -472,7 +478,6 @@ metrics_text(strbuf_t *m, const status_device_t *devs,
 		    pl->pairs[i].sensor : "");
 		prom_value(m, c);
 	}
-	strbuf_dispose(&why);
 }
 
 int
@@ -486,65 +491,99 @@ status_metrics_check(const char *path, sg_err_t *err)
 
 /* ---- the report ------------------------------------------------------- */
 
+static int
+check_init(struct check *ck, const char *dir, const status_device_t *devs,
+    size_t n, sg_err_t *err)
+{
+	size_t i;
+	int rc;
+
+	memset(ck, 0, sizeof(*ck));
+	if ((rc = plan_read(&ck->pl, dir, err)) != 0)
+		return rc;
+	ck->devs = devs;
+	ck->n = n;
+	ck->found = xcalloc(n + 1, sizeof(*ck->found));
+	for (i = 0; i < n; i++) {
+		struct found *f = &ck->found[i];
+
+		f->state = status_of(&devs[i]);
+		strbuf_init(&f->changes, 0);
+		if ((f->state == STATUS_DRIFTED || f->state == STATUS_REMOVED) &&
+		    devs[i].d->err.code == 0)
+			f->nchanges = device_summarise(devs[i].d, &f->changes);
+		(void)strmap_add(&ck->byname, devs[i].d->t->name, i);
+	}
+	ck->covered = xcalloc(ck->pl.npairs + 1, sizeof(*ck->covered));
+	ck->why = xcalloc(ck->pl.npairs + 1, sizeof(*ck->why));
+	for (i = 0; i < ck->pl.npairs; i++) {
+		strbuf_init(&ck->why[i], 0);
+		ck->covered[i] = covered(ck, &ck->pl.pairs[i], &ck->why[i]);
+	}
+	return 0;
+}
+
+static void
+check_dispose(struct check *ck)
+{
+	size_t i;
+
+	for (i = 0; i < ck->n; i++)
+		strbuf_dispose(&ck->found[i].changes);
+	for (i = 0; ck->why != NULL && i < ck->pl.npairs; i++)
+		strbuf_dispose(&ck->why[i]);
+	free(ck->found);
+	free(ck->covered);
+	free(ck->why);
+	strmap_dispose(&ck->byname);
+	plan_dispose(&ck->pl);
+}
+
 int
 status_report(const char *dir, const char *bundle_id,
     const status_device_t *devs, size_t n, long checked,
     const status_opts_t *o, status_outcome_t *outcome, sg_err_t *err)
 {
-	struct found *found = xcalloc(n + 1, sizeof(*found));
 	size_t i, count[4] = { 0, 0, 0, 0 }, ncovered = 0;
-	strbuf_t why = STRBUF_INIT(0), m = STRBUF_INIT(0);
-	struct plan pl;
+	strbuf_t m = STRBUF_INIT(0);
+	const struct pair *p;
+	struct check ck;
 	int rc, c;
 
-	if ((rc = plan_read(&pl, dir, err)) != 0) {
-		free(found);
+	if ((rc = check_init(&ck, dir, devs, n, err)) != 0)
 		return rc;
-	}
-	for (i = 0; i < n; i++) {
-		found[i].state = status_of(&devs[i]);
-		strbuf_init(&found[i].changes, 0);
-		if (found[i].state == STATUS_DRIFTED ||
-		    found[i].state == STATUS_REMOVED)
-			found[i].nchanges = devs[i].d->err.code != 0 ? 0 :
-			    device_summarise(devs[i].d, &found[i].changes);
-		count[found[i].state]++;
-	}
+	for (i = 0; i < n; i++)
+		count[ck.found[i].state]++;
 	*outcome = count[STATUS_DRIFTED] + count[STATUS_REMOVED] > 0 ?
 	    STATUS_SOME_DRIFT : count[STATUS_UNREADABLE] > 0 ?
 	    STATUS_SOME_UNREAD : STATUS_ALL_IN_PLACE;
 	if (o->json)
-		json_report(devs, found, n, &pl, bundle_id, checked, *outcome,
-		    o->out);
+		json_report(&ck, bundle_id, checked, *outcome, o->out);
 	else {
 		for (i = 0; i < n; i++)
-			text_device(&devs[i], &found[i], o);
-		for (i = 0; i < pl.npairs; i++) {
-			c = covered(&pl.pairs[i], devs, found, n, &why);
+			text_device(&devs[i], &ck.found[i], o);
+		for (i = 0; i < ck.pl.npairs; i++) {
+			p = &ck.pl.pairs[i];
+			c = ck.covered[i];
 			ncovered += c == 1;
-			(void)fprintf(o->out, "%s -> %s: %s%s%s\n",
-			    pl.pairs[i].dc, pl.pairs[i].sensor != NULL ?
-			    pl.pairs[i].sensor : "no sensor", c == 1 ?
-			    "covered" : c == 0 ? "NOT covered" : "unknown",
-			    c == 1 ? "" : ": ", c == 1 ? "" : strbuf_str(&why));
+			(void)fprintf(o->out, "%s -> %s: %s%s%s\n", p->dc,
+			    p->sensor != NULL ? p->sensor : "no sensor",
+			    c == 1 ? "covered" : c == 0 ? "NOT covered" :
+			    "unknown", c == 1 ? "" : ": ", c == 1 ? "" :
+			    strbuf_str(&ck.why[i]));
 		}
 		(void)fprintf(o->out, "%zu device%s: %zu in place, %zu "
 		    "drifted, %zu removed, %zu unreadable; %zu of %zu DC%s "
-		    "covered\n", n,
-		    n == 1 ? "" : "s", count[STATUS_IN_PLACE],
+		    "covered\n", n, n == 1 ? "" : "s", count[STATUS_IN_PLACE],
 		    count[STATUS_DRIFTED], count[STATUS_REMOVED],
-		    count[STATUS_UNREADABLE], ncovered, pl.npairs,
-		    pl.npairs == 1 ? "" : "s");
+		    count[STATUS_UNREADABLE], ncovered, ck.pl.npairs,
+		    ck.pl.npairs == 1 ? "" : "s");
 	}
 	if (o->metrics != NULL) {
-		metrics_text(&m, devs, found, n, &pl, bundle_id, checked);
+		metrics_text(&m, &ck, bundle_id, checked);
 		rc = file_replace(o->metrics, strbuf_str(&m), m.len, err);
 	}
-	for (i = 0; i < n; i++)
-		strbuf_dispose(&found[i].changes);
-	free(found);
-	strbuf_dispose(&why);
 	strbuf_dispose(&m);
-	plan_dispose(&pl);
+	check_dispose(&ck);
 	return rc;
 }

@@ -35,7 +35,7 @@ typedef struct status_device {
 	 * bundle that changed it (those pushes' before files): holding one
 	 * of them again, the device has lost the change.
 	 */
-	const push_text_t *pushed_from;
+	push_text_t	*pushed_from;
 	size_t		 npushed_from;
 } status_device_t;
 
